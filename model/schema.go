@@ -1,0 +1,123 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lineage columns added to every ledger table: the ingest batch a row came
+// from and its row number in the source (1 = the first data row).
+const (
+	BatchColumn = "_batch"
+	RowColumn   = "_row"
+)
+
+// CreateTableSQL returns the DuckDB DDL of the ledger's table.
+func (l *Ledger) CreateTableSQL() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (\n", Ident(l.Name))
+	for _, c := range l.Columns {
+		fmt.Fprintf(&b, "  %s %s,\n", Ident(c.Name), c.Type.SQLType())
+	}
+	fmt.Fprintf(&b, "  %s BIGINT NOT NULL,\n  %s BIGINT NOT NULL\n)", BatchColumn, RowColumn)
+	return b.String()
+}
+
+// Ident quotes a SQL identifier.
+func Ident(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// OutputTables is the DDL of the tables microrisk writes: ingest batches and
+// rejects (lineage and data quality), runs, and each run's indicators,
+// scores and targets.
+var OutputTables = []string{
+	`CREATE SEQUENCE IF NOT EXISTS batch_seq START 1`,
+	// One row per file load attempt that was committed.
+	`CREATE TABLE IF NOT EXISTS batches (
+  batch_id    BIGINT PRIMARY KEY,
+  ledger      VARCHAR NOT NULL,
+  file        VARCHAR NOT NULL,
+  sheet       VARCHAR,
+  sha256      VARCHAR NOT NULL,
+  bytes       BIGINT NOT NULL,
+  encoding    VARCHAR,
+  rows_read   BIGINT NOT NULL,
+  rows_loaded BIGINT NOT NULL,
+  rows_rejected BIGINT NOT NULL,
+  rows_replaced BIGINT NOT NULL DEFAULT 0,
+  loaded_at   TIMESTAMP NOT NULL
+)`,
+	// Every row that could not be loaded, with the reason. Person
+	// identifiers appear only masked.
+	`CREATE TABLE IF NOT EXISTS rejects (
+  batch_id BIGINT NOT NULL,
+  ledger   VARCHAR NOT NULL,
+  file     VARCHAR NOT NULL,
+  sheet    VARCHAR,
+  "row"    BIGINT NOT NULL,
+  "column" VARCHAR,
+  "value"  VARCHAR,
+  reason   VARCHAR NOT NULL,
+  record   VARCHAR
+)`,
+	// Columns present in a file that match no column of its ledger.
+	`CREATE TABLE IF NOT EXISTS extra_columns (
+  batch_id BIGINT NOT NULL,
+  header   VARCHAR NOT NULL
+)`,
+	// A scoring run: its as-of date, the effective configuration and the
+	// batches it read, so that runs can be compared.
+	`CREATE TABLE IF NOT EXISTS runs (
+  run_id     VARCHAR PRIMARY KEY,
+  as_of      DATE NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  config     VARCHAR NOT NULL,
+  version    VARCHAR NOT NULL,
+  batches    VARCHAR NOT NULL
+)`,
+	// One indicator of one unit in one run. value is NULL when the
+	// indicator abstains; abstain then says why.
+	`CREATE TABLE IF NOT EXISTS indicators (
+  run_id    VARCHAR NOT NULL,
+  unit_id   VARCHAR NOT NULL,
+  indicator VARCHAR NOT NULL,
+  value     DOUBLE,
+  observed  DOUBLE,
+  expected  DOUBLE,
+  std       DOUBLE,
+  contribution DOUBLE,
+  abstain   VARCHAR
+)`,
+	`CREATE TABLE IF NOT EXISTS scores (
+  run_id     VARCHAR NOT NULL,
+  unit_id    VARCHAR NOT NULL,
+  score      DOUBLE NOT NULL,
+  rank       INTEGER NOT NULL,
+  band       VARCHAR NOT NULL,
+  reasons_zh VARCHAR NOT NULL,
+  reasons_en VARCHAR NOT NULL
+)`,
+	// Proposed targets: work reminders and the tour plan.
+	`CREATE TABLE IF NOT EXISTS targets (
+  run_id    VARCHAR NOT NULL,
+  kind      VARCHAR NOT NULL,
+  unit_id   VARCHAR NOT NULL,
+  round     INTEGER,
+  team      INTEGER,
+  seq       INTEGER NOT NULL,
+  forced    BOOLEAN NOT NULL DEFAULT false,
+  reason_zh VARCHAR NOT NULL,
+  reason_en VARCHAR NOT NULL
+)`,
+}
+
+// SchemaSQL returns every statement that creates the database schema, in
+// order. The statements are idempotent.
+func SchemaSQL() []string {
+	out := append([]string(nil), OutputTables...)
+	for _, l := range Ledgers {
+		out = append(out, l.CreateTableSQL())
+	}
+	return out
+}
