@@ -1,0 +1,71 @@
+// Package store opens microrisk's DuckDB database: one embedded file per
+// deployment. It sets DuckDB up for machines with no network, creates the
+// schema declared in model, and keeps the file private to its owner.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	_ "github.com/duckdb/duckdb-go/v2" // the "duckdb" database/sql driver
+	"github.com/microrisk/microrisk/model"
+)
+
+// ErrLocked reports that another process holds the database open.
+var ErrLocked = errors.New("database is locked by another microrisk run")
+
+// offline turns off DuckDB's extension auto-install and auto-load: on an
+// air-gapped machine they would try the network. Nothing microrisk does needs
+// an extension that is not bundled.
+var offline = []string{
+	"SET autoinstall_known_extensions = false",
+	"SET autoload_known_extensions = false",
+}
+
+// Open opens (creating if needed) the database at path, applies the offline
+// settings and creates the schema. An empty path opens an in-memory
+// database. The file and its WAL are made readable by the owner only.
+func Open(ctx context.Context, path string) (*sql.DB, error) {
+	old := setUmask()
+	db, err := sql.Open("duckdb", path)
+	if err == nil {
+		err = db.PingContext(ctx)
+	}
+	restoreUmask(old)
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		if isLockError(err) {
+			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	// One connection keeps session settings and temp tables in one place;
+	// DuckDB parallelises inside each query.
+	db.SetMaxOpenConns(1)
+	for _, q := range append(offline, model.SchemaSQL()...) {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: schema: %w", path, err)
+		}
+	}
+	if path != "" {
+		for _, f := range []string{path, path + ".wal"} {
+			if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+				db.Close()
+				return nil, fmt.Errorf("open %s: %w", path, err)
+			}
+		}
+	}
+	return db, nil
+}
+
+func isLockError(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Could not set lock") || strings.Contains(s, "Conflicting lock")
+}

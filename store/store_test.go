@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+func TestOpenCreatesPrivateFileWithSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM information_schema.tables WHERE table_name IN ('cases','scores','rejects')`).Scan(&n); err != nil || n != 3 {
+		t.Fatalf("schema tables: %d, %v", n, err)
+	}
+	var auto string
+	if err := db.QueryRow(`SELECT current_setting('autoinstall_known_extensions')::VARCHAR`).Scan(&auto); err != nil || auto != "false" {
+		t.Fatalf("autoinstall_known_extensions = %q, %v", auto, err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("database mode %v is readable by others", fi.Mode().Perm())
+	}
+}
+
+// TestLockedDatabase opens the file from a second process, as a second run
+// would, and expects ErrLocked.
+func TestLockedDatabase(t *testing.T) {
+	if os.Getenv("STORE_HOLD") != "" {
+		db, err := Open(context.Background(), os.Getenv("STORE_HOLD"))
+		if err != nil {
+			os.Exit(3)
+		}
+		defer db.Close()
+		os.Stdout.WriteString("ready\n")
+		var b [1]byte
+		os.Stdin.Read(b[:])
+		return
+	}
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	cmd := exec.Command(os.Args[0], "-test.run=TestLockedDatabase")
+	cmd.Env = append(os.Environ(), "STORE_HOLD="+path)
+	stdin, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 6)
+	if _, err := out.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), path)
+	stdin.Close()
+	cmd.Wait()
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v, want ErrLocked", err)
+	}
+}

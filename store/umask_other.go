@@ -1,0 +1,7 @@
+//go:build !unix
+
+package store
+
+func setUmask() int { return 0 }
+
+func restoreUmask(int) {}
