@@ -112,6 +112,25 @@ var OutputTables = []string{
 )`,
 }
 
+// Views derived from the ledgers, created after the tables.
+var Views = []string{
+	// unit_district maps every unit to its district (the ancestor of level
+	// district, or itself) and its township, following parent_id upwards.
+	`CREATE OR REPLACE VIEW unit_district AS
+WITH RECURSIVE up(unit_id, ancestor_id, depth) AS (
+  SELECT unit_id, unit_id, 0 FROM units
+  UNION ALL
+  SELECT up.unit_id, u.parent_id, up.depth + 1
+  FROM up JOIN units u ON u.unit_id = up.ancestor_id
+  WHERE u.parent_id IS NOT NULL AND u.parent_id <> '' AND up.depth < 12
+)
+SELECT up.unit_id,
+  max(CASE WHEN a.level = 'district' THEN a.unit_id END) AS district_id,
+  max(CASE WHEN a.level = 'township' THEN a.unit_id END) AS township_id
+FROM up JOIN units a ON a.unit_id = up.ancestor_id
+GROUP BY up.unit_id`,
+}
+
 // SchemaSQL returns every statement that creates the database schema, in
 // order. The statements are idempotent.
 func SchemaSQL() []string {
@@ -119,5 +138,5 @@ func SchemaSQL() []string {
 	for _, l := range Ledgers {
 		out = append(out, l.CreateTableSQL())
 	}
-	return out
+	return append(out, Views...)
 }

@@ -69,3 +69,31 @@ func isLockError(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "Could not set lock") || strings.Contains(s, "Conflicting lock")
 }
+
+// ErrNoRun reports a database with no scoring run yet.
+var ErrNoRun = errors.New("no scoring run in the database: run 'microrisk score' first")
+
+// LatestRun returns the id of the most recent scoring run.
+func LatestRun(ctx context.Context, db *sql.DB) (string, error) {
+	var id string
+	err := db.QueryRowContext(ctx, `SELECT run_id FROM runs ORDER BY created_at DESC, run_id DESC LIMIT 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", ErrNoRun
+	}
+	return id, err
+}
+
+// ResolveRun returns id if it names a run, or the latest run when id is empty.
+func ResolveRun(ctx context.Context, db *sql.DB, id string) (string, error) {
+	if id == "" {
+		return LatestRun(ctx, db)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE run_id = ?`, id).Scan(&n); err != nil {
+		return "", err
+	}
+	if n == 0 {
+		return "", fmt.Errorf("no run %q in the database", id)
+	}
+	return id, nil
+}
