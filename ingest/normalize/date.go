@@ -1,0 +1,288 @@
+package normalize
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Year bounds of a plausible ledger date; values outside are invalid.
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// Excel serial dates. In the 1900 date system serial 1 is 1900-01-01 and, after
+// Lotus 1-2-3's phantom 1900-02-29 (serial 60), serial n is day n counted from
+// 1899-12-30; in the 1904 system serial 0 is 1904-01-01. The offsets below are
+// the serials of 1970-01-01, the Unix epoch.
+const (
+	excelEpoch1900     = 25569   // serial of 1970-01-01, 1900 system, serial ≥ 61
+	excelEpoch1900Lo   = 25568   // the same for serials 1–59 (before the phantom day)
+	excelEpoch1904     = 24107   // serial of 1970-01-01, 1904 system
+	excelLeapBugSerial = 60      // 1900-02-29, which does not exist
+	excelMaxSerial     = 2958466 // first serial past 9999-12-31 (1900 system)
+	secondsPerDay      = 86400
+)
+
+// Unix seconds of the first and last second of years MinYear..MaxYear.
+var (
+	minUnix = time.Date(MinYear, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	maxUnix = time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
+)
+
+// datePattern matches a calendar date, year first, after FoldWidth and Text:
+//
+//	2017-05-03  2017/5/3  2017.5.3  2017年5月3日  2017 年 5 月 3 日  20170503
+//
+// optionally followed by a time after spaces, "T" or "日":
+//
+//	8:00  14:22:01  14:22:01.123456
+//
+// Groups: y m d (separated form), cy cm cd (compact form), hh mi ss frac.
+// Mixed separators (2017-5/3) are accepted.
+const datePattern = `^(?:` +
+	`([0-9]{4}) *(?:[-/.]|年) *([0-9]{1,2}) *(?:[-/.]|月) *([0-9]{1,2})` +
+	`|([0-9]{4})([0-9]{2})([0-9]{2})` +
+	`)(?: *日|(?: *T *| +| *日 *)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?$`
+
+// dateGroups names the groups of datePattern for DuckDB's regexp_extract.
+var dateGroups = []string{"y", "m", "d", "cy", "cm", "cd", "hh", "mi", "ss", "frac"}
+
+// serialPattern matches an Excel serial date: up to 7 digits and an optional
+// fraction (the time of day). Eight digits are read as yyyymmdd instead.
+const serialPattern = `^[0-9]{1,7}(?:\.[0-9]+)?$`
+
+var (
+	dateRE   = regexp.MustCompile(datePattern)
+	serialRE = regexp.MustCompile(serialPattern)
+)
+
+// ParseDate parses a ledger date with an optional time of day and returns it
+// in UTC. It accepts, after FoldWidth and Text (so full-width digits work):
+//
+//   - year-first dates: 2017-05-03, 2017-5-3, 2017/5/3, 2017.5.3, 2017年5月3日,
+//     20170503;
+//   - each followed by a time: 2017-05-03 14:22:01, 2017/5/3 8:00,
+//     2017-05-03T14:22:01, 2017年5月3日14:22, seconds with a fraction (kept
+//     to the microsecond, further digits are truncated);
+//   - Excel serial dates in the 1900 date system (see ExcelSerialDate), with
+//     a fraction for the time of day: 42858, 42858.5.
+//
+// It rejects impossible dates (2017-02-30, 25:00), years outside
+// MinYear..MaxYear, and plain numbers whose whole part lies in
+// MinYear..MaxYear (2017, 2017.5): as serials they would be dates in 1905,
+// but in a ledger they are years typed into a date column.
+//
+// An empty value gives ErrEmpty; anything else that is not a date gives an
+// error wrapping ErrInvalid. SQLTimestamp and SQLDate are the SQL faces.
+func ParseDate(s string) (time.Time, error) {
+	return parseDate(s, false)
+}
+
+// ParseDate1904 is ParseDate for workbooks in the 1904 date system: only the
+// reading of Excel serial numbers differs. SQLTimestamp1904 and SQLDate1904
+// are its SQL faces.
+func ParseDate1904(s string) (time.Time, error) {
+	return parseDate(s, true)
+}
+
+func parseDate(s string, date1904 bool) (time.Time, error) {
+	t := cleaned(s)
+	if t == "" {
+		return time.Time{}, ErrEmpty
+	}
+	if serialRE.MatchString(t) {
+		v, err := strconv.ParseFloat(t, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%w date %q: %v", ErrInvalid, s, err)
+		}
+		if whole := math.Floor(v); whole >= MinYear && whole <= MaxYear {
+			return time.Time{}, fmt.Errorf("%w date %q: a year, not a date", ErrInvalid, s)
+		}
+		tm, err := ExcelSerialDate(v, date1904)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("%w date %q: %v", ErrInvalid, s, err)
+		}
+		return tm, nil
+	}
+	g := dateRE.FindStringSubmatch(t)
+	if g == nil {
+		return time.Time{}, fmt.Errorf("%w date %q: not a recognised date format", ErrInvalid, s)
+	}
+	y, m, d := atoi(g[1]+g[4]), atoi(g[2]+g[5]), atoi(g[3]+g[6])
+	hh, mi, ss := atoi(g[7]), atoi(g[8]), atoi(g[9])
+	switch {
+	case y < MinYear || y > MaxYear:
+		return time.Time{}, fmt.Errorf("%w date %q: year outside %d..%d", ErrInvalid, s, MinYear, MaxYear)
+	case !validDate(y, m, d):
+		return time.Time{}, fmt.Errorf("%w date %q: no such day", ErrInvalid, s)
+	case hh > 23 || mi > 59 || ss > 59:
+		return time.Time{}, fmt.Errorf("%w date %q: no such time of day", ErrInvalid, s)
+	}
+	us := atoi(fracMicros(g[10]))
+	return time.Date(y, time.Month(m), d, hh, mi, ss, us*1000, time.UTC), nil
+}
+
+// fracMicros turns the digits of a fraction of a second into six digits of
+// microseconds: "5" → "500000", "1234567" → "123456".
+func fracMicros(frac string) string {
+	frac += "000000"
+	return frac[:6]
+}
+
+// atoi converts a short run of ASCII digits (already matched by a pattern);
+// the empty string is 0.
+func atoi(s string) int {
+	n := 0
+	for _, c := range []byte(s) {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// validDate reports whether y-m-d is a day of the proleptic Gregorian calendar.
+func validDate(y, m, d int) bool {
+	return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if (y%4 == 0 && y%100 != 0) || y%400 == 0 {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// ExcelSerialDate converts an Excel serial date to a UTC time. The whole part
+// counts days and the fraction is the time of day, rounded to the nearest
+// second.
+//
+// In the 1900 date system (date1904 false) serial 1 is 1900-01-01; Excel, after
+// Lotus 1-2-3, counts a 1900-02-29 that never was (serial 60, an error here),
+// so from serial 61 (1900-03-01) on, day 0 is 1899-12-30. Serials below 1 are
+// an error. In the 1904 date system (Mac Excel before 2011, some workbooks
+// still) serial 0 is 1904-01-01.
+//
+// The result must lie in years MinYear..MaxYear.
+func ExcelSerialDate(serial float64, date1904 bool) (time.Time, error) {
+	lo := 1.0
+	if date1904 {
+		lo = 0
+	}
+	if !(serial >= lo && serial < excelMaxSerial) { // also rejects NaN
+		return time.Time{}, fmt.Errorf("%w: serial %v out of range", ErrInvalid, serial)
+	}
+	days := math.Floor(serial)
+	secs := math.Round((serial - days) * secondsPerDay)
+	var epoch float64
+	switch {
+	case date1904:
+		epoch = excelEpoch1904
+	case days == excelLeapBugSerial:
+		return time.Time{}, fmt.Errorf("%w: serial 60 is 1900-02-29, which does not exist", ErrInvalid)
+	case days < excelLeapBugSerial:
+		epoch = excelEpoch1900Lo
+	default:
+		epoch = excelEpoch1900
+	}
+	unix := int64((days-epoch)*secondsPerDay + secs)
+	if unix < minUnix || unix > maxUnix {
+		return time.Time{}, fmt.Errorf("%w: serial %v is outside years %d..%d", ErrInvalid, serial, MinYear, MaxYear)
+	}
+	return time.Unix(unix, 0).UTC(), nil
+}
+
+// SQLTimestamp is the SQL face of ParseDate: it yields a TIMESTAMP, or NULL
+// where ParseDate returns an error.
+func SQLTimestamp(x string) string {
+	return sqlTimestamp(x, false)
+}
+
+// SQLTimestamp1904 is the SQL face of ParseDate1904.
+func SQLTimestamp1904(x string) string {
+	return sqlTimestamp(x, true)
+}
+
+// SQLDate is SQLTimestamp cast to DATE (the time of day dropped).
+func SQLDate(x string) string {
+	return "CAST(" + SQLTimestamp(x) + " AS DATE)"
+}
+
+// SQLDate1904 is SQLTimestamp1904 cast to DATE.
+func SQLDate1904(x string) string {
+	return "CAST(" + SQLTimestamp1904(x) + " AS DATE)"
+}
+
+// sqlTimestampTmpl mirrors parseDate: {t} is the cleaned text, {r} the struct
+// of regexp_extract groups.
+const sqlTimestampTmpl = `CASE
+ WHEN {t} IS NULL THEN NULL
+ WHEN regexp_matches({t}, {serialRE}) THEN
+  CASE WHEN floor({v}) BETWEEN {minYear} AND {maxYear} THEN NULL ELSE {serial} END
+ WHEN {y} IS NULL THEN NULL
+ WHEN {y} NOT BETWEEN {minYear} AND {maxYear} THEN NULL
+ WHEN NOT ({valid}) THEN NULL
+ WHEN {hh} > 23 OR {mi} > 59 OR {ss} > 59 THEN NULL
+ ELSE make_timestamp({y}, {m}, {d}, {hh}, {mi}, {ss}) + to_microseconds({us})
+END`
+
+func sqlTimestamp(x string, date1904 bool) string {
+	t := "(" + sqlCleaned(x) + ")"
+	r := "regexp_extract(" + t + ", " + sqlString(datePattern) + ", [" + sqlStrings(dateGroups) + "])"
+	field := func(names ...string) string {
+		s := sqlField(r, names[0])
+		for _, n := range names[1:] {
+			s += " || " + sqlField(r, n)
+		}
+		return "TRY_CAST(nullif(" + s + ", '') AS INTEGER)"
+	}
+	y, m, d := field("y", "cy"), field("m", "cm"), field("d", "cd")
+	zero := func(f string) string { return "coalesce(" + field(f) + ", 0)" }
+	v := "TRY_CAST(" + t + " AS DOUBLE)"
+	return fill(sqlTimestampTmpl,
+		"t", t,
+		"serialRE", sqlString(serialPattern),
+		"v", v,
+		"serial", sqlExcelSerial(v, date1904),
+		"minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear),
+		"y", y, "m", m, "d", d,
+		"valid", sqlValidDate(y, m, d),
+		"hh", zero("hh"), "mi", zero("mi"), "ss", zero("ss"),
+		"us", "CAST(left("+sqlField(r, "frac")+" || '000000', 6) AS BIGINT)",
+	)
+}
+
+// sqlExcelSerial is the SQL face of ExcelSerialDate for the DOUBLE expression
+// v: the same arithmetic in DOUBLE, then whole Unix seconds.
+func sqlExcelSerial(v string, date1904 bool) string {
+	lo, epoch, leap := "1", "CASE WHEN floor({v}) < {leap} THEN {lo1900} ELSE {epoch1900} END", "floor({v}) = {leap}"
+	if date1904 {
+		lo, epoch, leap = "0", strconv.Itoa(excelEpoch1904), "false"
+	}
+	unix := "CAST((floor({v}) - " + epoch + ") * {day} + round(({v} - floor({v})) * {day}) AS BIGINT)"
+	return fill(`CASE
+  WHEN NOT ({v} >= {lo} AND {v} < {max}) THEN NULL
+  WHEN `+leap+` THEN NULL
+  WHEN `+unix+` NOT BETWEEN {minUnix} AND {maxUnix} THEN NULL
+  ELSE make_timestamp(`+unix+` * 1000000)
+ END`,
+		"v", v, "lo", lo, "max", strconv.Itoa(excelMaxSerial), "leap", strconv.Itoa(excelLeapBugSerial),
+		"lo1900", strconv.Itoa(excelEpoch1900Lo), "epoch1900", strconv.Itoa(excelEpoch1900),
+		"day", strconv.Itoa(secondsPerDay),
+		"minUnix", strconv.FormatInt(minUnix, 10), "maxUnix", strconv.FormatInt(maxUnix, 10))
+}
+
+// sqlValidDate is the SQL face of validDate; it never raises an error.
+func sqlValidDate(y, m, d string) string {
+	return fill(`{m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND CASE
+  WHEN {m} = 2 THEN CASE WHEN ({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0 THEN 29 ELSE 28 END
+  WHEN {m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`, "y", y, "m", m, "d", d)
+}

@@ -1,0 +1,43 @@
+// Package normalize turns the text found in ledger cells into typed values.
+//
+// Every value type has one definition with two faces that agree:
+//
+//   - a Go parser (ParseDate, ParseAmount, ParseInt, ParseBool,
+//     CheckResidentID, Text, FoldWidth, Key) used where cells arrive in Go,
+//     such as XLSX sheets;
+//   - a SQL builder (SQLDate, SQLAmount, SQLInt, SQLBool, SQLResidentIDValid,
+//     SQLText, SQLFoldWidth, SQLKey…) that takes a DuckDB expression of type
+//     VARCHAR and returns a DuckDB expression computing the same value, used
+//     where DuckDB reads CSV text itself (read_csv with all_varchar=true), so
+//     that millions of rows are normalised without a round trip through Go.
+//
+// The agreement is tested: the table in testdata/values.json is run through
+// both faces (the SQL ones in DuckDB) and the results must be equal.
+//
+// # Conventions
+//
+// Every parser first applies FoldWidth (full-width ASCII to half-width) and
+// Text (trim spaces, NBSP, U+3000, BOM) to its input. Then:
+//
+//   - a value that is empty after trimming is "empty": Go returns ErrEmpty,
+//     SQL returns NULL;
+//   - a value that is not empty but cannot be parsed is "invalid": Go returns
+//     an error wrapping ErrInvalid that says why, SQL returns NULL;
+//   - NULL in gives NULL out.
+//
+// The ingest therefore tells an empty cell from an invalid one in SQL with
+//
+//	SQLText(x) IS NOT NULL AND SQLDate(x) IS NULL   -- invalid
+//
+// and in Go with errors.Is(err, ErrEmpty).
+//
+// The SQL builders splice their argument into the returned expression, often
+// several times (DuckDB evaluates a repeated sub-expression once). The
+// argument must therefore be trusted SQL, typically a column reference made
+// with Ident; never put data from a file into it. The expressions use only
+// built-in DuckDB functions (no extensions, no macros) and never raise an
+// error for any input string.
+//
+// The regular expressions are shared between the faces: Go's regexp and
+// DuckDB's (RE2) read the same syntax the same way for the patterns used here.
+package normalize

@@ -1,0 +1,59 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// intPattern matches a count after FoldWidth and Text: an optional sign,
+// digits with optional well-placed thousands separators, an optional fraction
+// of zeros (Excel writes 12.0), and an optional measure word for people or
+// things (人 名 个 户 次 件), possibly after spaces. Groups: sign, num.
+const intPattern = `^([-+])?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?(?: *(?:人|名|个|户|次|件))?$`
+
+var intGroups = []string{"sign", "num"}
+
+var intRE = regexp.MustCompile(intPattern)
+
+// ParseInt parses a whole number such as a count of persons, staff or
+// residents: 1234, 1,234, １２３４, +5, 12.0, 12人. It rejects fractions
+// (12.5) and, unless signed is true, any value written with a minus sign
+// (including -0). Values outside the int64 range are invalid.
+//
+// An empty value gives ErrEmpty; anything else that is not such a number
+// gives an error wrapping ErrInvalid. SQLInt is the SQL face.
+func ParseInt(s string, signed bool) (int64, error) {
+	t := cleaned(s)
+	if t == "" {
+		return 0, ErrEmpty
+	}
+	g := intRE.FindStringSubmatch(t)
+	if g == nil {
+		return 0, fmt.Errorf("%w integer %q: not a whole number", ErrInvalid, s)
+	}
+	if g[1] == "-" && !signed {
+		return 0, fmt.Errorf("%w integer %q: negative", ErrInvalid, s)
+	}
+	n, err := strconv.ParseInt(g[1]+strings.ReplaceAll(g[2], ",", ""), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("%w integer %q: out of range", ErrInvalid, s)
+	}
+	return n, nil
+}
+
+// SQLInt is the SQL face of ParseInt: a BIGINT, or NULL where ParseInt returns
+// an error.
+func SQLInt(x string, signed bool) string {
+	t := "(" + sqlCleaned(x) + ")"
+	r := "regexp_extract(" + t + ", " + sqlString(intPattern) + ", [" + sqlStrings(intGroups) + "])"
+	neg := "false"
+	if !signed {
+		neg = sqlField(r, "sign") + " = '-'"
+	}
+	return fill(`CASE
+ WHEN {num} = '' OR {neg} THEN NULL
+ ELSE TRY_CAST({sign} || replace({num}, ',', '') AS BIGINT)
+END`, "num", sqlField(r, "num"), "sign", sqlField(r, "sign"), "neg", neg)
+}
