@@ -51,7 +51,7 @@ type Result struct {
 	Test   Test
 	Method Method
 	// N is the number of values analysed, Skipped the number the test left
-	// out (≤ 0, NaN, ±Inf, below 10 for LastTwo; from FromCounts, counts
+	// out (≤ 0, NaN, ±Inf; for LastTwo below 10 or from 10^15; from FromCounts, counts
 	// under keys that are not groups of the test).
 	N, Skipped int64
 	// MAD is the mean absolute deviation of the observed shares from
@@ -219,7 +219,7 @@ func (c Config) result(t Test, counts []int64, sums []float64) Result {
 
 func lastTwoNote(t Test) string {
 	if t == LastTwo {
-		return " of 10 or more"
+		return " from 10 to 10^15"
 	}
 	return ""
 }

@@ -59,9 +59,13 @@ func (m *Method) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// lastTwoMax bounds the amounts LastTwo reads: from 2^53 (about 9e15) on, a
+// float64 no longer holds every integer, so its last digits mean nothing.
+const lastTwoMax = 1e15
+
 // Digits returns the digit group of x for test t with the Decimal method.
 // ok is false for values the test skips: x ≤ 0, NaN, ±Inf, and for LastTwo
-// values below 10. It panics if t is not a test.
+// values below 10 or from 10^15 on. It panics if t is not a test.
 func Digits(t Test, x float64) (group int, ok bool) {
 	return digits(t, Decimal, x)
 }
@@ -85,10 +89,10 @@ func digits(t Test, m Method, x float64) (int, bool) {
 		g, ok := leading(m, x, 2)
 		return g % 10, ok
 	case LastTwo:
-		if x < 10 {
+		if x < 10 || x >= lastTwoMax {
 			return 0, false
 		}
-		return int(math.Mod(math.Trunc(x), 100)), true
+		return int(int64(x) % 100), true
 	}
 	t.span() // panics
 	return 0, false

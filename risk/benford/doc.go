@@ -13,7 +13,8 @@
 //
 // Only positive, finite values are analysed (benford.analysis' sign =
 // "positive"); LastTwo also skips values below 10, which have no two-digit
-// integer part.
+// integer part, and from 10^15 on, where a float64 stops holding every
+// integer.
 //
 // # Statistics
 //
@@ -42,8 +43,12 @@
 // benford.analysis computes trunc(10^(k−1−⌊log10 x⌋)·x) instead, which gives
 // 28 for 0.29 because 100·0.29 = 28.999999999999996: Method Truncate
 // reproduces that arithmetic exactly, for comparisons with the peer. The two
-// agree on all values ≥ 10^(k−1); on the corporate_payment reference data
-// 146 of 185,083 values (first two digits) fall in another group.
+// differ only where x·10^(k−1−e) rounds across an integer: exact decimals
+// below 10^(k−1) such as 0.29, or values within a rounding error of a group
+// boundary (54.099999999999994 → 541 for three digits). On the
+// corporate_payment reference data 146 of 185,083 values fall in another
+// first-two-digit group (all below 10), 441 in another first-three-digit
+// group (all below 100).
 //
 // # Minimum number of values
 //

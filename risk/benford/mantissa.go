@@ -35,9 +35,14 @@ type mantissaAcc struct {
 
 func (a *mantissaAcc) add(x float64) {
 	e := decimalExponent(x)
-	scaled := x * math.Pow10(-e) // in [1, 10)
-	if e >= 0 {
-		scaled = x / math.Pow10(e) // exact power: correctly rounded, 1000 → 1
+	var scaled float64 // x/10^e, in [1, 10)
+	switch {
+	case e >= 0:
+		scaled = x / math.Pow10(e) // exact power up to 1e22: correctly rounded, 1000 → 1
+	case e < -300:
+		scaled = x * 1e300 * math.Pow10(-e-300) // 10^-e overflows for subnormals
+	default:
+		scaled = x * math.Pow10(-e)
 	}
 	m := math.Log10(scaled)
 	if m >= 1 {

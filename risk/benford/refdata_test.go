@@ -104,10 +104,10 @@ func atLeast10(xs []float64) []float64 {
 
 // peerRow is one row of a benford.analysis bfd table.
 type peerRow struct {
-	digits                                            int
-	dist, benfordDist, count, benfordFreq, summation  float64
+	digits                                             int
+	dist, benfordDist, count, benfordFreq, summation   float64
 	absExcessSummation, difference, squaredDiff, zStat float64
-	secondOrderFreq                                   float64
+	secondOrderFreq                                    float64
 }
 
 // peerTable reads peer_tables/<name>.csv, a benford.analysis 0.1.5 bfd table.

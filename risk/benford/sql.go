@@ -22,7 +22,7 @@ func (c Config) SQLDigits(t Test, column string) string {
 	x := "CAST((" + column + ") AS DOUBLE)"
 	switch t {
 	case LastTwo:
-		return fmt.Sprintf("(CASE WHEN isfinite(%[1]s) AND %[1]s >= 10 THEN CAST(fmod(trunc(%[1]s), 100) AS INTEGER) END)", x)
+		return fmt.Sprintf("(CASE WHEN %[1]s >= 10 AND %[1]s < %[2]g THEN CAST(CAST(trunc(%[1]s) AS BIGINT) %% 100 AS INTEGER) END)", x, lastTwoMax)
 	case SecondDigit:
 		return "(" + c.sqlLeading(x, 2) + " % 10)"
 	}
@@ -34,11 +34,13 @@ func (c Config) SQLDigits(t Test, column string) string {
 func (c Config) sqlLeading(x string, k int) string {
 	var g string
 	if c.Method == Truncate {
-		// benford.analysis: trunc(10^(k-1-floor(log10 x)) * x), skipped when
-		// the group falls outside [10^(k-1), 10^k). DuckDB's log10 is the C
-		// library's; Go computes the exponent exactly: they can differ only
-		// within one rounding of a power of ten.
-		t := fmt.Sprintf("trunc(pow(10, %d - floor(log10(%s))) * %s)", k-1, x, x)
+		// benford.analysis: trunc(10^(k-1-e) * x), e = floor(log10 x),
+		// skipped when the group falls outside [10^(k-1), 10^k). log10 can
+		// round up to an integer just below a power of ten, so e is
+		// corrected against pow(10, e), as decimalExponent does in Go.
+		e0 := fmt.Sprintf("floor(log10(%s))", x)
+		e := fmt.Sprintf("(%[1]s + CASE WHEN %[2]s >= pow(10, %[1]s + 1) THEN 1 WHEN %[2]s < pow(10, %[1]s) THEN -1 ELSE 0 END)", e0, x)
+		t := fmt.Sprintf("trunc(pow(10, %d - %s) * %s)", k-1, e, x)
 		lo, hi := pow10i(k-1), pow10i(k)
 		g = fmt.Sprintf("CASE WHEN %[1]s >= %[2]d AND %[1]s < %[3]d THEN CAST(%[1]s AS INTEGER) END", t, lo, hi)
 	} else {
