@@ -1,0 +1,344 @@
+package dashboards
+
+import (
+	"context"
+	"strings"
+)
+
+// figureView is one headline figure.
+type figureView struct {
+	Query, Label, Value, Unit, Note string
+}
+
+// indexPage is the leadership overview.
+type indexPage struct {
+	pageBase
+	PeriodText   string
+	Figures      []figureView
+	Monthly      chartView
+	Clusters     chartView
+	ClusterRows  []clusterView
+	Districts    chartView
+	DistrictRows []districtView
+	NoTargets    bool
+	TourText     string
+	ReminderText string
+	TopTours     []tourView
+	TopReminders []reminderView
+	TopUnits     []rankView
+}
+
+type clusterView struct{ Name, Domains, Cases, Punished string }
+
+type districtView struct {
+	Rank, Name, Cases, Staff, Per100, MeanScore, High, Scored string
+}
+
+// headlineFigures turns the headline into figures, each naming its query.
+func headlineFigures(tr translator, h headline) ([]figureView, error) {
+	l, err := tr.labels("fig_cases_filed", "fig_people_punished", "fig_leaders_accountable", "fig_cases_exposed",
+		"fig_leader_talks", "fig_people_accountable", "fig_key_leads", "fig_accusation_change", "fig_satisfaction",
+		"unit_cases", "unit_people", "unit_leads")
+	if err != nil {
+		return nil, err
+	}
+	count := func(q, label, unit string, n int64) figureView {
+		return figureView{Query: q, Label: l[label], Value: fmtInt(n), Unit: l[unit]}
+	}
+	figs := []figureView{
+		count(qCasesFiled, "fig_cases_filed", "unit_cases", h.CasesFiled),
+		count(qPeoplePunished, "fig_people_punished", "unit_people", h.PeoplePunished),
+		count(qLeadersAccountable, "fig_leaders_accountable", "unit_people", h.LeadersAccountable),
+		count(qCasesExposed, "fig_cases_exposed", "unit_cases", h.CasesExposed),
+		count(qLeaderTalks, "fig_leader_talks", "unit_people", h.LeaderTalks),
+		count(qPeopleAccountable, "fig_people_accountable", "unit_people", h.PeopleAccountable),
+		count(qKeyLeads, "fig_key_leads", "unit_leads", h.KeyLeads),
+	}
+
+	acc := figureView{Query: qAccusationChange, Label: l["fig_accusation_change"], Value: signedPct(h.AccusationChangePct)}
+	if h.AccusationChangePct == nil {
+		if acc.Note, err = tr.T("accusation_none"); err != nil {
+			return nil, err
+		}
+	} else if acc.Note, err = tr.F("accusation_note", h.AccusationYear, fmtInt(h.AccusationCur),
+		h.AccusationYear-1, fmtInt(h.AccusationPrev)); err != nil {
+		return nil, err
+	}
+	figs = append(figs, acc)
+
+	sat := figureView{Query: qSatisfactionCity, Label: l["fig_satisfaction"], Value: fmtFloat(h.Satisfaction, 2)}
+	switch {
+	case h.Satisfaction == nil:
+		sat.Note, err = tr.F("satisfaction_none", h.SatisfactionPeriod)
+	case h.SatisfactionFallback:
+		sat.Query = qSatisfactionTownships
+		sat.Note, err = tr.F("satisfaction_fallback", h.SatisfactionPeriod)
+	default:
+		sat.Note, err = tr.F("satisfaction_city", h.SatisfactionPeriod)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return append(figs, sat), nil
+}
+
+// signedPct writes a change in per cent with its sign: −8.1%, +3.0%.
+func signedPct(x *float64) string {
+	s := fmtFloat(x, 1)
+	if s == "—" {
+		return s
+	}
+	if !strings.HasPrefix(s, "−") && s != "0.0" {
+		s = "+" + s
+	}
+	return s + "%"
+}
+
+func clusterViews(tr translator, rows []clusterRow) ([]clusterView, error) {
+	out := make([]clusterView, len(rows))
+	for i, r := range rows {
+		name, err := tr.T(r.Key)
+		if err != nil {
+			return nil, err
+		}
+		domains := make([]string, len(r.Domains))
+		for j, d := range r.Domains {
+			domains[j] = tr.Domain(d)
+		}
+		sep := "、"
+		if tr.lang == LangEn {
+			sep = ", "
+		}
+		out[i] = clusterView{Name: name, Domains: orDash(strings.Join(domains, sep)), Cases: fmtInt(r.Cases), Punished: fmtInt(r.Punished)}
+	}
+	return out, nil
+}
+
+func districtViews(rows []districtRow) []districtView {
+	out := make([]districtView, len(rows))
+	for i, r := range rows {
+		out[i] = districtView{
+			Rank: fmtInt(int64(i + 1)), Name: r.Name, Cases: fmtInt(r.Cases), Staff: fmtInt(r.Staff),
+			Per100: fmtFloat(r.Per100, 2), MeanScore: fmtFloat(r.MeanScore, 1), High: fmtInt(r.High), Scored: fmtInt(r.Scored),
+		}
+	}
+	return out
+}
+
+// buildIndex reads and lays out the leadership overview.
+func buildIndex(ctx context.Context, q querier, tr translator, run runInfo, p Period) (indexPage, error) {
+	var pg indexPage
+	var err error
+	if pg.pageBase, err = newPageBase(tr, pageIndex, run, p); err != nil {
+		return pg, err
+	}
+	if pg.PeriodText, err = tr.F("headline_intro", tr.date(p.From), tr.date(p.To)); err != nil {
+		return pg, err
+	}
+	h, err := loadHeadline(ctx, q, p)
+	if err != nil {
+		return pg, err
+	}
+	if pg.Figures, err = headlineFigures(tr, h); err != nil {
+		return pg, err
+	}
+
+	monthly, err := loadMonthly(ctx, q, p)
+	if err != nil {
+		return pg, err
+	}
+	if pg.Monthly, err = monthlyChart(tr, monthly); err != nil {
+		return pg, err
+	}
+	cl, err := loadClusters(ctx, q, p)
+	if err != nil {
+		return pg, err
+	}
+	if pg.Clusters, err = clusterChart(tr, cl); err != nil {
+		return pg, err
+	}
+	if pg.ClusterRows, err = clusterViews(tr, cl); err != nil {
+		return pg, err
+	}
+	districts, err := loadDistricts(ctx, q, run.ID, p)
+	if err != nil {
+		return pg, err
+	}
+	pg.DistrictRows = districtViews(districts)
+	if pg.Districts, err = districtChart(tr, districts); err != nil {
+		return pg, err
+	}
+
+	if err := pg.addTargets(ctx, q, tr, run); err != nil {
+		return pg, err
+	}
+	top, err := loadRanking(ctx, q, run.ID, overviewTopRows)
+	if err != nil {
+		return pg, err
+	}
+	pg.TopUnits = rankViews(tr, top)
+	return pg, nil
+}
+
+// addTargets adds the summary of the proposed targets and the first ones.
+func (pg *indexPage) addTargets(ctx context.Context, q querier, tr translator, run runInfo) error {
+	counts, err := loadTargetCounts(ctx, q, run.ID)
+	if err != nil {
+		return err
+	}
+	pg.NoTargets = len(counts) == 0
+	tour, rem := counts["tour"], counts["reminder"]
+	if pg.TourText, err = tr.F("targets_tour", fmtInt(tour.Units), fmtInt(tour.Rounds), fmtInt(tour.Teams), fmtInt(tour.Forced)); err != nil {
+		return err
+	}
+	if pg.ReminderText, err = tr.F("targets_reminder", fmtInt(rem.Units)); err != nil {
+		return err
+	}
+	tours, err := loadTours(ctx, q, run.ID)
+	if err != nil {
+		return err
+	}
+	if len(tours) > overviewTopRows {
+		tours = tours[:overviewTopRows]
+	}
+	if pg.TopTours, err = tourViews(tr, tours); err != nil {
+		return err
+	}
+	reminders, err := loadReminders(ctx, q, run.ID)
+	if err != nil {
+		return err
+	}
+	if len(reminders) > overviewTopRows {
+		reminders = reminders[:overviewTopRows]
+	}
+	pg.TopReminders = reminderViews(tr, reminders)
+	return nil
+}
+
+// plannerPage is the inspection planner's page.
+type plannerPage struct {
+	pageBase
+	RankingNote   string
+	Ranking       []rankView
+	Funnel        chartView
+	FunnelNote    string
+	FunnelMissing string
+	Tours         []tourView
+	Reminders     []reminderView
+}
+
+func buildPlanner(ctx context.Context, q querier, tr translator, run runInfo, p Period) (plannerPage, error) {
+	var pg plannerPage
+	var err error
+	if pg.pageBase, err = newPageBase(tr, pagePlanner, run, p); err != nil {
+		return pg, err
+	}
+	bands, err := loadBands(ctx, q, run.ID)
+	if err != nil {
+		return pg, err
+	}
+	ranking, err := loadRanking(ctx, q, run.ID, rankingRows)
+	if err != nil {
+		return pg, err
+	}
+	var total int64
+	for _, n := range bands {
+		total += n
+	}
+	if pg.RankingNote, err = tr.F("ranking_note", fmtInt(total), fmtInt(bands["high"]), fmtInt(bands["elevated"]),
+		fmtInt(bands["normal"]), fmtInt(int64(len(ranking)))); err != nil {
+		return pg, err
+	}
+	pg.Ranking = rankViews(tr, ranking)
+
+	points, err := loadFunnel(ctx, q, run.ID)
+	if err != nil {
+		return pg, err
+	}
+	f := newFunnel(points)
+	if len(points) == 0 {
+		if pg.FunnelMissing, err = tr.T("funnel_missing"); err != nil {
+			return pg, err
+		}
+	} else if pg.FunnelNote, err = tr.F("funnel_above", fmtInt(int64(f.NAbove))); err != nil {
+		return pg, err
+	}
+	if pg.Funnel, err = funnelChart(tr, f); err != nil {
+		return pg, err
+	}
+
+	tours, err := loadTours(ctx, q, run.ID)
+	if err != nil {
+		return pg, err
+	}
+	if pg.Tours, err = tourViews(tr, tours); err != nil {
+		return pg, err
+	}
+	reminders, err := loadReminders(ctx, q, run.ID)
+	if err != nil {
+		return pg, err
+	}
+	pg.Reminders = reminderViews(tr, reminders)
+	return pg, nil
+}
+
+// qualityPage is the data-quality page.
+type qualityPage struct {
+	pageBase
+	Batches     []batchView
+	Ledgers     chartView
+	RejectTotal string
+	Rejects     []rejectView
+}
+
+type batchView struct {
+	ID, Ledger, File, Sheet, Enc, Read, Loaded, Rejected, LoadedAt string
+}
+
+type rejectView struct {
+	Ledger, Column, Reason, N, File, Row, Value string
+}
+
+func buildQuality(ctx context.Context, q querier, tr translator, run runInfo, p Period) (qualityPage, error) {
+	var pg qualityPage
+	var err error
+	if pg.pageBase, err = newPageBase(tr, pageQuality, run, p); err != nil {
+		return pg, err
+	}
+	batches, err := loadBatches(ctx, q)
+	if err != nil {
+		return pg, err
+	}
+	for _, b := range batches {
+		pg.Batches = append(pg.Batches, batchView{
+			ID: fmtInt(b.ID), Ledger: tr.Ledger(b.Ledger), File: b.File, Sheet: orDash(b.Sheet), Enc: orDash(b.Enc),
+			Read: fmtInt(b.Read), Loaded: fmtInt(b.Loaded), Rejected: fmtInt(b.Rejected),
+			LoadedAt: b.LoadedAt.Format("2006-01-02 15:04"),
+		})
+	}
+	totals, err := loadLedgerTotals(ctx, q)
+	if err != nil {
+		return pg, err
+	}
+	var rejected int64
+	for _, t := range totals {
+		rejected += t.Rejected
+	}
+	if pg.RejectTotal, err = tr.F("rejects_total", fmtInt(rejected)); err != nil {
+		return pg, err
+	}
+	if pg.Ledgers, err = ledgerChart(tr, totals); err != nil {
+		return pg, err
+	}
+	groups, err := loadRejects(ctx, q, rejectGroupRows)
+	if err != nil {
+		return pg, err
+	}
+	for _, g := range groups {
+		pg.Rejects = append(pg.Rejects, rejectView{
+			Ledger: tr.Ledger(g.Ledger), Column: orDash(g.Column), Reason: g.Reason, N: fmtInt(g.N),
+			File: g.File, Row: fmtInt(g.Row), Value: g.Value,
+		})
+	}
+	return pg, nil
+}

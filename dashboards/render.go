@@ -1,0 +1,216 @@
+package dashboards
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Page files, in navigation order.
+const (
+	pageIndex   = "index.html"
+	pagePlanner = "planner.html"
+	pageQuality = "quality.html"
+)
+
+var pageNav = []struct{ file, key string }{
+	{pageIndex, "nav_index"},
+	{pagePlanner, "nav_planner"},
+	{pageQuality, "nav_quality"},
+}
+
+// pageTemplates parses the layout with one page's content. The "t"
+// function is bound to a language when the page is written.
+func pageTemplates(page string) (*template.Template, error) {
+	placeholder := template.FuncMap{"t": func(string) (string, error) { return "", nil }}
+	return template.New(page).Funcs(placeholder).ParseFS(templateFS,
+		"templates/layout.html", "templates/rows.html", "templates/"+page)
+}
+
+// renderPage executes the page's template with data in the translator's
+// language. html/template escapes every string from the data for its
+// context; the only unescaped inserts are the embedded ECharts library and
+// option JSON from safeJSON, both template.JS.
+func renderPage(tr translator, page string, data any) ([]byte, error) {
+	t, err := pageTemplates(page)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", page, err)
+	}
+	t = t.Funcs(template.FuncMap{"t": tr.T})
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", page, err)
+	}
+	return b.Bytes(), nil
+}
+
+// pageBase is what the layout needs.
+type pageBase struct {
+	HTMLLang string
+	Title    string
+	Nav      []navItem
+	Meta     []metaItem
+	Lib      template.JS
+}
+
+type navItem struct {
+	Href, Label string
+	Current     bool
+}
+
+type metaItem struct{ Label, Value string }
+
+func newPageBase(tr translator, page string, run runInfo, p Period) (pageBase, error) {
+	b := pageBase{HTMLLang: "zh-CN", Lib: echartsScript()}
+	if tr.lang == LangEn {
+		b.HTMLLang = "en"
+	}
+	for _, n := range pageNav {
+		label, err := tr.T(n.key)
+		if err != nil {
+			return b, err
+		}
+		b.Nav = append(b.Nav, navItem{Href: n.file, Label: label, Current: n.file == page})
+		if n.file == page {
+			b.Title = label
+		}
+	}
+	l, err := tr.labels("meta_run", "meta_as_of", "meta_period", "meta_created", "meta_version")
+	if err != nil {
+		return b, err
+	}
+	b.Meta = []metaItem{
+		{l["meta_run"], run.ID},
+		{l["meta_as_of"], tr.date(run.AsOf)},
+		{l["meta_period"], tr.date(p.From) + " – " + tr.date(p.To)},
+		{l["meta_created"], run.CreatedAt.Format("2006-01-02 15:04")},
+		{l["meta_version"], run.Version},
+	}
+	return b, nil
+}
+
+// date writes a day: 2017年5月31日 or 2017-05-31.
+func (t translator) date(d time.Time) string {
+	if t.lang == LangEn {
+		return d.Format("2006-01-02")
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Year(), int(d.Month()), d.Day())
+}
+
+// splitReasons splits newline-separated reason sentences.
+func splitReasons(s string) []string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// pick returns the Chinese or the English text.
+func (t translator) pick(zh, en string) string {
+	if t.lang == LangEn {
+		return en
+	}
+	return zh
+}
+
+// bandClass maps a band to its CSS class; unknown bands get a neutral one.
+func bandClass(band string) string {
+	switch band {
+	case "high", "elevated", "normal":
+		return "band-" + band
+	}
+	return "band-other"
+}
+
+// rankView is one row of a ranking table.
+type rankView struct {
+	Rank, Name, Level, District, Score, Band, BandClass string
+	Reasons                                             []string
+}
+
+func rankViews(tr translator, rows []rankRow) []rankView {
+	out := make([]rankView, len(rows))
+	for i, r := range rows {
+		score := r.Score
+		out[i] = rankView{
+			Rank: strconv.Itoa(r.Rank), Name: r.Name, Level: tr.Level(r.Level), District: orDash(r.District),
+			Score: fmtFloat(&score, 1), Band: tr.Band(r.Band), BandClass: bandClass(r.Band),
+			Reasons: splitReasons(tr.pick(r.ReasonsZh, r.ReasonsEn)),
+		}
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func optInt(p *int64) string {
+	if p == nil {
+		return "—"
+	}
+	return fmtInt(*p)
+}
+
+// tourView is one row of the tour plan.
+type tourView struct {
+	Round, Team, Seq, Name, Level, District, ForcedText string
+	Forced                                              bool
+	Reasons                                             []string
+}
+
+func tourViews(tr translator, rows []tourRow) ([]tourView, error) {
+	yn, err := tr.labels("yes", "no")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]tourView, len(rows))
+	for i, r := range rows {
+		forced := yn["no"]
+		if r.Forced {
+			forced = yn["yes"]
+		}
+		out[i] = tourView{
+			Round: optInt(r.Round), Team: optInt(r.Team), Seq: strconv.Itoa(r.Seq),
+			Name: r.Name, Level: tr.Level(r.Level), District: orDash(r.District),
+			Forced: r.Forced, ForcedText: forced, Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)),
+		}
+	}
+	return out, nil
+}
+
+// reminderView is one row of the work-reminder list.
+type reminderView struct {
+	Seq, Name, Level, District, Observed, Expected, Ratio string
+	Reasons                                               []string
+}
+
+func reminderViews(tr translator, rows []reminderRow) []reminderView {
+	out := make([]reminderView, len(rows))
+	for i, r := range rows {
+		var ratio *float64
+		if r.Observed != nil && r.Expected != nil && *r.Expected > 0 {
+			x := *r.Observed / *r.Expected
+			ratio = &x
+		}
+		out[i] = reminderView{
+			Seq: strconv.Itoa(r.Seq), Name: r.Name, Level: tr.Level(r.Level), District: orDash(r.District),
+			Observed: fmtFloat(r.Observed, 0), Expected: fmtFloat(r.Expected, 2), Ratio: fmtFloat(ratio, 2),
+			Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)),
+		}
+	}
+	return out
+}
