@@ -50,9 +50,9 @@
 //     outside (0, 1), a neighbour index out of range, a quantile
 //     probability outside [0, 1].
 //
-// Inputs are assumed finite (they are SQL aggregates); counts and
-// exposures are assumed non-negative, and an exposure of zero or less
-// means "no exposure". No function modifies its arguments.
+// Inputs are assumed finite (they are SQL aggregates). A negative event
+// count is bad data and is taken as 0; an exposure of zero or less means
+// "no exposure". No function modifies its arguments.
 //
 // # Peers
 //

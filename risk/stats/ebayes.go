@@ -1,6 +1,9 @@
 package stats
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // EBPrior is a Gamma prior for unit rates fitted by the method of moments,
 // after Marshall (1991), "Mapping disease and mortality rates using
@@ -59,7 +62,7 @@ func ebMoments(events, exposure []float64) (m, v float64, n int) {
 	var sumE, sumB float64
 	for i, b := range exposure {
 		if b > 0 {
-			sumE += events[i]
+			sumE += count(events[i])
 			sumB += b
 			n++
 		}
@@ -71,7 +74,7 @@ func ebMoments(events, exposure []float64) (m, v float64, n int) {
 	var ss float64
 	for i, b := range exposure {
 		if b > 0 {
-			d := events[i]/b - m
+			d := count(events[i])/b - m
 			ss += b * d * d
 		}
 	}
@@ -83,7 +86,7 @@ func ebMoments(events, exposure []float64) (m, v float64, n int) {
 // mean gives to a unit's own rate: 0 when the unit has no exposure or the
 // prior variance is 0, approaching 1 as the exposure grows.
 func (p EBPrior) Weight(exposure float64) float64 {
-	if exposure <= 0 || p.Var <= 0 {
+	if exposure <= 0 || p.Var <= 0 || p.Rate < 0 {
 		return 0
 	}
 	return p.Var / (p.Var + p.Rate/exposure)
@@ -101,7 +104,7 @@ func (p EBPrior) Smooth(events, exposure float64) float64 {
 	if w == 0 {
 		return p.Rate
 	}
-	return w*(events/exposure) + (1-w)*p.Rate
+	return w*(count(events)/exposure) + (1-w)*p.Rate
 }
 
 // EmpiricalBayes returns the empirical Bayes smoothed rate of each unit
@@ -136,7 +139,7 @@ func shrink(e, b, m, v float64) float64 {
 		return m
 	}
 	w := v / den
-	return w*(e/b) + (1-w)*m
+	return w*(count(e)/b) + (1-w)*m
 }
 
 // ExcessRisk returns each unit's ratio of observed to expected events,
@@ -148,12 +151,12 @@ func ExcessRisk(events, exposure []float64) []float64 {
 	m, _, _ := ebMoments(events, exposure)
 	out := make([]float64, len(events))
 	for i, b := range exposure {
-		exp := b * m
-		if b <= 0 || exp <= 0 {
+		expected := b * m
+		if b <= 0 || expected <= 0 {
 			out[i] = 1
 			continue
 		}
-		out[i] = events[i] / exp
+		out[i] = count(events[i]) / expected
 	}
 	return out
 }
@@ -182,7 +185,7 @@ func SpatialEmpiricalBayes(events, exposure []float64, neighbours [][]int) []flo
 		set = disk(set[:0], i, neighbours[i], exposure)
 		var sumE, sumB float64
 		for _, j := range set {
-			sumE += events[j]
+			sumE += count(events[j])
 			sumB += exposure[j]
 		}
 		if sumB <= 0 {
@@ -192,7 +195,7 @@ func SpatialEmpiricalBayes(events, exposure []float64, neighbours [][]int) []flo
 		m := sumE / sumB
 		var ss float64
 		for _, j := range set {
-			d := events[j]/exposure[j] - m
+			d := count(events[j])/exposure[j] - m
 			ss += exposure[j] * d * d
 		}
 		v := ss/sumB - m/(sumB/float64(len(set)))
@@ -219,7 +222,7 @@ func SpatialRate(events, exposure []float64, neighbours [][]int) []float64 {
 		set = disk(set[:0], i, neighbours[i], exposure)
 		var sumE, sumB float64
 		for _, j := range set {
-			sumE += events[j]
+			sumE += count(events[j])
 			sumB += exposure[j]
 		}
 		if sumB <= 0 {
@@ -253,7 +256,7 @@ func SpatialMedianRate(events, exposure []float64, neighbours [][]int, weights [
 	valid := make([]bool, len(events))
 	for i, b := range exposure {
 		if b > 0 {
-			r[i] = events[i] / b
+			r[i] = count(events[i]) / b
 			valid[i] = true
 		}
 	}
@@ -360,6 +363,9 @@ func disk(set []int, i int, nb []int, exposure []float64) []int {
 	}
 	return set
 }
+
+// count returns an event count, negative counts (bad data) taken as 0.
+func count(e float64) float64 { return math.Max(e, 0) }
 
 func checkNeighbours(n int, exposure []float64, neighbours [][]int) {
 	if len(exposure) != n || len(neighbours) != n {

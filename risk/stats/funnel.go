@@ -50,9 +50,32 @@ func PoissonLimits(expected, coverage float64) (lo, hi float64) {
 		return 0, math.Inf(1)
 	}
 	a := (1 - coverage) / 2
-	lo = distuv.ChiSquared{K: 2 * expected}.Quantile(a) / (2 * expected)
-	hi = distuv.ChiSquared{K: 2 * (expected + 1)}.Quantile(1-a) / (2 * expected)
+	// χ²_q(2k)/2 is the q-quantile of Gamma(k, 1); the upper one is taken
+	// from the complemented integral to keep its digits.
+	lo = gammaQuantile(expected, a, false) / expected
+	hi = gammaQuantile(expected+1, a, true) / expected
 	return lo, hi
+}
+
+// gammaQuantile returns x with P(G ≤ x) = q (or P(G > x) = q when upper)
+// for G ~ Gamma(k, 1). gonum's inverse can fail to converge (NaN) in
+// extreme corners; the Wilson–Hilferty approximation stands in then.
+func gammaQuantile(k, q float64, upper bool) float64 {
+	var x float64
+	if upper {
+		x = mathext.GammaIncRegCompInv(k, q)
+	} else {
+		x = mathext.GammaIncRegInv(k, q)
+	}
+	if !math.IsNaN(x) && !math.IsInf(x, 0) {
+		return x
+	}
+	z := distuv.UnitNormal.Quantile(q)
+	if upper {
+		z = -z
+	}
+	c := 1 / (9 * k)
+	return math.Max(0, k*math.Pow(1-c+z*math.Sqrt(c), 3))
 }
 
 // PoissonFunnelZ returns the z-score of an observed count O against its
@@ -133,9 +156,10 @@ func FunnelSide(ratio, lo, hi float64) int {
 //
 //	a = (P(R ≤ rq) − q) / P(R = rq),  limit = (rq − a)/n,
 //
-// which turns the step-shaped discrete quantile into a smooth funnel. n is
-// rounded to the nearest integer; n < 1 gives the open funnel lo = 0,
-// hi = 1; p0 is clamped to [0, 1]. It panics if coverage is outside (0, 1).
+// which turns the step-shaped discrete quantile into a smooth funnel; a
+// lower limit that the interpolation puts below 0 is 0. n is rounded to the
+// nearest integer; n < 1 gives the open funnel lo = 0, hi = 1; p0 is
+// clamped to [0, 1]. It panics if coverage is outside (0, 1).
 func BinomialLimits(n, p0, coverage float64) (lo, hi float64) {
 	checkCoverage(coverage)
 	m := int(math.Round(n))

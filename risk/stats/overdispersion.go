@@ -219,8 +219,9 @@ func averageRanks(x []float64) []float64 {
 //	SHMI:          exp(±z·√(1/E + τ²))                (FunnelPlotR, NHS Digital)
 //	Spiegelhalter: (max(0, 1 − z·√φ·s))², (1 + z·√φ·s)², s = 1/(2√E), φ ≥ 1
 //
-// with z = NormalZ(coverage). E ≤ 0 gives the open funnel 0, +Inf. It
-// panics if coverage is outside (0, 1).
+// with z = NormalZ(coverage). FunnelPlotR rounds z to 1.959964 and
+// 3.090232, so its limits differ from these by about 1e-7 relative. E ≤ 0
+// gives the open funnel 0, +Inf. It panics if coverage is outside (0, 1).
 func (od Overdispersion) Limits(expected, coverage float64) (lo, hi float64) {
 	z := NormalZ(coverage)
 	if expected <= 0 {

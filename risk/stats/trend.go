@@ -31,9 +31,10 @@ type RateRatio struct {
 //   - the 95% interval is Clopper–Pearson's [pL, pU] for π mapped to the
 //     ratio scale by p/(1 − p)·t2/t1.
 //
-// For R's documented example poisson.test(c(11, 23), c(800, 3011)) it gives
-// ratio 1.800 and p = 0.07967. Counts are rounded to integers (R requires
-// them) and negative counts taken as 0.
+// For R's documented example poisson.test(c(11, 6+8+7), c(800,
+// 1083+1050+878)) it gives, as R prints, rate ratio 1.971488, p = 0.07967
+// and 95% CI 0.8584264–4.2772659. Counts are rounded to integers (R
+// requires them) and negative counts taken as 0.
 func RateRatioTest(c1, t1, c2, t2 float64) RateRatio {
 	neutral := RateRatio{Ratio: 1, P: 1, Lower: 0, Upper: math.Inf(1)}
 	if !(t1 > 0 && t2 > 0) {
