@@ -1,0 +1,243 @@
+package risk
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/microrisk/microrisk/model"
+	"github.com/microrisk/microrisk/risk/benford"
+)
+
+//go:embed sql/*.sql
+var queries embed.FS
+
+// sqlText returns the embedded query sql/name.sql.
+func sqlText(name string) string {
+	b, err := queries.ReadFile("sql/" + name + ".sql")
+	if err != nil {
+		panic("risk: missing query " + name) // a build bug
+	}
+	return string(b)
+}
+
+// querier is what the aggregation needs of a connection.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// unitAgg holds one scored unit's aggregates, read from DuckDB. Counts are
+// float64 because they feed the statistics; a missing staff or population
+// figure is NaN.
+type unitAgg struct {
+	ID, Level, District string
+	Staff, Population   float64
+
+	Cases, Recent, Previous float64
+	Reports                 float64
+	OpenKey                 float64
+	Oldest                  time.Time // oldest open key lead; zero without one
+
+	Payments                        float64
+	Split, Round                    float64
+	Matched, Deceased, PublicEmploy float64
+	Relatives, RelativePayees       float64
+	Duplicates                      float64
+	Digits                          map[int]int64 // first-two-digit counts; nil below the minimum
+
+	Deals, NoBidding, LongTerm, DealsFlagged float64
+}
+
+// leaseRow is one lease price of a scored unit.
+type leaseRow struct {
+	District, Unit string
+	Price          float64
+}
+
+// aggregates is everything scoring reads from the ledgers.
+type aggregates struct {
+	Units  []unitAgg
+	Leases []leaseRow
+	index  map[string]int
+}
+
+// loadAggregates builds the scope of scored units and reads their
+// aggregates. Each ledger is read by one SQL aggregate; only per-unit rows
+// (and lease prices, one row per lease in the window) reach Go.
+func loadAggregates(ctx context.Context, q querier, asOf time.Time, cfg Config) (*aggregates, error) {
+	if _, err := q.ExecContext(ctx, sqlText("scope"), sql.Named("levels", model.ScoredLevels)); err != nil {
+		return nil, fmt.Errorf("scope: %w", err)
+	}
+	a := &aggregates{index: map[string]int{}}
+	if err := a.loadUnits(ctx, q); err != nil {
+		return nil, err
+	}
+	at := sql.Named("as_of", asOf)
+	w := cfg.Windows
+	steps := []struct {
+		name string
+		args []any
+		scan func(rows *sql.Rows, u *unitAgg) error
+	}{
+		{"cases", []any{at, sql.Named("cases_months", w.CasesMonths), sql.Named("trend_months", w.TrendMonths)},
+			func(r *sql.Rows, u *unitAgg) error { return r.Scan(&u.ID, &u.Cases, &u.Recent, &u.Previous) }},
+		{"reports", []any{at, sql.Named("reports_months", w.ReportsMonths)},
+			func(r *sql.Rows, u *unitAgg) error { return r.Scan(&u.ID, &u.Reports) }},
+		{"leads", []any{at},
+			func(r *sql.Rows, u *unitAgg) error { return r.Scan(&u.ID, &u.OpenKey, &u.Oldest) }},
+		{"payments", []any{at, sql.Named("payments_months", w.PaymentsMonths),
+			sql.Named("split_low", cfg.Payments.SplitBand*cfg.Payments.ApprovalLimit),
+			sql.Named("split_high", cfg.Payments.ApprovalLimit),
+			sql.Named("round_multiple", cfg.Payments.RoundMultiple)},
+			func(r *sql.Rows, u *unitAgg) error {
+				return r.Scan(&u.ID, &u.Payments, &u.Split, &u.Round, &u.Matched, &u.Deceased, &u.PublicEmploy,
+					&u.Relatives, &u.RelativePayees, &u.Duplicates)
+			}},
+		{"deals", []any{at, sql.Named("assets_months", w.AssetsMonths), sql.Named("max_term", cfg.Assets.MaxTermYears)},
+			func(r *sql.Rows, u *unitAgg) error {
+				return r.Scan(&u.ID, &u.Deals, &u.NoBidding, &u.LongTerm, &u.DealsFlagged)
+			}},
+	}
+	for _, s := range steps {
+		if err := a.scanPerUnit(ctx, q, s.name, sqlText(s.name), s.args, s.scan); err != nil {
+			return nil, err
+		}
+	}
+	if err := a.loadDigits(ctx, q, asOf, cfg); err != nil {
+		return nil, err
+	}
+	if err := a.loadLeases(ctx, q, asOf, cfg); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *aggregates) loadUnits(ctx context.Context, q querier) error {
+	rows, err := q.QueryContext(ctx, sqlText("units"))
+	if err != nil {
+		return fmt.Errorf("units: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var u unitAgg
+		var district sql.NullString
+		var staff, pop sql.NullFloat64
+		if err := rows.Scan(&u.ID, &u.Level, &district, &staff, &pop); err != nil {
+			return fmt.Errorf("units: %w", err)
+		}
+		u.District = district.String
+		u.Staff, u.Population = nullNaN(staff), nullNaN(pop)
+		a.index[u.ID] = len(a.Units)
+		a.Units = append(a.Units, u)
+	}
+	return rows.Err()
+}
+
+func nullNaN(v sql.NullFloat64) float64 {
+	if !v.Valid {
+		return math.NaN()
+	}
+	return v.Float64
+}
+
+// scanPerUnit runs a query whose first column is unit_id and lets scan
+// fill the unit's fields; scan writes the unit id into u.ID, which is
+// checked against the scope.
+func (a *aggregates) scanPerUnit(ctx context.Context, q querier, name, text string, args []any,
+	scan func(rows *sql.Rows, u *unitAgg) error) error {
+	rows, err := q.QueryContext(ctx, text, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tmp unitAgg
+		if err := scan(rows, &tmp); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		i, ok := a.index[tmp.ID]
+		if !ok {
+			continue
+		}
+		mergeAgg(&a.Units[i], &tmp)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// mergeAgg copies the aggregate fields a query filled (non-zero) into u.
+func mergeAgg(u, from *unitAgg) {
+	for _, p := range []struct{ dst, src *float64 }{
+		{&u.Cases, &from.Cases}, {&u.Recent, &from.Recent}, {&u.Previous, &from.Previous},
+		{&u.Reports, &from.Reports}, {&u.OpenKey, &from.OpenKey},
+		{&u.Payments, &from.Payments}, {&u.Split, &from.Split}, {&u.Round, &from.Round},
+		{&u.Matched, &from.Matched}, {&u.Deceased, &from.Deceased}, {&u.PublicEmploy, &from.PublicEmploy},
+		{&u.Relatives, &from.Relatives}, {&u.RelativePayees, &from.RelativePayees}, {&u.Duplicates, &from.Duplicates},
+		{&u.Deals, &from.Deals}, {&u.NoBidding, &from.NoBidding}, {&u.LongTerm, &from.LongTerm},
+		{&u.DealsFlagged, &from.DealsFlagged},
+	} {
+		if *p.src != 0 {
+			*p.dst = *p.src
+		}
+	}
+	if !from.Oldest.IsZero() {
+		u.Oldest = from.Oldest
+	}
+}
+
+func (a *aggregates) loadDigits(ctx context.Context, q querier, asOf time.Time, cfg Config) error {
+	text := strings.Replace(sqlText("benford"), "{{digits}}", benford.SQLDigits(benford.FirstTwo, `"amount"`), 1)
+	rows, err := q.QueryContext(ctx, text, sql.Named("as_of", asOf),
+		sql.Named("payments_months", cfg.Windows.PaymentsMonths), sql.Named("min_n", cfg.Minimums.BenfordPayments))
+	if err != nil {
+		return fmt.Errorf("benford: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var digits int
+		var n int64
+		if err := rows.Scan(&id, &digits, &n); err != nil {
+			return fmt.Errorf("benford: %w", err)
+		}
+		i, ok := a.index[id]
+		if !ok {
+			continue
+		}
+		if a.Units[i].Digits == nil {
+			a.Units[i].Digits = map[int]int64{}
+		}
+		a.Units[i].Digits[digits] = n
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("benford: %w", err)
+	}
+	return nil
+}
+
+func (a *aggregates) loadLeases(ctx context.Context, q querier, asOf time.Time, cfg Config) error {
+	rows, err := q.QueryContext(ctx, sqlText("leases"), sql.Named("as_of", asOf),
+		sql.Named("assets_months", cfg.Windows.AssetsMonths))
+	if err != nil {
+		return fmt.Errorf("leases: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l leaseRow
+		if err := rows.Scan(&l.District, &l.Unit, &l.Price); err != nil {
+			return fmt.Errorf("leases: %w", err)
+		}
+		a.Leases = append(a.Leases, l)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("leases: %w", err)
+	}
+	return nil
+}

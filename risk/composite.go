@@ -1,0 +1,156 @@
+package risk
+
+import (
+	"math"
+	"sort"
+
+	"github.com/microrisk/microrisk/risk/stats"
+)
+
+// Bands of the composite score.
+const (
+	BandHigh     = "high"
+	BandElevated = "elevated"
+	BandNormal   = "normal"
+)
+
+// UnitScore is one scored unit's result.
+type UnitScore struct {
+	UnitID, Level, District string
+	// Values are the unit's indicators in catalogue order.
+	Values []Value
+	// Std is each indicator's standardised value (direction applied, so
+	// higher is riskier, and clipped); NaN where it abstained.
+	Std []float64
+	// Contribution is weight × Std (0 where it abstained): the composite is
+	// their sum.
+	Contribution []float64
+	// Composite is the weighted sum of the standardised indicators.
+	Composite float64
+	// Score is 100 × the percent rank of Composite among the scored units
+	// (0 the lowest, 100 the highest): "riskier than Score% of units".
+	Score float64
+	// Rank is 1 for the riskiest unit (ties in Composite broken by unit id).
+	Rank int
+	Band string
+	// ReasonsZh and ReasonsEn are the sentences of the largest positive
+	// contributions, largest first.
+	ReasonsZh, ReasonsEn []string
+}
+
+// standardise returns the standardised value of one indicator for every
+// unit: by the indicator's Scale, times its Direction, clipped to
+// [clip_low, clip_high]; NaN where it abstains.
+func standardise(ind Indicator, vals []Value, c Composite) []float64 {
+	out := make([]float64, len(vals))
+	var present []float64
+	var idx []int
+	for i, v := range vals {
+		out[i] = math.NaN()
+		if !v.Abstains() {
+			present = append(present, v.Value)
+			idx = append(idx, i)
+		}
+	}
+	z := present
+	if ind.Scale == ScaleRobust {
+		z = stats.RobustZ(present)
+	}
+	for j, i := range idx {
+		out[i] = math.Min(math.Max(ind.Direction*z[j], c.ClipLow), c.ClipHigh)
+	}
+	return out
+}
+
+// combine standardises every indicator, forms the weighted composite,
+// ranks, bands and explains the units. values is [indicator][unit].
+func combine(units []unitAgg, values [][]Value, cfg Config) []UnitScore {
+	n := len(units)
+	out := make([]UnitScore, n)
+	for i, u := range units {
+		out[i] = UnitScore{UnitID: u.ID, Level: u.Level, District: u.District,
+			Values: make([]Value, len(Catalogue)), Std: make([]float64, len(Catalogue)),
+			Contribution: make([]float64, len(Catalogue))}
+	}
+	for k, ind := range Catalogue {
+		std := standardise(ind, values[k], cfg.Composite)
+		w := cfg.Weight(ind.ID)
+		for i := range out {
+			out[i].Values[k] = values[k][i]
+			out[i].Std[k] = std[i]
+			if !math.IsNaN(std[i]) {
+				out[i].Contribution[k] = w * std[i]
+				out[i].Composite += w * std[i]
+			}
+		}
+	}
+	composite := make([]float64, n)
+	for i := range out {
+		composite[i] = out[i].Composite
+	}
+	for i, p := range stats.PercentRank(composite) {
+		out[i].Score = 100 * p
+	}
+	rankAndBand(out, cfg.Composite)
+	for i := range out {
+		out[i].ReasonsZh, out[i].ReasonsEn = reasons(&out[i], cfg.Composite.Reasons)
+	}
+	return out
+}
+
+// rankAndBand sets Rank (1 = largest composite) and Band: the top
+// high_share of units (rounded) are high and the next elevated_share
+// elevated, but only while their composite is above 0 — a unit with
+// nothing above the city level is never flagged however small the city.
+func rankAndBand(us []UnitScore, c Composite) {
+	order := make([]int, len(us))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := us[order[a]], us[order[b]]
+		if x.Composite != y.Composite {
+			return x.Composite > y.Composite
+		}
+		return x.UnitID < y.UnitID
+	})
+	n := float64(len(us))
+	nHigh := int(math.Round(n * c.HighShare))
+	nElev := int(math.Round(n * (c.HighShare + c.ElevatedShare)))
+	for r, i := range order {
+		u := &us[i]
+		u.Rank = r + 1
+		switch {
+		case u.Composite <= 0:
+			u.Band = BandNormal
+		case u.Rank <= nHigh:
+			u.Band = BandHigh
+		case u.Rank <= nElev:
+			u.Band = BandElevated
+		default:
+			u.Band = BandNormal
+		}
+	}
+}
+
+// reasons returns the sentences of the k largest positive contributions.
+func reasons(u *UnitScore, k int) (zh, en []string) {
+	var idx []int
+	for j, c := range u.Contribution {
+		if c > 0 {
+			idx = append(idx, j)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return u.Contribution[idx[a]] > u.Contribution[idx[b]] })
+	if len(idx) > k {
+		idx = idx[:k]
+	}
+	for _, j := range idx {
+		zh = append(zh, u.Values[j].Zh)
+		en = append(en, u.Values[j].En)
+	}
+	if len(zh) == 0 {
+		zh, en = []string{"各项指标均未高于全市水平"}, []string{"no indicator above the city level"}
+	}
+	return zh, en
+}

@@ -1,0 +1,233 @@
+package risk
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is everything a scoring run and a plan depend on. Start from
+// DefaultConfig, override it from a TOML file with LoadConfig or
+// DecodeConfig, and check it with Validate. The `comment` tags are printed
+// above each key by WriteTOML (what `microrisk config` shows).
+type Config struct {
+	Windows   Windows            `toml:"windows" comment:"Windows end at the as-of date inclusive and reach back a whole number of months."`
+	Minimums  Minimums           `toml:"minimums" comment:"Below these amounts of data an indicator abstains (stores NULL and says why) instead of guessing."`
+	Payments  PaymentRules       `toml:"payments" comment:"Rules for the payment-pattern indicators."`
+	Assets    AssetRules         `toml:"assets" comment:"Rules for the collective three-assets indicators."`
+	Composite Composite          `toml:"composite" comment:"How the indicators combine into the 0-100 score, the rank and the band."`
+	Weights   map[string]float64 `toml:"weights" comment:"Weight of each indicator in the composite (0 turns it off). A contribution is weight x clipped standardised value."`
+	Tours     Tours              `toml:"tours" comment:"The inspection tour plan (巡察): capacity, coverage cycle, cross tours."`
+	Reminders Reminders          `toml:"reminders" comment:"Written work reminders (工作提醒) to units where cases are frequent."`
+}
+
+// Windows are the look-back windows of the indicators, in months.
+type Windows struct {
+	CasesMonths    int `toml:"cases_months" comment:"cases_eb_rate, cases_funnel_z: about two years, as the seed counts 2016 to May of the next year."`
+	ReportsMonths  int `toml:"reports_months" comment:"reports_eb_rate: one year, the period the seed's year-on-year report figures use."`
+	PaymentsMonths int `toml:"payments_months" comment:"payments_*: two years of payments give most villages enough for the digit test."`
+	AssetsMonths   int `toml:"assets_months" comment:"assets_*: two years; leases and contracts are few and lumpy."`
+	TrendMonths    int `toml:"trend_months" comment:"trend_cases: the last this-many months against the same length just before."`
+}
+
+// Minimums are the amounts of data below which indicators abstain.
+type Minimums struct {
+	Payments        int `toml:"payments" comment:"payments_register_match, _relatives, _duplicate, _split, _round: payments in the window."`
+	BenfordPayments int `toml:"benford_payments" comment:"payments_benford_mad: payments with a first-two-digit group (about 3 per group of 90)."`
+	Deals           int `toml:"deals" comment:"assets_no_bidding: leases and contracts in the window."`
+	Leases          int `toml:"leases" comment:"assets_lease_price_z: leases with an amount and an area in the window."`
+	DistrictLeases  int `toml:"district_leases" comment:"assets_lease_price_z: leases in the unit's district needed to form its going price."`
+	TrendCases      int `toml:"trend_cases" comment:"trend_cases: cases in the two trend windows together."`
+}
+
+// PaymentRules parametrise the payment-pattern indicators.
+type PaymentRules struct {
+	ApprovalLimit float64 `toml:"approval_limit" comment:"Yuan; a payment at or above it needs a higher approval. Amounts just under it suggest splitting."`
+	SplitBand     float64 `toml:"split_band" comment:"payments_split counts amounts in [split_band x approval_limit, approval_limit)."`
+	RoundMultiple float64 `toml:"round_multiple" comment:"payments_round counts amounts that are whole multiples of this many yuan."`
+}
+
+// AssetRules parametrise the three-assets indicators.
+type AssetRules struct {
+	MaxTermYears float64 `toml:"max_term_years" comment:"Longest lawful term in years: 30 is the arable-land contracting term (Rural Land Contracting Law art. 21); set 20 to apply the Civil Code's cap on leases (art. 705)."`
+}
+
+// Composite parametrises the composite score.
+type Composite struct {
+	ClipLow       float64 `toml:"clip_low" comment:"Standardised values are clipped to [clip_low, clip_high] so that no single indicator decides a score."`
+	ClipHigh      float64 `toml:"clip_high" comment:"Upper clip; wider than the lower one because risk lives in the upper tail."`
+	HighShare     float64 `toml:"high_share" comment:"Band 'high': the riskiest share of scored units (by rank), if their composite is above 0."`
+	ElevatedShare float64 `toml:"elevated_share" comment:"Band 'elevated': the next share of scored units, if their composite is above 0."`
+	Reasons       int     `toml:"reasons" comment:"How many of the largest positive contributions become a unit's reasons."`
+}
+
+// Tours parametrise the inspection tour plan.
+type Tours struct {
+	Teams          int `toml:"teams" comment:"Tour teams (the seed: 11 teams)."`
+	UnitsPerTeam   int `toml:"units_per_team" comment:"Units one team tours in one round."`
+	Rounds         int `toml:"rounds" comment:"Rounds in the plan."`
+	CoverageYears  int `toml:"coverage_years" comment:"Full coverage (全覆盖): every unit toured at least once in this many years (a committee's term)."`
+	RecentMonths   int `toml:"recent_months" comment:"Units toured within this many months are left out."`
+	MaxPerDistrict int `toml:"max_per_district" comment:"At most this many units of one district for one team in one round."`
+}
+
+// Reminders parametrise the work-reminder rules.
+type Reminders struct {
+	Coverage     float64 `toml:"coverage" comment:"Funnel limit: a unit whose cases lie above the exact Poisson limit of this coverage gets a reminder."`
+	MinCases     int     `toml:"min_cases" comment:"... and only with at least this many cases in the cases window."`
+	DomainCases  int     `toml:"domain_cases" comment:"Cases repeating in one domain (other than 'other') within domain_months that trigger a reminder."`
+	DomainMonths int     `toml:"domain_months" comment:"Window of the repeating-domain rule."`
+}
+
+// DefaultConfig returns the documented defaults.
+func DefaultConfig() Config {
+	c := Config{
+		Windows: Windows{CasesMonths: 24, ReportsMonths: 12, PaymentsMonths: 24, AssetsMonths: 24, TrendMonths: 12},
+		Minimums: Minimums{
+			Payments:        30,
+			BenfordPayments: 300,
+			Deals:           3,
+			Leases:          1,
+			DistrictLeases:  10,
+			TrendCases:      4,
+		},
+		Payments:  PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100},
+		Assets:    AssetRules{MaxTermYears: 30},
+		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3},
+		Weights:   map[string]float64{},
+		Tours:     Tours{Teams: 11, UnitsPerTeam: 4, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 2},
+		Reminders: Reminders{Coverage: 0.998, MinCases: 3, DomainCases: 3, DomainMonths: 24},
+	}
+	for _, ind := range Catalogue {
+		c.Weights[ind.ID] = ind.DefaultWeight
+	}
+	return c
+}
+
+// LoadConfig returns DefaultConfig overridden by the TOML file at path (no
+// file when path is empty), validated.
+func LoadConfig(path string) (Config, error) {
+	if path == "" {
+		c := DefaultConfig()
+		return c, c.Validate()
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	c, err := DecodeConfig(string(b))
+	if err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return c, nil
+}
+
+// DecodeConfig returns DefaultConfig overridden by the TOML text, validated.
+// A key that is not part of the configuration is an error naming it, so
+// that a misspelt key does not silently leave a default in force.
+func DecodeConfig(text string) (Config, error) {
+	c := DefaultConfig()
+	md, err := toml.Decode(text, &c)
+	if err != nil {
+		return Config{}, err
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return Config{}, fmt.Errorf("unknown key %s", strings.Join(keys, ", "))
+	}
+	return c, c.Validate()
+}
+
+// Validate reports every bad field, each named as in the TOML file
+// ("tours.teams: must be at least 1, got 0").
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{field}, args...)...))
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"windows.cases_months", c.Windows.CasesMonths},
+		{"windows.reports_months", c.Windows.ReportsMonths},
+		{"windows.payments_months", c.Windows.PaymentsMonths},
+		{"windows.assets_months", c.Windows.AssetsMonths},
+		{"windows.trend_months", c.Windows.TrendMonths},
+		{"minimums.payments", c.Minimums.Payments},
+		{"minimums.benford_payments", c.Minimums.BenfordPayments},
+		{"minimums.deals", c.Minimums.Deals},
+		{"minimums.leases", c.Minimums.Leases},
+		{"minimums.district_leases", c.Minimums.DistrictLeases},
+		{"minimums.trend_cases", c.Minimums.TrendCases},
+		{"composite.reasons", c.Composite.Reasons},
+		{"tours.teams", c.Tours.Teams},
+		{"tours.units_per_team", c.Tours.UnitsPerTeam},
+		{"tours.rounds", c.Tours.Rounds},
+		{"tours.coverage_years", c.Tours.CoverageYears},
+		{"tours.recent_months", c.Tours.RecentMonths},
+		{"tours.max_per_district", c.Tours.MaxPerDistrict},
+		{"reminders.min_cases", c.Reminders.MinCases},
+		{"reminders.domain_cases", c.Reminders.DomainCases},
+		{"reminders.domain_months", c.Reminders.DomainMonths},
+	} {
+		if f.v < 1 {
+			bad(f.name, "must be at least 1, got %d", f.v)
+		}
+	}
+	if c.Windows.TrendMonths*2 > 600 || c.Windows.CasesMonths > 600 {
+		bad("windows", "windows longer than 50 years are not supported")
+	}
+	positive := func(name string, v float64) {
+		if !(v > 0) || math.IsInf(v, 0) {
+			bad(name, "must be a positive number, got %v", v)
+		}
+	}
+	positive("payments.approval_limit", c.Payments.ApprovalLimit)
+	positive("payments.round_multiple", c.Payments.RoundMultiple)
+	positive("assets.max_term_years", c.Assets.MaxTermYears)
+	if !(c.Payments.SplitBand > 0 && c.Payments.SplitBand < 1) {
+		bad("payments.split_band", "must lie in (0, 1), got %v", c.Payments.SplitBand)
+	}
+	if !(c.Composite.ClipLow < 0 && c.Composite.ClipHigh > 0) || math.IsInf(c.Composite.ClipLow, 0) || math.IsInf(c.Composite.ClipHigh, 0) {
+		bad("composite.clip_low", "clip_low must be negative and clip_high positive, got [%v, %v]", c.Composite.ClipLow, c.Composite.ClipHigh)
+	}
+	share := func(name string, v float64) {
+		if !(v >= 0 && v <= 1) {
+			bad(name, "must lie in [0, 1], got %v", v)
+		}
+	}
+	share("composite.high_share", c.Composite.HighShare)
+	share("composite.elevated_share", c.Composite.ElevatedShare)
+	if c.Composite.HighShare+c.Composite.ElevatedShare > 1 {
+		bad("composite.elevated_share", "high_share + elevated_share must not exceed 1")
+	}
+	if !(c.Reminders.Coverage > 0.5 && c.Reminders.Coverage < 1) {
+		bad("reminders.coverage", "must lie in (0.5, 1), got %v", c.Reminders.Coverage)
+	}
+	ids := make([]string, 0, len(c.Weights))
+	for id := range c.Weights {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		w := c.Weights[id]
+		if _, ok := IndicatorByID(id); !ok {
+			bad("weights."+id, "no such indicator (known: %s)", strings.Join(IndicatorIDs(), ", "))
+		} else if !(w >= 0) || math.IsInf(w, 0) {
+			bad("weights."+id, "must be a finite number ≥ 0, got %v", w)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Weight returns the configured weight of an indicator (0 when unset).
+func (c Config) Weight(id string) float64 { return c.Weights[id] }

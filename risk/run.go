@@ -1,0 +1,306 @@
+package risk
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// Options are the inputs of a scoring run.
+type Options struct {
+	// AsOf is the date the run scores at; every window ends on it,
+	// inclusive, and nothing dated after it is read.
+	AsOf   time.Time
+	Config Config
+	// Now is the clock for the run's created_at (cmd passes time.Now).
+	Now func() time.Time
+	// Version is the code version recorded with the run; empty means
+	// CodeVersion().
+	Version string
+}
+
+// Result is what a scoring computes, before it is stored.
+type Result struct {
+	AsOf  time.Time
+	Units []UnitScore // in unit id order
+}
+
+// Run is a stored scoring run.
+type Run struct {
+	ID        string
+	AsOf      time.Time
+	CreatedAt time.Time
+	Version   string
+	Batches   []int64
+	Result
+}
+
+// ByRank returns the units riskiest first.
+func (r *Result) ByRank() []UnitScore {
+	out := append([]UnitScore(nil), r.Units...)
+	sort.Slice(out, func(a, b int) bool { return out[a].Rank < out[b].Rank })
+	return out
+}
+
+// Bands counts the units in each band.
+func (r *Result) Bands() map[string]int {
+	m := map[string]int{}
+	for _, u := range r.Units {
+		m[u.Band]++
+	}
+	return m
+}
+
+// Compute scores every unit of level township, village and station at
+// asOf without storing anything.
+func Compute(ctx context.Context, db *sql.DB, asOf time.Time, cfg Config) (*Result, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	return compute(ctx, conn, asOf, cfg)
+}
+
+func compute(ctx context.Context, q querier, asOf time.Time, cfg Config) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	asOf = day(asOf)
+	a, err := loadAggregates(ctx, q, asOf, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(a.Units) == 0 {
+		return nil, ErrNoUnits
+	}
+	return &Result{AsOf: asOf, Units: combine(a.Units, computeAll(a, cfg, asOf), cfg)}, nil
+}
+
+// ErrNoUnits reports a units ledger with no unit of a scored level.
+var ErrNoUnits = errors.New("no township, village or station in the units ledger: ingest the units first")
+
+func day(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Score computes the scores at opt.AsOf and stores them as a new run: one
+// row in runs, the indicators of every unit, its score, rank, band and
+// reasons, all in one transaction.
+func Score(ctx context.Context, db *sql.DB, opt Options) (*Run, error) {
+	if opt.Now == nil {
+		return nil, errors.New("risk: Options.Now is nil")
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	res, err := compute(ctx, conn, opt.AsOf, opt.Config)
+	if err != nil {
+		return nil, err
+	}
+	run := &Run{Result: *res, AsOf: res.AsOf, CreatedAt: opt.Now().UTC(), Version: opt.Version}
+	if run.Version == "" {
+		run.Version = CodeVersion()
+	}
+	if run.Batches, err = readBatches(ctx, conn); err != nil {
+		return nil, err
+	}
+	var cfgText bytes.Buffer
+	if err := WriteTOML(&cfgText, opt.Config); err != nil {
+		return nil, err
+	}
+	batches, _ := json.Marshal(run.Batches)
+	err = inTx(ctx, conn, func() error {
+		if run.ID, err = newRunID(ctx, conn, run.AsOf, cfgText.String(), string(batches)); err != nil {
+			return err
+		}
+		if _, err := conn.ExecContext(ctx,
+			`INSERT INTO runs (run_id, as_of, created_at, config, version, batches) VALUES ($1, $2::DATE, $3, $4, $5, $6)`,
+			run.ID, run.AsOf, run.CreatedAt, cfgText.String(), run.Version, string(batches)); err != nil {
+			return fmt.Errorf("insert run: %w", err)
+		}
+		return appendResult(conn, run.ID, &run.Result)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return run, nil
+}
+
+// inTx runs f inside one transaction on conn (the Appender writes on the
+// connection, so database/sql's Tx cannot be used).
+func inTx(ctx context.Context, conn *sql.Conn, f func() error) error {
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	if err := f(); err != nil {
+		if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); rerr != nil {
+			return errors.Join(err, fmt.Errorf("rollback: %w", rerr))
+		}
+		return err
+	}
+	_, err := conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// newRunID returns asOf as YYYYMMDD, a dash and 8 hex digits of the SHA-256
+// of the as-of date, the configuration and the batches read, with "-2",
+// "-3"… appended when that id is taken (the same inputs scored again).
+func newRunID(ctx context.Context, conn *sql.Conn, asOf time.Time, cfg, batches string) (string, error) {
+	h := sha256.Sum256([]byte(asOf.Format("2006-01-02") + "\x00" + cfg + "\x00" + batches))
+	base := asOf.Format("20060102") + "-" + hex.EncodeToString(h[:4])
+	var taken []string
+	rows, err := conn.QueryContext(ctx, `SELECT run_id FROM runs WHERE run_id = $1 OR run_id LIKE $1 || '-%'`, base)
+	if err != nil {
+		return "", fmt.Errorf("run id: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return "", err
+		}
+		taken = append(taken, id)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	id := base
+	for n := 2; contains(taken, id); n++ {
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	return id, nil
+}
+
+func contains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func readBatches(ctx context.Context, q querier) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, sqlText("batches"))
+	if err != nil {
+		return nil, fmt.Errorf("batches: %w", err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var b int64
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// appendResult writes the indicators and scores with DuckDB's Appender.
+func appendResult(conn *sql.Conn, runID string, r *Result) error {
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return errors.New("risk: not a DuckDB connection")
+		}
+		ia, err := duckdb.NewAppenderFromConn(c, "", "indicators")
+		if err != nil {
+			return fmt.Errorf("indicators appender: %w", err)
+		}
+		for _, u := range r.Units {
+			for k, ind := range Catalogue {
+				v := u.Values[k]
+				var contrib, abst driver.Value
+				if v.Abstains() {
+					abst = v.Abstain
+				} else {
+					contrib = u.Contribution[k]
+				}
+				if err := ia.AppendRow(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
+					nullable(v.Expected), nullable(u.Std[k]), contrib, abst); err != nil {
+					ia.Close()
+					return fmt.Errorf("append indicator: %w", err)
+				}
+			}
+		}
+		if err := ia.Close(); err != nil {
+			return fmt.Errorf("append indicators: %w", err)
+		}
+		sa, err := duckdb.NewAppenderFromConn(c, "", "scores")
+		if err != nil {
+			return fmt.Errorf("scores appender: %w", err)
+		}
+		for _, u := range r.Units {
+			if err := sa.AppendRow(runID, u.UnitID, u.Score, int32(u.Rank), u.Band,
+				strings.Join(u.ReasonsZh, "\n"), strings.Join(u.ReasonsEn, "\n")); err != nil {
+				sa.Close()
+				return fmt.Errorf("append score: %w", err)
+			}
+		}
+		if err := sa.Close(); err != nil {
+			return fmt.Errorf("append scores: %w", err)
+		}
+		return nil
+	})
+}
+
+// nullable maps NaN and ±Inf to SQL NULL.
+func nullable(f float64) driver.Value {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return f
+}
+
+// CodeVersion returns the VCS revision the binary was built from (with
+// "-dirty" when the tree had changes), or "devel".
+func CodeVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	var rev string
+	var dirty bool
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return rev
+}
+
+// LatestCaseDate returns the latest filed_on in the cases ledger, the
+// default as-of date; ok is false when there are no cases.
+func LatestCaseDate(ctx context.Context, db *sql.DB) (d time.Time, ok bool, err error) {
+	var t sql.NullTime
+	if err := db.QueryRowContext(ctx, `SELECT max(filed_on) FROM cases`).Scan(&t); err != nil {
+		return time.Time{}, false, fmt.Errorf("latest case date: %w", err)
+	}
+	return t.Time, t.Valid, nil
+}

@@ -1,0 +1,16 @@
+-- Lease prices per mu per year in the assets window, one row per lease of a
+-- scored unit with a district: amount ÷ area ÷ term, or amount ÷ area where
+-- the term is missing (the amount is then read as a yearly rent).
+SELECT s.district_id, a.unit_id,
+       CASE WHEN a.term_years > 0
+            THEN a.amount_yuan::DOUBLE / a.area_mu / a.term_years
+            ELSE a.amount_yuan::DOUBLE / a.area_mu
+       END AS price
+FROM assets a
+JOIN risk_scope s ON s.unit_id = a.unit_id
+WHERE a.kind = 'lease'
+  AND a.area_mu > 0 AND a.amount_yuan > 0
+  AND s.district_id IS NOT NULL
+  AND a.txn_on <= $as_of::DATE
+  AND a.txn_on > $as_of::DATE - to_months($assets_months)
+ORDER BY s.district_id, a.unit_id, price
