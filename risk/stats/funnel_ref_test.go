@@ -8,8 +8,8 @@ import (
 )
 
 // TestPoissonLimitsFunnelPlotR checks the exact limits FunnelPlotR
-// publishes for expected 15, 20, 30 with target 1 (refdata/README.md,
-// section funnel/, "Published by FunnelPlotR").
+// publishes for expected 15, 20, 30 with target 1 (refdata/README.md
+// lines 71–74, "Published by FunnelPlotR").
 func TestPoissonLimitsFunnelPlotR(t *testing.T) {
 	cases := []struct {
 		e, cov, lo, hi float64
@@ -31,8 +31,8 @@ func TestPoissonLimitsFunnelPlotR(t *testing.T) {
 }
 
 // TestOverdispersionSixGroups reproduces FunnelPlotR's six-group fixture
-// (refdata/README.md: numerators 100, 150, 180, 80, 120, 225; denominators
-// 108, 112, 165, 95, 100, 220; φ = 2.948033) and its per-group table
+// (refdata/README.md lines 76–78: numerators 100, 150, 180, 80, 120, 225;
+// denominators 108, 112, 165, 95, 100, 220; φ = 2.948033) and its table
 // peer_tables/test_fixture_6groups_default_SHMI_adjusted_99_aggregated.csv.
 // φ = 2.948033 is the SHMI φ: log-scale z = √E·ln(O/E), and with six
 // groups the rank truncation drops none. Winsorised square-root z
@@ -142,9 +142,10 @@ func medparAggregate(t *testing.T) (groups []string, o, e, raw []float64) {
 }
 
 // TestMedparFunnelPlotR reproduces FunnelPlotR 0.6.0 on medpar (refdata
-// README, funnel/: 54 providers; 25 outside the unadjusted 99.8% limits;
-// 9 outside the SHMI-adjusted 99.8% limits, the providers listed there;
-// φ = 8.53285128924864, τ² = 0.0284102322745188) and its per-provider
+// README.md lines 74–76: 25 of 54 providers outside the unadjusted 99.8%
+// limits, 9 outside the SHMI-adjusted ones; lines 81–83, peer run: φ =
+// 8.53285128924864, τ² = 0.0284102322745188 and the nine providers) and its
+// per-provider
 // tables peer_tables/medpar_SR_{unadjusted,SHMI_adjusted}_{95,99}_aggregated.csv.
 func TestMedparFunnelPlotR(t *testing.T) {
 	groups, o, e, raw := medparAggregate(t)
@@ -155,7 +156,7 @@ func TestMedparFunnelPlotR(t *testing.T) {
 	if od.Abstain != nil {
 		t.Fatal(od.Abstain)
 	}
-	// refdata README: "Peer run, SHMI method on medpar"
+	// refdata README.md line 81: "Peer run, SHMI method on medpar"
 	if !close(od.Phi, 8.53285128924864, 1e-9, 0) {
 		t.Errorf("phi = %.15g, FunnelPlotR 8.53285128924864", od.Phi)
 	}
@@ -238,9 +239,10 @@ func TestMedparFunnelPlotR(t *testing.T) {
 			}
 		}
 	}
-	if len(unadj) != 25 {
+	if len(unadj) != 25 { // README.md line 75
 		t.Errorf("%d providers outside the unadjusted 99.8%% limits, FunnelPlotR 25", len(unadj))
 	}
+	// refdata README.md lines 82–83
 	want := []string{"030017", "030035", "030037", "030044", "030060", "030067", "030068", "030073", "032003"}
 	var got []string
 	for g := range adj {
