@@ -1,0 +1,39 @@
+# microrisk — two commands on a fresh machine: `make demo` and `make test`.
+# Needs only Go (with gcc for cgo: DuckDB is linked in) and, for `make assets`, npm.
+
+GO      ?= go
+BIN     := bin/microrisk
+PKGS    := ./...
+
+.PHONY: all build demo test vet fmt-check bench assets clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/microrisk
+
+## demo: generate the chengdu world and run the whole batch job into reports/
+demo: build
+	./$(BIN) demo --out reports --work demo
+
+## test: formatting, go vet and every test (peer-reference tests read ../shared/refdata)
+test: fmt-check vet
+	$(GO) test -count=1 -timeout 30m $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## bench: ingest throughput against DuckDB's own read_csv on the same file
+bench: build
+	./scripts/bench.sh
+
+## assets: fetch ECharts 5.4.3 from npm again and check it against the embedded copy
+assets:
+	./scripts/fetch-echarts.sh
+
+clean:
+	rm -rf bin reports demo

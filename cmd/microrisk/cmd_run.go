@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+func init() {
+	register(command{name: "run", summary: "the batch job: ingest a folder, score, plan, report", run: runBatch})
+	register(command{name: "demo", summary: "generate the chengdu world and run the batch job on it", run: runDemo})
+}
+
+// runBatch chains ingest, score, plan and report through the same commands
+// a user would type, so that the batch job and the single steps never drift
+// apart.
+func runBatch(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "run")
+	c := addCommon(fs)
+	in := fs.String("in", "", "folder of ledger files (required)")
+	out := fs.String("out", "reports", "folder for the reports")
+	asOf := fs.String("as-of", "", "score as of this date, YYYY-MM-DD (default: the latest case date)")
+	cfg := fs.String("config", "", "risk configuration `file` (TOML)")
+	lang := fs.String("lang", "zh", "report language: zh or en")
+	testKey := fs.Bool("insecure-test-key", false, "pseudonymise with a fixed public key when MICRORISK_KEY is unset (tests and demo only)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *in == "" {
+		return usageError{fmt.Errorf("run: --in is required")}
+	}
+	return batch(ctx, e, batchArgs{common: *c, in: *in, out: *out, asOf: *asOf, config: *cfg, lang: *lang, testKey: *testKey})
+}
+
+type batchArgs struct {
+	common
+	in, out, asOf, config, lang string
+	testKey                     bool
+}
+
+func batch(ctx context.Context, e *env, a batchArgs) error {
+	base := []string{"--db", a.db, "--log-format", a.logFormat}
+	with := func(args ...string) []string { return append(append([]string(nil), base...), args...) }
+	ingestArgs := with()
+	if a.testKey {
+		ingestArgs = append(ingestArgs, "--insecure-test-key")
+	}
+	scoreArgs := with()
+	if a.asOf != "" {
+		scoreArgs = append(scoreArgs, "--as-of", a.asOf)
+	}
+	planArgs := with()
+	if a.config != "" {
+		scoreArgs = append(scoreArgs, "--config", a.config)
+		planArgs = append(planArgs, "--config", a.config)
+	}
+	steps := []struct {
+		name string
+		args []string
+	}{
+		{"ingest", append(ingestArgs, a.in)},
+		{"score", scoreArgs},
+		{"plan", planArgs},
+		{"report", with("--out", a.out, "--lang", a.lang)},
+	}
+	for _, s := range steps {
+		start := time.Now()
+		fmt.Fprintf(e.stdout, "== %s\n", s.name)
+		if err := commands[s.name].run(ctx, e, s.args); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		fmt.Fprintf(e.stdout, "   (%s in %.1fs)\n", s.name, time.Since(start).Seconds())
+	}
+	return nil
+}
+
+// runDemo generates the chengdu profile and runs the batch job on it: the
+// newcomer's first command.
+func runDemo(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "demo")
+	out := fs.String("out", "reports", "folder for the reports")
+	work := fs.String("work", "demo", "folder for the generated ledgers and the database")
+	seed := fs.String("seed", "1", "generator seed")
+	profile := fs.String("profile", "chengdu", "generator profile: small or chengdu")
+	lang := fs.String("lang", "zh", "report language: zh or en")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	data := filepath.Join(*work, "data")
+	db := filepath.Join(*work, "microrisk.duckdb")
+	// A demo starts from scratch each time.
+	for _, f := range []string{db, db + ".wal"} {
+		if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	fmt.Fprintf(e.stdout, "== generate %s (seed %s) into %s\n", *profile, *seed, data)
+	if err := commands["generate"].run(ctx, e, []string{"--profile", *profile, "--seed", *seed, "--out", data}); err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	c := common{db: db, logFormat: "text"}
+	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: true}); err != nil {
+		return err
+	}
+	abs, _ := filepath.Abs(filepath.Join(*out, "index.html"))
+	fmt.Fprintf(e.stdout, "\nOpen %s in a browser (works offline).\n", abs)
+	return nil
+}

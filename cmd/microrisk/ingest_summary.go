@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/microrisk/microrisk/ingest"
+)
+
+// ingestPaths loads paths and prints one line per file: read, loaded,
+// rejected. It stops at the first file that cannot be loaded at all; the
+// files before it stay loaded.
+func ingestPaths(ctx context.Context, e *env, db *sql.DB, paths []string, opts ingest.Options) ([]ingest.Result, error) {
+	files, err := ingest.Files(paths, opts.Table)
+	if err != nil {
+		return nil, err
+	}
+	var out []ingest.Result
+	var read, loaded, rejected int64
+	for _, f := range files {
+		r, err := ingest.LoadFile(ctx, db, f, opts)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+		if r.Skipped {
+			fmt.Fprintf(e.stdout, "%-40s skipped: same content already loaded as batch %d\n", f, r.SkippedBy)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%-40s %-11s read %9d  loaded %9d  rejected %7d", f, r.Ledger, r.Read, r.Loaded, r.Rejected)
+		if r.Replaced > 0 {
+			fmt.Fprintf(e.stdout, "  replaced %d", r.Replaced)
+		}
+		fmt.Fprintln(e.stdout)
+		if len(r.ExtraColumns) > 0 {
+			fmt.Fprintf(e.stdout, "  columns kept aside (no match in %s): %s\n", r.Ledger, strings.Join(r.ExtraColumns, ", "))
+		}
+		read, loaded, rejected = read+r.Read, loaded+r.Loaded, rejected+r.Rejected
+	}
+	fmt.Fprintf(e.stdout, "total: %d files, read %d, loaded %d, rejected %d\n", len(files), read, loaded, rejected)
+	if rejected > 0 {
+		fmt.Fprintln(e.stdout, "see the rejects: microrisk export --what rejects --format csv --out rejects.csv")
+	}
+	return out, nil
+}

@@ -1,0 +1,219 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/microrisk/microrisk/model"
+)
+
+// Options control a load.
+type Options struct {
+	// Table forces the ledger instead of taking it from the file name.
+	Table string
+	// Key is the pseudonymisation key for person identifiers. Empty means
+	// person columns cannot be loaded (ErrNoKey).
+	Key string
+	// Strict fails the whole file on its first bad row.
+	Strict bool
+	// Replace lets a changed file replace rows whose key was loaded before.
+	Replace bool
+	// Encoding forces the text encoding of CSV files ("" detects it).
+	Encoding string
+	// Logger receives progress and diagnostics; nil discards them.
+	Logger *slog.Logger
+	// Now stamps batches; nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is what one file's load did. Read = Loaded + Rejected unless the
+// file was skipped.
+type Result struct {
+	Path         string
+	Ledger       string
+	BatchID      int64
+	Encoding     string
+	Read         int64
+	Loaded       int64
+	Rejected     int64
+	Replaced     int64
+	ExtraColumns []string
+	// Skipped is set when the same content was loaded before, as SkippedBy.
+	Skipped   bool
+	SkippedBy int64
+}
+
+// Sentinel errors for files that cannot be read at all.
+var (
+	ErrNoLedger      = errors.New("no ledger matches")
+	ErrMissingColumn = errors.New("required column missing")
+	ErrEmptyFile     = errors.New("file is empty")
+	ErrStrict        = errors.New("bad row in --strict mode")
+)
+
+// FileError is a file that could not be loaded at all.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("ingest %s: %v", e.Path, e.Err) }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// RowError is one bad value: where it is and why it was rejected. It is
+// modelled on encoding/csv's ParseError.
+type RowError struct {
+	File   string
+	Sheet  string
+	Row    int64 // 1 = the first data row below the header
+	Column string
+	Value  string // person identifiers masked
+	Reason string
+}
+
+func (e *RowError) Error() string {
+	where := e.File
+	if e.Sheet != "" {
+		where += " sheet " + e.Sheet
+	}
+	return fmt.Sprintf("%s row %d column %s (%q): %s", where, e.Row, e.Column, e.Value, e.Reason)
+}
+
+// Load loads every file named by paths (folders are walked), units first so
+// that other ledgers can refer to them. Each file loads in its own
+// transaction: a failure leaves earlier files loaded and the failed one not
+// at all. It returns the results of the files it got to and the first error.
+func Load(ctx context.Context, db *sql.DB, paths []string, opts Options) ([]Result, error) {
+	files, err := Files(paths, opts.Table)
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	for _, f := range files {
+		r, err := LoadFile(ctx, db, f, opts)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Files expands paths into the ledger files to load, in load order: by
+// ledger as model.Ledgers orders them, then by name. A folder contributes
+// the files whose names start with a ledger's name; a file named directly
+// must match a ledger unless table is given.
+func Files(paths []string, table string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, &FileError{Path: p, Err: err}
+		}
+		if !fi.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, &FileError{Path: p, Err: err}
+		}
+		for _, e := range entries {
+			if e.IsDir() || !isLedgerFile(e.Name()) {
+				continue
+			}
+			if _, ok := model.LedgerForFile(e.Name()); ok || table != "" {
+				files = append(files, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	order := func(f string) int {
+		l, ok := model.LedgerForFile(filepath.Base(f))
+		if !ok {
+			return len(model.Ledgers)
+		}
+		for i, m := range model.Ledgers {
+			if m == l {
+				return i
+			}
+		}
+		return len(model.Ledgers)
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		oi, oj := order(files[i]), order(files[j])
+		if oi != oj {
+			return oi < oj
+		}
+		return files[i] < files[j]
+	})
+	return files, nil
+}
+
+func isLedgerFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".txt", ".tsv":
+		return true
+	}
+	return false
+}
+
+// ledgerOf resolves the ledger of a file.
+func ledgerOf(path, table string) (*model.Ledger, error) {
+	if table != "" {
+		l, ok := model.LedgerByName(table)
+		if !ok {
+			return nil, fmt.Errorf("%w: unknown table %q", ErrNoLedger, table)
+		}
+		return l, nil
+	}
+	l, ok := model.LedgerForFile(filepath.Base(path))
+	if !ok {
+		return nil, fmt.Errorf("%w the file name (it must start with one of %s, or give --table)", ErrNoLedger, strings.Join(ledgerNames(), ", "))
+	}
+	return l, nil
+}
+
+func ledgerNames() []string {
+	var out []string
+	for _, l := range model.Ledgers {
+		out = append(out, l.Name)
+	}
+	return out
+}
+
+// fileHash returns the hex SHA-256 of the file's content and its size.
+func fileHash(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// loadedBefore returns the batch that loaded the same content into the same
+// ledger, or 0.
+func loadedBefore(ctx context.Context, db *sql.DB, ledger, hash string) (int64, error) {
+	var id int64
+	err := db.QueryRowContext(ctx, `SELECT batch_id FROM batches WHERE ledger = ? AND sha256 = ? ORDER BY batch_id LIMIT 1`, ledger, hash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}

@@ -1,0 +1,347 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/microrisk/microrisk/ingest/normalize"
+	"github.com/microrisk/microrisk/model"
+)
+
+// LoadFile loads one ledger file in one transaction: its good rows into the
+// ledger's table, its bad rows into rejects, a batches row with the counts.
+// Content loaded before (same SHA-256, same ledger) is skipped.
+func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Result, error) {
+	res, err := loadFile(ctx, db, path, opts)
+	if err != nil {
+		var fe *FileError
+		if !errors.As(err, &fe) {
+			err = &FileError{Path: path, Err: err}
+		}
+	}
+	return res, err
+}
+
+func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Result, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	res := Result{Path: path}
+	l, err := ledgerOf(path, opts.Table)
+	if err != nil {
+		return res, err
+	}
+	res.Ledger = l.Name
+	hash, size, err := fileHash(path)
+	if err != nil {
+		return res, err
+	}
+	if size == 0 {
+		return res, ErrEmptyFile
+	}
+	if id, err := loadedBefore(ctx, db, l.Name, hash); err != nil {
+		return res, err
+	} else if id > 0 {
+		res.Skipped, res.SkippedBy = true, id
+		log.Info("skip file loaded before", "file", path, "batch", id)
+		return res, nil
+	}
+	src, err := openCSV(path, opts.Encoding)
+	if err != nil {
+		return res, err
+	}
+	defer src.cleanup()
+	res.Encoding = src.encoding
+	p, err := newPlan(l, src.headers)
+	if err != nil {
+		return res, err
+	}
+	res.ExtraColumns = p.extra
+	var pseudo *Pseudonymizer
+	if p.hasPersons() {
+		if pseudo, err = NewPseudonymizer(opts.Key); err != nil {
+			return res, err
+		}
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	start := time.Now()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+	j := &job{tx: tx, plan: p, src: src, pseudo: pseudo, file: path, opts: opts}
+	if err := j.run(ctx, &res); err != nil {
+		return res, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (batch_id, ledger, file, sha256, bytes, encoding, rows_read, rows_loaded, rows_rejected, rows_replaced, loaded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, hash, size, res.Encoding,
+		res.Read, res.Loaded, res.Rejected, res.Replaced, now().UTC()); err != nil {
+		return res, fmt.Errorf("record batch: %w", err)
+	}
+	for _, h := range p.extra {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO extra_columns VALUES (?, ?)`, res.BatchID, h); err != nil {
+			return res, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return res, fmt.Errorf("commit: %w", err)
+	}
+	log.Info("loaded", "file", path, "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
+		"loaded", res.Loaded, "rejected", res.Rejected, "seconds", time.Since(start).Seconds())
+	return res, nil
+}
+
+func (p *plan) hasPersons() bool {
+	for _, b := range p.bindings {
+		if b.col.Type == model.PersonID {
+			return true
+		}
+	}
+	return false
+}
+
+// job is one file's load inside its transaction.
+type job struct {
+	tx     *sql.Tx
+	plan   *plan
+	src    *csvSource
+	pseudo *Pseudonymizer
+	file   string
+	opts   Options
+}
+
+func (j *job) exec(ctx context.Context, step, q string, args ...any) (int64, error) {
+	r, err := j.tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", step, err)
+	}
+	n, _ := r.RowsAffected()
+	return n, nil
+}
+
+func (j *job) run(ctx context.Context, res *Result) error {
+	if err := j.tx.QueryRowContext(ctx, `SELECT nextval('batch_seq')`).Scan(&res.BatchID); err != nil {
+		return err
+	}
+	for _, q := range []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`} {
+		if _, err := j.exec(ctx, "reset", q); err != nil {
+			return err
+		}
+	}
+	if _, err := j.exec(ctx, "read and check", `CREATE OR REPLACE TEMP TABLE _checked AS `+j.checkedSQL()); err != nil {
+		return err
+	}
+	if err := j.renumber(ctx); err != nil {
+		return err
+	}
+	if err := j.findDuplicates(ctx); err != nil {
+		return err
+	}
+	if j.opts.Replace {
+		n, err := j.exec(ctx, "replace", fmt.Sprintf(`DELETE FROM %s t WHERE EXISTS (SELECT 1 FROM _old o WHERE %s)`,
+			model.Ident(j.plan.ledger.Name), j.keyMatch("o", "t")))
+		if err != nil {
+			return err
+		}
+		res.Replaced = n
+	}
+	n, err := j.exec(ctx, "load", j.insertSQL(), res.BatchID)
+	if err != nil {
+		return err
+	}
+	res.Loaded = n
+	if err := j.writeRejects(ctx, res.BatchID); err != nil {
+		return err
+	}
+	if err := j.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM _checked) + (SELECT count(*) FROM _csv_rej),
+  (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`, res.BatchID).Scan(&res.Read, &res.Rejected); err != nil {
+		return fmt.Errorf("count: %w", err)
+	}
+	if j.opts.Strict && res.Rejected > 0 {
+		return j.firstReject(ctx, res.BatchID)
+	}
+	return nil
+}
+
+// checkedSQL reads the file and, per row, computes every column's typed
+// value (x_), its reason for rejection (e_) and, for bad values only, the
+// value to show in rejects (v_, person identifiers masked).
+func (j *job) checkedSQL() string {
+	var raw, typed, checks, joins, final, bad []string
+	for _, b := range j.plan.bindings {
+		n := b.col.Name
+		raw = append(raw, fmt.Sprintf("%s AS %s", sqlText(b.src), model.Ident("r_"+n)))
+		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(model.Ident("r_"+n), j.pseudo), model.Ident("x_"+n)))
+		ref := ""
+		if b.col.Type == model.UnitRef || (j.plan.ledger == model.Units && n == "parent_id") {
+			alias := model.Ident("ref_" + n)
+			ref = alias + ".u"
+			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.u = t2.%s", j.unitSet(), alias, alias, model.Ident("x_"+n)))
+		}
+		checks = append(checks, fmt.Sprintf("%s AS %s", b.reason("t2."+model.Ident("r_"+n), "t2."+model.Ident("x_"+n), ref), model.Ident("e_"+n)))
+		shown := model.Ident("r_" + n)
+		if b.col.Type == model.PersonID {
+			shown = maskSQL(shown)
+		}
+		final = append(final, model.Ident("x_"+n), model.Ident("e_"+n),
+			fmt.Sprintf("CASE WHEN %s IS NOT NULL THEN %s END AS %s", model.Ident("e_"+n), shown, model.Ident("v_"+n)))
+		bad = append(bad, model.Ident("e_"+n)+" IS NOT NULL")
+	}
+	return fmt.Sprintf(`SELECT _k, _k AS _row, %s, (%s) AS _bad FROM (
+  SELECT t2.*, %s FROM (
+    SELECT t1.*, %s FROM (SELECT _k, %s FROM %s) AS t1
+  ) AS t2 %s
+)`, strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
+		strings.Join(typed, ", "), strings.Join(raw, ", "), j.src.readCSVSQL(), strings.Join(joins, " "))
+}
+
+// unitSet is the set of known unit ids a reference may point to: the units
+// ledger, plus, while loading units, the file's own unit ids.
+func (j *job) unitSet() string {
+	if j.plan.ledger != model.Units {
+		return `(SELECT DISTINCT unit_id AS u FROM units)`
+	}
+	for _, b := range j.plan.bindings {
+		if b.col.Name == "unit_id" {
+			return fmt.Sprintf(`(SELECT unit_id AS u FROM units UNION SELECT %s FROM %s)`, sqlText(b.src), j.src.readCSVSQL())
+		}
+	}
+	return `(SELECT DISTINCT unit_id AS u FROM units)`
+}
+
+func sqlText(x string) string { return normalize.SQLText(x) }
+
+// renumber turns record order into data row numbers when the CSV reader
+// rejected malformed records: good record k is data row k plus the number of
+// malformed records before it.
+func (j *job) renumber(ctx context.Context) error {
+	var n int64
+	if err := j.tx.QueryRowContext(ctx, `SELECT count(*) FROM _csv_rej`).Scan(&n); err != nil {
+		return fmt.Errorf("csv rejects: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	_, err := j.exec(ctx, "renumber", `UPDATE _checked SET _row = _k + (
+  SELECT count(*) FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM _csv_rej)) g
+  WHERE g.gap < _checked._k)`)
+	return err
+}
+
+// keyCols returns the ledger's key columns as typed (x_) names.
+func (j *job) keyMatch(a, b string) string {
+	var parts []string
+	for _, k := range j.plan.ledger.Key {
+		parts = append(parts, fmt.Sprintf("%s.%s = %s.%s", a, model.Ident("x_"+k), b, model.Ident(k)))
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// findDuplicates marks good rows whose key repeats an earlier good row of the
+// file (_dup) or a row already in the table (_old).
+func (j *job) findDuplicates(ctx context.Context) error {
+	var keys []string
+	for _, k := range j.plan.ledger.Key {
+		keys = append(keys, model.Ident("x_"+k))
+	}
+	k := strings.Join(keys, ", ")
+	if _, err := j.exec(ctx, "duplicates", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dup AS
+SELECT _k, first_row FROM (SELECT _k, _row, first(_row) OVER (PARTITION BY %s ORDER BY _k) AS first_row FROM _checked WHERE NOT _bad)
+WHERE _row <> first_row`, k)); err != nil {
+		return err
+	}
+	_, err := j.exec(ctx, "existing keys", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _old AS
+SELECT c._k, %s, min(t._batch) AS batch FROM _checked c JOIN %s t ON %s WHERE NOT c._bad GROUP BY c._k, %s`,
+		prefixed("c", keys), model.Ident(j.plan.ledger.Name), j.keyMatch("c", "t"), prefixed("c", keys)))
+	return err
+}
+
+func prefixed(p string, names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = p + "." + n
+	}
+	return strings.Join(out, ", ")
+}
+
+func (j *job) insertSQL() string {
+	var cols, vals []string
+	for _, b := range j.plan.bindings {
+		cols = append(cols, model.Ident(b.col.Name))
+		vals = append(vals, model.Ident("x_"+b.col.Name))
+	}
+	old := ""
+	if !j.opts.Replace {
+		old = "AND _k NOT IN (SELECT _k FROM _old)"
+	}
+	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row) SELECT %s, $1, _row FROM _checked
+WHERE NOT _bad AND _k NOT IN (SELECT _k FROM _dup) %s`,
+		model.Ident(j.plan.ledger.Name), strings.Join(cols, ", "), strings.Join(vals, ", "), old)
+}
+
+// writeRejects records every bad value, every duplicate and every malformed
+// record of the batch.
+func (j *job) writeRejects(ctx context.Context, batch int64) error {
+	head := fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, NULL`,
+		batch, quote(j.plan.ledger.Name), quote(j.file))
+	var parts []string
+	for _, b := range j.plan.bindings {
+		n := b.col.Name
+		parts = append(parts, fmt.Sprintf(`%s, _row, %s, %s, %s FROM _checked WHERE %s IS NOT NULL`,
+			head, quote(n), model.Ident("v_"+n), model.Ident("e_"+n), model.Ident("e_"+n)))
+	}
+	keyName := strings.Join(j.plan.ledger.Key, "+")
+	keyVal := j.keyValueSQL("c")
+	parts = append(parts,
+		fmt.Sprintf(`%s, c._row, %s, %s, 'duplicate key within the file (first at row ' || d.first_row || ')' FROM _dup d JOIN _checked c USING (_k)`,
+			head, quote(keyName), keyVal),
+		fmt.Sprintf(`%s, _csv_rej.line - 1, _csv_rej.column_name, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
+			head, maskIDsInText("_csv_rej.csv_line")))
+	if !j.opts.Replace {
+		parts = append(parts, fmt.Sprintf(`%s, c._row, %s, %s, 'duplicate key: already loaded in batch ' || o.batch || ' (use --replace to replace it)' FROM _old o JOIN _checked c USING (_k)`,
+			head, quote(keyName), keyVal))
+	}
+	for _, q := range parts {
+		if _, err := j.exec(ctx, "rejects", q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyValueSQL shows a row's key in rejects, masking person identifiers
+// (their x_ value is already a pseudonym, never the clear ID).
+func (j *job) keyValueSQL(alias string) string {
+	var parts []string
+	for _, k := range j.plan.ledger.Key {
+		parts = append(parts, fmt.Sprintf("coalesce(CAST(%s.%s AS VARCHAR), '')", alias, model.Ident("x_"+k)))
+	}
+	return strings.Join(parts, " || '+' || ")
+}
+
+// maskIDsInText hides anything shaped like a resident ID in free text.
+func maskIDsInText(x string) string {
+	return fmt.Sprintf(`regexp_replace(%s, '(\d{4})\d{11,13}([\dXx]{2})', '\1***********\2', 'g')`, x)
+}
+
+func (j *job) firstReject(ctx context.Context, batch int64) error {
+	e := &RowError{File: j.file}
+	var col, val sql.NullString
+	err := j.tx.QueryRowContext(ctx, `SELECT "row", "column", "value", reason FROM rejects WHERE batch_id = ? ORDER BY "row" LIMIT 1`, batch).
+		Scan(&e.Row, &col, &val, &e.Reason)
+	if err != nil {
+		return err
+	}
+	e.Column, e.Value = col.String, val.String
+	return fmt.Errorf("%w: %w", ErrStrict, e)
+}

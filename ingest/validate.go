@@ -1,0 +1,189 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/microrisk/microrisk/ingest/normalize"
+	"github.com/microrisk/microrisk/model"
+)
+
+// binding ties a ledger column to the source column that holds it.
+type binding struct {
+	col *model.Column
+	src string // SQL name of the raw VARCHAR source column
+	wan bool   // the header says 万元: amounts ×10,000
+}
+
+// plan is how a file's columns map onto its ledger.
+type plan struct {
+	ledger   *model.Ledger
+	bindings []binding // in ledger column order, present columns only
+	extra    []string  // headers that match no column
+}
+
+// newPlan maps headers onto the ledger's columns. A header that matches no
+// column, or a column already taken, is extra; a required column without a
+// header fails with ErrMissingColumn naming what was expected.
+func newPlan(l *model.Ledger, headers []string) (*plan, error) {
+	p := &plan{ledger: l}
+	taken := map[string]binding{}
+	for i, h := range headers {
+		c, wan := l.MatchHeader(h)
+		if c == nil {
+			if strings.TrimSpace(h) != "" {
+				p.extra = append(p.extra, h)
+			}
+			continue
+		}
+		if _, dup := taken[c.Name]; dup {
+			p.extra = append(p.extra, h+" (duplicate of "+c.Name+")")
+			continue
+		}
+		taken[c.Name] = binding{col: c, src: fmt.Sprintf("c%d", i+1), wan: wan}
+	}
+	var missing []string
+	for i := range l.Columns {
+		c := &l.Columns[i]
+		if b, ok := taken[c.Name]; ok {
+			p.bindings = append(p.bindings, b)
+		} else if c.Required {
+			missing = append(missing, c.Name+" ("+c.Zh+")")
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%w: %s; the %s ledger expects %s", ErrMissingColumn,
+			strings.Join(missing, ", "), l.Name, describeColumns(l))
+	}
+	return p, nil
+}
+
+func describeColumns(l *model.Ledger) string {
+	var parts []string
+	for _, c := range l.Columns {
+		s := c.Name + "/" + c.Zh
+		if c.Required {
+			s += " (required)"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// typed returns the SQL expression converting the trimmed raw value r to the
+// column's stored type; NULL means it could not be converted.
+func (b binding) typed(r string, pseudo *Pseudonymizer) string {
+	switch b.col.Type {
+	case model.Int:
+		return normalize.SQLInt(r)
+	case model.Amount:
+		return fmt.Sprintf("CAST(%s AS DECIMAL(18,2))", normalize.SQLAmount(r, b.wan))
+	case model.Float:
+		return fmt.Sprintf("TRY_CAST(replace(%s, ',', '') AS DOUBLE)", normalize.SQLFoldWidth(r))
+	case model.Date:
+		return normalize.SQLDate(r)
+	case model.Bool:
+		return normalize.SQLBool(r)
+	case model.Code:
+		return enumSQL(b.col.Enum, r)
+	case model.Period:
+		return periodSQL(r)
+	case model.PersonID:
+		id := "upper(" + r + ")"
+		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", normalize.SQLResidentIDReason(r), pseudo.SQL(id))
+	default:
+		return r
+	}
+}
+
+// reason returns the SQL expression giving why the value is bad, or NULL.
+// r is the trimmed raw value, x the typed one, ref the joined unit for a
+// unit reference.
+func (b binding) reason(r, x, ref string) string {
+	c := b.col
+	var whens []string
+	if c.Required {
+		whens = append(whens, fmt.Sprintf("WHEN %s IS NULL THEN 'required value missing'", r))
+	}
+	switch c.Type {
+	case model.PersonID:
+		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NOT NULL THEN 'not a valid resident ID: ' || %s",
+			r, normalize.SQLResidentIDReason(r), normalize.SQLResidentIDReason(r)))
+	case model.Code:
+		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", r, x,
+			quote("not one of "+strings.Join(c.Enum.Codes(), ", ")+" (or their Chinese labels)")))
+	case model.Text, model.UnitRef:
+	default:
+		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", r, x, quote("not a valid "+typeName(c.Type))))
+	}
+	switch {
+	case c.Type == model.Int:
+		whens = append(whens, fmt.Sprintf("WHEN %s < 0 THEN 'negative count'", x))
+	case c.Max > c.Min:
+		whens = append(whens, fmt.Sprintf("WHEN %s NOT BETWEEN %g AND %g THEN %s", x, c.Min, c.Max,
+			quote(fmt.Sprintf("out of range %g–%g", c.Min, c.Max))))
+	}
+	if ref != "" {
+		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN 'unknown unit: not in the units ledger'", r, ref))
+	}
+	if len(whens) == 0 {
+		return "NULL"
+	}
+	return "CASE " + strings.Join(whens, " ") + " END"
+}
+
+func typeName(t model.Type) string {
+	switch t {
+	case model.Int:
+		return "whole number"
+	case model.Amount:
+		return "amount"
+	case model.Float:
+		return "number"
+	case model.Date:
+		return "date"
+	case model.Bool:
+		return "yes/no value"
+	case model.Period:
+		return "period (YYYY or YYYY-MM)"
+	}
+	return "value"
+}
+
+// enumSQL maps any accepted spelling of the enum to its code, comparing
+// normalised keys.
+func enumSQL(e *model.Enum, r string) string {
+	sp := e.Spellings()
+	keys := make([]string, 0, len(sp))
+	byKey := map[string]string{}
+	for s, code := range sp {
+		k := normalize.Key(s)
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = code
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	fmt.Fprintf(&b, "CASE %s", normalize.SQLKey(r))
+	for _, k := range keys {
+		fmt.Fprintf(&b, " WHEN %s THEN %s", quote(k), quote(byKey[k]))
+	}
+	b.WriteString(" END")
+	return b.String()
+}
+
+// periodSQL accepts YYYY, YYYY-MM, YYYY-M, YYYY/MM, YYYY.M, YYYY年 and
+// YYYY年M月 and returns YYYY or YYYY-MM; anything else is NULL.
+func periodSQL(r string) string {
+	f := normalize.SQLFoldWidth(r)
+	m := fmt.Sprintf(`regexp_extract(%s, '^\d{4}[-/.年](\d{1,2})月?$', 1)`, f)
+	return fmt.Sprintf(`CASE
+  WHEN regexp_full_match(%[1]s, '\d{4}年?') THEN left(%[1]s, 4)
+  WHEN %[2]s <> '' AND CAST(%[2]s AS INTEGER) BETWEEN 1 AND 12 THEN left(%[1]s, 4) || '-' || lpad(%[2]s, 2, '0')
+  END`, f, m)
+}
+
+// quote makes a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
