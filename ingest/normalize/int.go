@@ -7,24 +7,34 @@ import (
 	"strings"
 )
 
-// intPattern matches a count after FoldWidth and Text: an optional sign,
-// digits with optional well-placed thousands separators, an optional fraction
-// of zeros (Excel writes 12.0), and an optional measure word for people or
-// things (人 名 个 户 次 件), possibly after spaces. Groups: sign, num.
+// intPattern matches a whole number after FoldWidth and Text: an optional
+// sign, digits with optional well-placed thousands separators, an optional
+// fraction of zeros (Excel writes 12.0), and an optional measure word for
+// people or things (人 名 个 户 次 件), possibly after spaces. Groups: sign, num.
 const intPattern = `^([-+])?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?(?: *(?:人|名|个|户|次|件))?$`
 
 var intGroups = []string{"sign", "num"}
 
 var intRE = regexp.MustCompile(intPattern)
 
-// ParseInt parses a whole number such as a count of persons, staff or
-// residents: 1234, 1,234, １２３４, +5, 12.0, 12人. It rejects fractions
-// (12.5) and, unless signed is true, any value written with a minus sign
-// (including -0). Values outside the int64 range are invalid.
+// ParseInt parses a whole number: 1234, 1,234, １２３４, -3, +5, 12.0, 12人.
+// It rejects fractions (12.5), scientific notation and values outside the
+// int64 range. Negative numbers are accepted, so that a validator can report
+// "negative count" rather than "not a number"; ParseCount rejects them.
 //
-// An empty value gives ErrEmpty; anything else that is not such a number
+// An empty value gives ErrEmpty; anything else that is not a whole number
 // gives an error wrapping ErrInvalid. SQLInt is the SQL face.
-func ParseInt(s string, signed bool) (int64, error) {
+func ParseInt(s string) (int64, error) {
+	return parseInt(s, true)
+}
+
+// ParseCount is ParseInt for counts (persons, staff, population): a value
+// written with a minus sign, -0 included, is invalid. SQLCount is the SQL face.
+func ParseCount(s string) (int64, error) {
+	return parseInt(s, false)
+}
+
+func parseInt(s string, signed bool) (int64, error) {
 	t := cleaned(s)
 	if t == "" {
 		return 0, ErrEmpty
@@ -34,7 +44,7 @@ func ParseInt(s string, signed bool) (int64, error) {
 		return 0, fmt.Errorf("%w integer %q: not a whole number", ErrInvalid, s)
 	}
 	if g[1] == "-" && !signed {
-		return 0, fmt.Errorf("%w integer %q: negative", ErrInvalid, s)
+		return 0, fmt.Errorf("%w count %q: negative", ErrInvalid, s)
 	}
 	n, err := strconv.ParseInt(g[1]+strings.ReplaceAll(g[2], ",", ""), 10, 64)
 	if err != nil {
@@ -43,9 +53,19 @@ func ParseInt(s string, signed bool) (int64, error) {
 	return n, nil
 }
 
-// SQLInt is the SQL face of ParseInt: a BIGINT, or NULL where ParseInt returns
-// an error.
-func SQLInt(x string, signed bool) string {
+// SQLInt is the SQL face of ParseInt: a BIGINT, or NULL where ParseInt
+// returns an error.
+func SQLInt(x string) string {
+	return sqlInt(x, true)
+}
+
+// SQLCount is the SQL face of ParseCount: a BIGINT, or NULL where ParseCount
+// returns an error.
+func SQLCount(x string) string {
+	return sqlInt(x, false)
+}
+
+func sqlInt(x string, signed bool) string {
 	t := "(" + sqlCleaned(x) + ")"
 	r := "regexp_extract(" + t + ", " + sqlString(intPattern) + ", [" + sqlStrings(intGroups) + "])"
 	neg := "false"
