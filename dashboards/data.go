@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/microrisk/microrisk/store"
 )
 
 // Row limits of the pages; longer lists are for `microrisk export`.
@@ -15,8 +17,9 @@ const (
 	rejectGroupRows = 200 // reject groups on the quality page
 )
 
-// ErrNoRun is returned when the database holds no scoring run.
-var ErrNoRun = errors.New("no scoring run in the database: run 'microrisk score' first")
+// ErrNoRun is returned when the database holds no scoring run; it is
+// store.ErrNoRun, so callers can test either.
+var ErrNoRun = store.ErrNoRun
 
 // runInfo is one row of runs.
 type runInfo struct {

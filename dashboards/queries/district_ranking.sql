@@ -2,25 +2,9 @@
 -- by cases per 100 staff.  For each district (level 'district'): cases filed
 -- between $2 and $3 against any unit in its subtree (its own offices
 -- included), the staff of the same units, cases per 100 staff, the mean
--- score and the number of units in the high band.
---
--- A unit's district is its ancestor of level 'district', found by walking
--- the parent_id chain (village → township → district, station → township →
--- district); the walk stops after 8 steps so a cycle in bad data ends.
-WITH RECURSIVE up(unit_id, anc_id, hops) AS (
-  SELECT unit_id, unit_id, 0 FROM units
-  UNION ALL
-  SELECT up.unit_id, p.parent_id, up.hops + 1
-  FROM up
-  JOIN units p ON p.unit_id = up.anc_id
-  WHERE p.level <> 'district' AND p.parent_id IS NOT NULL AND up.hops < 8
-),
-unit_district AS (
-  SELECT DISTINCT up.unit_id, d.unit_id AS district_id
-  FROM up
-  JOIN units d ON d.unit_id = up.anc_id AND d.level = 'district'
-),
-staff AS (
+-- score and the number of units in the high band.  A unit's district comes
+-- from the view unit_district (its ancestor of level 'district', or itself).
+WITH staff AS (
   SELECT ud.district_id, sum(u.staff) AS staff
   FROM unit_district ud
   JOIN units u ON u.unit_id = ud.unit_id

@@ -1,25 +1,12 @@
 -- The proposed inspection tour plan of run $1: round, team, order within the
--- team, the unit (name, level, district as in district_ranking.sql), whether
+-- team, the unit (name, level, district from the view unit_district), whether
 -- the coverage cycle forced it in, and the reasons.
-WITH RECURSIVE up(unit_id, anc_id, hops) AS (
-  SELECT unit_id, unit_id, 0 FROM units
-  UNION ALL
-  SELECT up.unit_id, p.parent_id, up.hops + 1
-  FROM up
-  JOIN units p ON p.unit_id = up.anc_id
-  WHERE p.level <> 'district' AND p.parent_id IS NOT NULL AND up.hops < 8
-),
-unit_district AS (
-  SELECT up.unit_id, any_value(d.name) AS district_name
-  FROM up
-  JOIN units d ON d.unit_id = up.anc_id AND d.level = 'district'
-  GROUP BY 1
-)
 SELECT t.round, t.team, t.seq, t.unit_id, coalesce(u.name, t.unit_id),
-       coalesce(u.level, ''), coalesce(ud.district_name, ''), t.forced,
+       coalesce(u.level, ''), coalesce(d.name, ''), t.forced,
        t.reason_zh, t.reason_en
 FROM targets t
 LEFT JOIN units u ON u.unit_id = t.unit_id
 LEFT JOIN unit_district ud ON ud.unit_id = t.unit_id
+LEFT JOIN units d ON d.unit_id = ud.district_id
 WHERE t.run_id = $1 AND t.kind = 'tour'
 ORDER BY t.round NULLS LAST, t.team NULLS LAST, t.seq, t.unit_id
