@@ -12,9 +12,9 @@ import (
 	"github.com/microrisk/microrisk/ingest/textenc"
 )
 
-// csvSource is a CSV file ready for DuckDB's read_csv: UTF-8 text, its
+// csvFile is a CSV file ready for DuckDB's read_csv: UTF-8 text, its
 // delimiter and its header.
-type csvSource struct {
+type csvFile struct {
 	path     string // UTF-8 file DuckDB reads (a transcoded temp file for GB18030)
 	encoding string
 	delim    rune
@@ -24,7 +24,16 @@ type csvSource struct {
 
 // openCSV detects (or takes) the file's encoding, transcodes GB18030 to a
 // temporary UTF-8 file, and reads the header row.
-func openCSV(path, forced string) (*csvSource, error) {
+func openCSV(path, forced string) (*source, error) {
+	f, err := newCSVFile(path, forced)
+	if err != nil {
+		return nil, err
+	}
+	return &source{kind: "csv", headers: f.headers, encoding: f.encoding, table: f.tableSQL(),
+		csvRejects: true, cleanup: f.cleanup}, nil
+}
+
+func newCSVFile(path, forced string) (*csvFile, error) {
 	var enc textenc.Encoding
 	var err error
 	if forced != "" {
@@ -35,7 +44,7 @@ func openCSV(path, forced string) (*csvSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &csvSource{path: path, encoding: enc.String(), cleanup: func() {}}
+	src := &csvFile{path: path, encoding: enc.String(), cleanup: func() {}}
 	if enc == textenc.GB18030 {
 		tmp, err := os.CreateTemp("", "microrisk-*.csv")
 		if err != nil {
@@ -58,7 +67,7 @@ func openCSV(path, forced string) (*csvSource, error) {
 
 // readHeader reads the first record and detects the delimiter from the
 // first lines.
-func (s *csvSource) readHeader() error {
+func (s *csvFile) readHeader() error {
 	f, err := os.Open(s.path)
 	if err != nil {
 		return err
@@ -93,16 +102,16 @@ func trimBOM(b []byte) []byte {
 	return b
 }
 
-// readCSVSQL is the table expression that reads the file as all-VARCHAR
-// columns c1..cn, numbering records in file order. Malformed records (wrong
-// number of fields, bad quoting) go to the temp table _csv_rej with their
-// record number.
-func (s *csvSource) readCSVSQL() string {
+// tableSQL is the source table that reads the file as all-VARCHAR columns
+// c1..cn, numbering records in file order; the header is row 1. Malformed
+// records (wrong number of fields, bad quoting) go to the temp table
+// _csv_rej with their record number.
+func (s *csvFile) tableSQL() string {
 	cols := make([]string, len(s.headers))
 	for i := range s.headers {
 		cols[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i+1)
 	}
-	return fmt.Sprintf(`(SELECT row_number() OVER () AS _k, * FROM read_csv(%s,
+	return fmt.Sprintf(`(SELECT row_number() OVER () AS _k, row_number() OVER () + 1 AS _src_row, NULL::VARCHAR AS _malformed, * FROM read_csv(%s,
   header = true, auto_detect = false, columns = {%s}, delim = %s, quote = '"', escape = '"',
   strict_mode = true, ignore_errors = true, store_rejects = true,
   rejects_table = '_csv_rej', rejects_scan = '_csv_scan'))`,

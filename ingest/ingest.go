@@ -31,6 +31,13 @@ type Options struct {
 	Replace bool
 	// Encoding forces the text encoding of CSV files ("" detects it).
 	Encoding string
+	// Sheet loads only this worksheet of a workbook ("" loads every sheet
+	// whose header matches a ledger).
+	Sheet string
+	// Mapping adds header names beyond the model's aliases.
+	Mapping Mapping
+	// Progress, when a terminal, shows how long loads are going.
+	Progress io.Writer
 	// Logger receives progress and diagnostics; nil discards them.
 	Logger *slog.Logger
 	// Now stamps batches; nil means time.Now.
@@ -41,6 +48,7 @@ type Options struct {
 // file was skipped.
 type Result struct {
 	Path         string
+	Sheet        string
 	Ledger       string
 	BatchID      int64
 	Encoding     string
@@ -52,6 +60,7 @@ type Result struct {
 	// Skipped is set when the same content was loaded before, as SkippedBy.
 	Skipped   bool
 	SkippedBy int64
+	Seconds   float64
 }
 
 // Sentinel errors for files that cannot be read at all.
@@ -102,18 +111,19 @@ func Load(ctx context.Context, db *sql.DB, paths []string, opts Options) ([]Resu
 	var out []Result
 	for _, f := range files {
 		r, err := LoadFile(ctx, db, f, opts)
+		out = append(out, r...)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, r)
 	}
 	return out, nil
 }
 
 // Files expands paths into the ledger files to load, in load order: by
 // ledger as model.Ledgers orders them, then by name. A folder contributes
-// the files whose names start with a ledger's name; a file named directly
-// must match a ledger unless table is given.
+// the files of a known kind whose names start with a ledger's name, and the
+// spreadsheets (CSV, XLSX) whose ledger will be recognised by their header,
+// which load last. A file named directly is always taken.
 func Files(paths []string, table string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -130,10 +140,11 @@ func Files(paths []string, table string) ([]string, error) {
 			return nil, &FileError{Path: p, Err: err}
 		}
 		for _, e := range entries {
-			if e.IsDir() || !isLedgerFile(e.Name()) {
+			kind := fileKind(e.Name())
+			if e.IsDir() || kind == "" {
 				continue
 			}
-			if _, ok := model.LedgerForFile(e.Name()); ok || table != "" {
+			if hasLedgerName(e.Name()) || table != "" || kind == "csv" || kind == "xlsx" {
 				files = append(files, filepath.Join(p, e.Name()))
 			}
 		}
@@ -160,12 +171,9 @@ func Files(paths []string, table string) ([]string, error) {
 	return files, nil
 }
 
-func isLedgerFile(name string) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv", ".txt", ".tsv":
-		return true
-	}
-	return false
+func hasLedgerName(path string) bool {
+	_, ok := model.LedgerForFile(filepath.Base(path))
+	return ok
 }
 
 // ledgerOf resolves the ledger of a file.
@@ -207,11 +215,12 @@ func fileHash(path string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
-// loadedBefore returns the batch that loaded the same content into the same
-// ledger, or 0.
-func loadedBefore(ctx context.Context, db *sql.DB, ledger, hash string) (int64, error) {
+// loadedBefore returns the batch that loaded the same content (and sheet)
+// into the same ledger, or 0.
+func loadedBefore(ctx context.Context, db *sql.DB, ledger, hash, sheet string) (int64, error) {
 	var id int64
-	err := db.QueryRowContext(ctx, `SELECT batch_id FROM batches WHERE ledger = ? AND sha256 = ? ORDER BY batch_id LIMIT 1`, ledger, hash).Scan(&id)
+	err := db.QueryRowContext(ctx, `SELECT batch_id FROM batches WHERE ledger = ? AND sha256 = ? AND coalesce(sheet, '') = ?
+ORDER BY batch_id LIMIT 1`, ledger, hash, sheet).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

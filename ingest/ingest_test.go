@@ -163,8 +163,8 @@ func TestStrictFailsWholeFile(t *testing.T) {
 	}
 	_, err := LoadFile(ctx, db, "testdata/utf8_bad_rows/cases.csv", Options{Strict: true})
 	var re *RowError
-	if err == nil || !asRowError(err, &re) || re.Row != 4 {
-		t.Fatalf("strict load: %v, want a RowError at row 4", err)
+	if err == nil || !asRowError(err, &re) || re.Row != 5 {
+		t.Fatalf("strict load: %v, want a RowError at row 5", err)
 	}
 	var n int
 	db.QueryRow(`SELECT count(*) FROM cases`).Scan(&n)
@@ -192,5 +192,69 @@ func TestFileErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) {
 			t.Errorf("LoadFile(%s) = %v, want an error naming the file and %q", tt.path, err, tt.want)
 		}
+	}
+}
+
+// TestChangedFileAndReplace loads a file, then a changed copy: rows whose
+// key exists are rejected naming the earlier batch, or replaced with
+// Replace.
+func TestChangedFileAndReplace(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	units := filepath.Join(dir, "units.csv")
+	b, _ := os.ReadFile("testdata/utf8_bad_rows/units.csv")
+	os.WriteFile(units, b, 0o600)
+	if _, err := LoadFile(ctx, db, units, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	cases := filepath.Join(dir, "cases.csv")
+	head := "case_id,unit_id,filed_on,domain\n"
+	os.WriteFile(cases, []byte(head+"K1,510104001001,2016-01-01,land\nK2,510104001001,2016-01-02,land\n"), 0o600)
+	first, err := LoadFile(ctx, db, cases, Options{})
+	if err != nil || first[0].Loaded != 2 {
+		t.Fatalf("first load: %+v, %v", first, err)
+	}
+	os.WriteFile(cases, []byte(head+"K2,510104001001,2016-02-02,education\nK3,510104001001,2016-01-03,land\n"), 0o600)
+	second, err := LoadFile(ctx, db, cases, Options{})
+	if err != nil || second[0].Loaded != 1 || second[0].Rejected != 1 {
+		t.Fatalf("changed file: %+v, %v", second, err)
+	}
+	checkReject(t, db, second[0].BatchID, "cases.csv", 2, "case_id", "already loaded in batch")
+	os.WriteFile(cases, []byte(head+"K2,510104001001,2016-02-02,education\n"), 0o600)
+	third, err := LoadFile(ctx, db, cases, Options{Replace: true})
+	if err != nil || third[0].Loaded != 1 || third[0].Replaced != 1 {
+		t.Fatalf("replace: %+v, %v", third, err)
+	}
+	var domain string
+	var n int
+	db.QueryRow(`SELECT domain, (SELECT count(*) FROM cases) FROM cases WHERE case_id = 'K2'`).Scan(&domain, &n)
+	if domain != "education" || n != 3 {
+		t.Errorf("after replace: K2 domain %q, %d cases; want education, 3", domain, n)
+	}
+}
+
+func TestMapping(t *testing.T) {
+	dir := t.TempDir()
+	mf := filepath.Join(dir, "map.toml")
+	os.WriteFile(mf, []byte("[cases]\n\"问题发生单位\" = \"unit_id\"\n\"登记日\" = \"filed_on\"\n"), 0o600)
+	m, err := ReadMapping(mf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTestDB(t)
+	ctx := context.Background()
+	if _, err := LoadFile(ctx, db, "testdata/utf8_bad_rows/units.csv", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "cases.csv")
+	os.WriteFile(f, []byte("案件编号,问题发生单位,登记日\nM1,510104001001,2016-01-01\n"), 0o600)
+	r, err := LoadFile(ctx, db, f, Options{Mapping: m})
+	if err != nil || r[0].Loaded != 1 {
+		t.Fatalf("mapped load: %+v, %v", r, err)
+	}
+	os.WriteFile(mf, []byte("[cases]\n\"x\" = \"no_such_column\"\n"), 0o600)
+	if _, err := ReadMapping(mf); err == nil || !strings.Contains(err.Error(), "no_such_column") {
+		t.Errorf("bad mapping: %v", err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -13,10 +12,12 @@ import (
 	"github.com/microrisk/microrisk/model"
 )
 
-// LoadFile loads one ledger file in one transaction: its good rows into the
+// LoadFile loads one file: each of its tables (a workbook may hold several
+// ledgers, one per sheet) in its own transaction, its good rows into the
 // ledger's table, its bad rows into rejects, a batches row with the counts.
-// Content loaded before (same SHA-256, same ledger) is skipped.
-func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Result, error) {
+// A table loaded before (same content, same sheet, same ledger) is skipped.
+// It returns one Result per table.
+func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Result, error) {
 	res, err := loadFile(ctx, db, path, opts)
 	if err != nil {
 		var fe *FileError
@@ -27,38 +28,54 @@ func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Resul
 	return res, err
 }
 
-func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Result, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Result, error) {
+	hash, size, err := fileHash(path)
+	if err != nil {
+		return nil, err
 	}
-	res := Result{Path: path}
-	l, err := ledgerOf(path, opts.Table)
+	if size == 0 {
+		return nil, ErrEmptyFile
+	}
+	srcs, err := openSources(ctx, db, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		for _, s := range srcs {
+			s.cleanup()
+		}
+	}()
+	var out []Result
+	for _, src := range srcs {
+		r, err := loadSource(ctx, db, path, hash, size, src, opts)
+		if err != nil {
+			if src.sheet != "" {
+				err = fmt.Errorf("sheet %s: %w", src.sheet, err)
+			}
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// loadSource loads one table of a file in one transaction.
+func loadSource(ctx context.Context, db *sql.DB, path, hash string, size int64, src *source, opts Options) (Result, error) {
+	log := opts.logger()
+	res := Result{Path: path, Sheet: src.sheet, Encoding: src.encoding}
+	l, err := opts.ledgerFor(path, src.headers)
 	if err != nil {
 		return res, err
 	}
 	res.Ledger = l.Name
-	hash, size, err := fileHash(path)
-	if err != nil {
-		return res, err
-	}
-	if size == 0 {
-		return res, ErrEmptyFile
-	}
-	if id, err := loadedBefore(ctx, db, l.Name, hash); err != nil {
+	if id, err := loadedBefore(ctx, db, l.Name, hash, src.sheet); err != nil {
 		return res, err
 	} else if id > 0 {
 		res.Skipped, res.SkippedBy = true, id
-		log.Info("skip file loaded before", "file", path, "batch", id)
+		log.Info("skip table loaded before", "file", path, "sheet", src.sheet, "batch", id)
 		return res, nil
 	}
-	src, err := openCSV(path, opts.Encoding)
-	if err != nil {
-		return res, err
-	}
-	defer src.cleanup()
-	res.Encoding = src.encoding
-	p, err := newPlan(l, src.headers)
+	p, err := newPlan(l, src.headers, opts.Mapping)
 	if err != nil {
 		return res, err
 	}
@@ -69,11 +86,9 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Resul
 			return res, err
 		}
 	}
-	now := time.Now
-	if opts.Now != nil {
-		now = opts.Now
-	}
 	start := time.Now()
+	stop := opts.progress(path, src, start)
+	defer stop()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
@@ -83,9 +98,9 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) (Resul
 	if err := j.run(ctx, &res); err != nil {
 		return res, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (batch_id, ledger, file, sha256, bytes, encoding, rows_read, rows_loaded, rows_rejected, rows_replaced, loaded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, hash, size, res.Encoding,
-		res.Read, res.Loaded, res.Rejected, res.Replaced, now().UTC()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (batch_id, ledger, file, sheet, sha256, bytes, encoding, rows_read, rows_loaded, rows_rejected, rows_replaced, loaded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullString(src.sheet), hash, size, nullString(res.Encoding),
+		res.Read, res.Loaded, res.Rejected, res.Replaced, opts.now().UTC()); err != nil {
 		return res, fmt.Errorf("record batch: %w", err)
 	}
 	for _, h := range p.extra {
@@ -96,9 +111,17 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, hash, size
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("commit: %w", err)
 	}
-	log.Info("loaded", "file", path, "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
-		"loaded", res.Loaded, "rejected", res.Rejected, "seconds", time.Since(start).Seconds())
+	res.Seconds = time.Since(start).Seconds()
+	log.Info("loaded", "file", path, "sheet", src.sheet, "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
+		"loaded", res.Loaded, "rejected", res.Rejected, "seconds", res.Seconds)
 	return res, nil
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func (p *plan) hasPersons() bool {
@@ -114,7 +137,7 @@ func (p *plan) hasPersons() bool {
 type job struct {
 	tx     *sql.Tx
 	plan   *plan
-	src    *csvSource
+	src    *source
 	pseudo *Pseudonymizer
 	file   string
 	opts   Options
@@ -133,7 +156,11 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	if err := j.tx.QueryRowContext(ctx, `SELECT nextval('batch_seq')`).Scan(&res.BatchID); err != nil {
 		return err
 	}
-	for _, q := range []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`} {
+	reset := []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`}
+	if !j.src.csvRejects {
+		reset = append(reset, `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
+	}
+	for _, q := range reset {
 		if _, err := j.exec(ctx, "reset", q); err != nil {
 			return err
 		}
@@ -181,7 +208,7 @@ func (j *job) checkedSQL() string {
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
 		raw = append(raw, fmt.Sprintf("%s AS %s", sqlText(b.src), model.Ident("r_"+n)))
-		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(model.Ident("r_"+n), j.pseudo), model.Ident("x_"+n)))
+		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(model.Ident("r_"+n), j.pseudo, j.src.date1904), model.Ident("x_"+n)))
 		ref := ""
 		if b.col.Type == model.UnitRef || (j.plan.ledger == model.Units && n == "parent_id") {
 			alias := model.Ident("ref_" + n)
@@ -197,12 +224,13 @@ func (j *job) checkedSQL() string {
 			fmt.Sprintf("CASE WHEN %s IS NOT NULL THEN %s END AS %s", model.Ident("e_"+n), shown, model.Ident("v_"+n)))
 		bad = append(bad, model.Ident("e_"+n)+" IS NOT NULL")
 	}
-	return fmt.Sprintf(`SELECT _k, _k AS _row, %s, (%s) AS _bad FROM (
+	bad = append(bad, "_malformed IS NOT NULL")
+	return fmt.Sprintf(`SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
   SELECT t2.*, %s FROM (
-    SELECT t1.*, %s FROM (SELECT _k, %s FROM %s) AS t1
+    SELECT t1.*, %s FROM (SELECT _k, _src_row, _malformed, %s FROM %s) AS t1
   ) AS t2 %s
 )`, strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
-		strings.Join(typed, ", "), strings.Join(raw, ", "), j.src.readCSVSQL(), strings.Join(joins, " "))
+		strings.Join(typed, ", "), strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
 }
 
 // unitSet is the set of known unit ids a reference may point to: the units
@@ -213,7 +241,7 @@ func (j *job) unitSet() string {
 	}
 	for _, b := range j.plan.bindings {
 		if b.col.Name == "unit_id" {
-			return fmt.Sprintf(`(SELECT unit_id AS u FROM units UNION SELECT %s FROM %s)`, sqlText(b.src), j.src.readCSVSQL())
+			return fmt.Sprintf(`(SELECT unit_id AS u FROM units UNION SELECT %s FROM %s)`, sqlText(b.src), j.src.table)
 		}
 	}
 	return `(SELECT DISTINCT unit_id AS u FROM units)`
@@ -221,18 +249,18 @@ func (j *job) unitSet() string {
 
 func sqlText(x string) string { return normalize.SQLText(x) }
 
-// renumber turns record order into data row numbers when the CSV reader
-// rejected malformed records: good record k is data row k plus the number of
+// renumber corrects row numbers when DuckDB's CSV reader set malformed
+// records aside: good record k is then shown k + 1 plus the number of
 // malformed records before it.
 func (j *job) renumber(ctx context.Context) error {
 	var n int64
 	if err := j.tx.QueryRowContext(ctx, `SELECT count(*) FROM _csv_rej`).Scan(&n); err != nil {
 		return fmt.Errorf("csv rejects: %w", err)
 	}
-	if n == 0 {
+	if n == 0 || !j.src.csvRejects {
 		return nil
 	}
-	_, err := j.exec(ctx, "renumber", `UPDATE _checked SET _row = _k + (
+	_, err := j.exec(ctx, "renumber", `UPDATE _checked SET _row = _row + (
   SELECT count(*) FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM _csv_rej)) g
   WHERE g.gap < _checked._k)`)
 	return err
@@ -292,12 +320,16 @@ WHERE NOT _bad AND _k NOT IN (SELECT _k FROM _dup) %s`,
 // writeRejects records every bad value, every duplicate and every malformed
 // record of the batch.
 func (j *job) writeRejects(ctx context.Context, batch int64) error {
-	head := fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, NULL`,
-		batch, quote(j.plan.ledger.Name), quote(j.file))
+	sheet := "NULL"
+	if j.src.sheet != "" {
+		sheet = quote(j.src.sheet)
+	}
+	head := fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, %s`,
+		batch, quote(j.plan.ledger.Name), quote(j.file), sheet)
 	var parts []string
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
-		parts = append(parts, fmt.Sprintf(`%s, _row, %s, %s, %s FROM _checked WHERE %s IS NOT NULL`,
+		parts = append(parts, fmt.Sprintf(`%s, _row, %s, %s, %s FROM _checked WHERE %s IS NOT NULL AND _malformed IS NULL`,
 			head, quote(n), model.Ident("v_"+n), model.Ident("e_"+n), model.Ident("e_"+n)))
 	}
 	keyName := strings.Join(j.plan.ledger.Key, "+")
@@ -305,8 +337,9 @@ func (j *job) writeRejects(ctx context.Context, batch int64) error {
 	parts = append(parts,
 		fmt.Sprintf(`%s, c._row, %s, %s, 'duplicate key within the file (first at row ' || d.first_row || ')' FROM _dup d JOIN _checked c USING (_k)`,
 			head, quote(keyName), keyVal),
-		fmt.Sprintf(`%s, _csv_rej.line - 1, _csv_rej.column_name, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
-			head, maskIDsInText("_csv_rej.csv_line")))
+		fmt.Sprintf(`%s, _csv_rej.line, _csv_rej.column_name, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
+			head, maskIDsInText("_csv_rej.csv_line")),
+		fmt.Sprintf(`%s, _row, NULL, NULL, _malformed FROM _checked WHERE _malformed IS NOT NULL`, head))
 	if !j.opts.Replace {
 		parts = append(parts, fmt.Sprintf(`%s, c._row, %s, %s, 'duplicate key: already loaded in batch ' || o.batch || ' (use --replace to replace it)' FROM _old o JOIN _checked c USING (_k)`,
 			head, quote(keyName), keyVal))
@@ -335,7 +368,7 @@ func maskIDsInText(x string) string {
 }
 
 func (j *job) firstReject(ctx context.Context, batch int64) error {
-	e := &RowError{File: j.file}
+	e := &RowError{File: j.file, Sheet: j.src.sheet}
 	var col, val sql.NullString
 	err := j.tx.QueryRowContext(ctx, `SELECT "row", "column", "value", reason FROM rejects WHERE batch_id = ? ORDER BY "row" LIMIT 1`, batch).
 		Scan(&e.Row, &col, &val, &e.Reason)

@@ -26,11 +26,11 @@ type plan struct {
 // newPlan maps headers onto the ledger's columns. A header that matches no
 // column, or a column already taken, is extra; a required column without a
 // header fails with ErrMissingColumn naming what was expected.
-func newPlan(l *model.Ledger, headers []string) (*plan, error) {
+func newPlan(l *model.Ledger, headers []string, m Mapping) (*plan, error) {
 	p := &plan{ledger: l}
 	taken := map[string]binding{}
 	for i, h := range headers {
-		c, wan := l.MatchHeader(h)
+		c, wan := m.match(l, h)
 		if c == nil {
 			if strings.TrimSpace(h) != "" {
 				p.extra = append(p.extra, h)
@@ -73,7 +73,7 @@ func describeColumns(l *model.Ledger) string {
 
 // typed returns the SQL expression converting the trimmed raw value r to the
 // column's stored type; NULL means it could not be converted.
-func (b binding) typed(r string, pseudo *Pseudonymizer) string {
+func (b binding) typed(r string, pseudo *Pseudonymizer, date1904 bool) string {
 	switch b.col.Type {
 	case model.Int:
 		return normalize.SQLInt(r)
@@ -82,6 +82,9 @@ func (b binding) typed(r string, pseudo *Pseudonymizer) string {
 	case model.Float:
 		return fmt.Sprintf("TRY_CAST(replace(%s, ',', '') AS DOUBLE)", normalize.SQLFoldWidth(r))
 	case model.Date:
+		if date1904 {
+			return normalize.SQLDate1904(r)
+		}
 		return normalize.SQLDate(r)
 	case model.Bool:
 		return normalize.SQLBool(r)

@@ -15,9 +15,8 @@ func init() {
 
 // ingestFlags are the flags of ingest, also used by run and demo.
 type ingestFlags struct {
-	table, encoding string
-	strict, replace bool
-	insecureTestKey bool
+	table, encoding, sheet, mapping  string
+	strict, replace, insecureTestKey bool
 }
 
 func (f *ingestFlags) options(e *env) (ingest.Options, error) {
@@ -25,8 +24,16 @@ func (f *ingestFlags) options(e *env) (ingest.Options, error) {
 	if key == "" && f.insecureTestKey {
 		key = ingest.InsecureTestKey
 	}
-	return ingest.Options{Table: f.table, Encoding: f.encoding, Strict: f.strict, Replace: f.replace,
-		Key: key, Logger: e.logger}, nil
+	o := ingest.Options{Table: f.table, Encoding: f.encoding, Sheet: f.sheet, Strict: f.strict, Replace: f.replace,
+		Key: key, Logger: e.logger, Progress: e.stderr}
+	if f.mapping != "" {
+		m, err := ingest.ReadMapping(f.mapping)
+		if err != nil {
+			return o, usageError{err}
+		}
+		o.Mapping = m
+	}
+	return o, nil
 }
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -35,6 +42,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	var f ingestFlags
 	fs.StringVar(&f.table, "table", "", "load every file into this ledger instead of taking it from the file name")
 	fs.StringVar(&f.encoding, "encoding", "", "force the CSV encoding: utf-8, gbk, gb18030 (default: detect)")
+	fs.StringVar(&f.sheet, "sheet", "", "load only this worksheet of a workbook")
+	fs.StringVar(&f.mapping, "mapping", "", "TOML `file` mapping further headers to columns, per ledger")
 	fs.BoolVar(&f.strict, "strict", false, "fail a whole file on its first bad row")
 	fs.BoolVar(&f.replace, "replace", false, "let a changed file replace rows whose key was loaded before")
 	fs.BoolVar(&f.insecureTestKey, "insecure-test-key", false, "pseudonymise with a fixed public key when "+ingest.KeyEnv+" is unset (tests and demo only)")

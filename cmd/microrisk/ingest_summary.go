@@ -20,28 +20,41 @@ func ingestPaths(ctx context.Context, e *env, db *sql.DB, paths []string, opts i
 	var out []ingest.Result
 	var read, loaded, rejected int64
 	for _, f := range files {
-		r, err := ingest.LoadFile(ctx, db, f, opts)
+		rs, err := ingest.LoadFile(ctx, db, f, opts)
+		out = append(out, rs...)
+		for _, r := range rs {
+			printResult(e, r)
+			read, loaded, rejected = read+r.Read, loaded+r.Loaded, rejected+r.Rejected
+		}
 		if err != nil {
 			return out, err
 		}
-		out = append(out, r)
-		if r.Skipped {
-			fmt.Fprintf(e.stdout, "%-40s skipped: same content already loaded as batch %d\n", f, r.SkippedBy)
-			continue
-		}
-		fmt.Fprintf(e.stdout, "%-40s %-11s read %9d  loaded %9d  rejected %7d", f, r.Ledger, r.Read, r.Loaded, r.Rejected)
-		if r.Replaced > 0 {
-			fmt.Fprintf(e.stdout, "  replaced %d", r.Replaced)
-		}
-		fmt.Fprintln(e.stdout)
-		if len(r.ExtraColumns) > 0 {
-			fmt.Fprintf(e.stdout, "  columns kept aside (no match in %s): %s\n", r.Ledger, strings.Join(r.ExtraColumns, ", "))
-		}
-		read, loaded, rejected = read+r.Read, loaded+r.Loaded, rejected+r.Rejected
 	}
 	fmt.Fprintf(e.stdout, "total: %d files, read %d, loaded %d, rejected %d\n", len(files), read, loaded, rejected)
 	if rejected > 0 {
 		fmt.Fprintln(e.stdout, "see the rejects: microrisk export --what rejects --format csv --out rejects.csv")
 	}
 	return out, nil
+}
+
+func printResult(e *env, r ingest.Result) {
+	name := r.Path
+	if r.Sheet != "" {
+		name += " [" + r.Sheet + "]"
+	}
+	if r.Skipped {
+		fmt.Fprintf(e.stdout, "%-40s skipped: same content already loaded as batch %d\n", name, r.SkippedBy)
+		return
+	}
+	fmt.Fprintf(e.stdout, "%-40s %-11s read %9d  loaded %9d  rejected %7d", name, r.Ledger, r.Read, r.Loaded, r.Rejected)
+	if r.Replaced > 0 {
+		fmt.Fprintf(e.stdout, "  replaced %d", r.Replaced)
+	}
+	if r.Seconds >= 1 {
+		fmt.Fprintf(e.stdout, "  %.1fs, %.0f rows/s", r.Seconds, float64(r.Read)/r.Seconds)
+	}
+	fmt.Fprintln(e.stdout)
+	if len(r.ExtraColumns) > 0 {
+		fmt.Fprintf(e.stdout, "  columns kept aside (no match in %s): %s\n", r.Ledger, strings.Join(r.ExtraColumns, ", "))
+	}
 }

@@ -1,0 +1,164 @@
+package ingest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// source is one table of a file, ready for the SQL validation: a table
+// expression with _k (record order, 1-based), _src_row (the row as the
+// source shows it), _malformed (NULL, or why the record as a whole is
+// unreadable) and the raw VARCHAR columns c1..cn named by headers.
+//
+// Rows are numbered the way the analyst finds them: in a CSV file or a
+// worksheet, the row a spreadsheet shows (the header row is row 1 in a CSV;
+// a worksheet keeps its own numbering, title rows included); in JSON lines,
+// the line; in Parquet and Arrow, the record (1 = the first).
+type source struct {
+	kind     string // csv, xlsx, parquet, arrow, jsonl
+	headers  []string
+	sheet    string
+	encoding string
+	date1904 bool
+	// table is the SQL table expression described above.
+	table string
+	// csvRejects is set when DuckDB's CSV reader may put malformed records
+	// in _csv_rej; row numbers after them are then corrected.
+	csvRejects bool
+	cleanup    func()
+}
+
+// Kinds of file by extension.
+var kindByExt = map[string]string{
+	".csv": "csv", ".txt": "csv", ".tsv": "csv",
+	".xlsx": "xlsx", ".xlsm": "xlsx",
+	".parquet": "parquet",
+	".arrow":   "arrow", ".ipc": "arrow", ".feather": "arrow", ".arrows": "arrow",
+	".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+}
+
+func fileKind(path string) string { return kindByExt[strings.ToLower(filepath.Ext(path))] }
+
+// sourceColumns returns "CAST(col AS VARCHAR) AS c1, ..." for named columns.
+func castColumns(names []string, cast func(string) string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s AS c%d", cast(n), i+1)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func quoteIdent(n string) string { return `"` + strings.ReplaceAll(n, `"`, `""`) + `"` }
+
+// describe returns the column names of a table expression.
+func describe(ctx context.Context, db *sql.DB, table string) ([]string, error) {
+	rows, err := db.QueryContext(ctx, "DESCRIBE SELECT * FROM "+table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		names = append(names, fmt.Sprint(vals[0]))
+	}
+	return names, rows.Err()
+}
+
+// openParquet reads a Parquet file with DuckDB's bundled reader; every
+// column is cast to VARCHAR and validated like CSV text (dates come out ISO,
+// decimals plain).
+func openParquet(ctx context.Context, db *sql.DB, path string) (*source, error) {
+	scan := fmt.Sprintf("read_parquet(%s)", quote(path))
+	names, err := describe(ctx, db, scan)
+	if err != nil {
+		return nil, fmt.Errorf("read parquet: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, ErrEmptyFile
+	}
+	return &source{kind: "parquet", headers: names, cleanup: func() {},
+		table: fmt.Sprintf("(SELECT row_number() OVER () AS _k, row_number() OVER () AS _src_row, NULL::VARCHAR AS _malformed, %s FROM %s)",
+			castColumns(names, func(n string) string { return "CAST(" + quoteIdent(n) + " AS VARCHAR)" }), scan)}, nil
+}
+
+// openJSONLines reads one JSON object per line. Each line is read as text
+// and parsed in SQL, so that a malformed line is a reject with its line
+// number rather than a silent skip; the columns are the union of the keys.
+func openJSONLines(ctx context.Context, db *sql.DB, path string) (*source, error) {
+	// Invalid lines are replaced by '{}' before any JSON function sees them
+	// (those functions raise an error on malformed input); jok remembers.
+	lines := fmt.Sprintf(`(SELECT _k, line, jok, CASE WHEN jok THEN line ELSE '{}' END AS jline FROM (
+  SELECT row_number() OVER () AS _k, line, json_valid(line) AS jok FROM read_csv(%s, columns = {'line': 'VARCHAR'},
+  header = false, auto_detect = false, delim = '\x1f', quote = '', escape = '', strict_mode = false)))`, quote(path))
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT k FROM (SELECT DISTINCT unnest(json_keys(jline)) AS k FROM %s
+WHERE json_type(jline) = 'OBJECT') ORDER BY k`, lines))
+	if err != nil {
+		return nil, fmt.Errorf("read json lines: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		names = append(names, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("%w: no JSON object on any line", ErrEmptyFile)
+	}
+	cast := func(n string) string {
+		return fmt.Sprintf("json_extract_string(jline, %s)", quote("$."+jsonPathKey(n)))
+	}
+	return &source{kind: "jsonl", headers: names, cleanup: func() {},
+		table: fmt.Sprintf(`(SELECT _k, _k AS _src_row, CASE WHEN jok AND json_type(jline) = 'OBJECT' THEN NULL
+  ELSE 'malformed JSON line' END AS _malformed, %s FROM %s WHERE trim(line) <> '')`,
+			castColumns(names, cast), lines)}, nil
+}
+
+// jsonPathKey quotes a key for a JSON path.
+func jsonPathKey(k string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(k) + `"`
+}
+
+// openSources opens the tables of a file by its kind.
+func openSources(ctx context.Context, db *sql.DB, path string, opts Options) ([]*source, error) {
+	var src *source
+	var err error
+	switch fileKind(path) {
+	case "csv":
+		src, err = openCSV(path, opts.Encoding)
+	case "parquet":
+		src, err = openParquet(ctx, db, path)
+	case "jsonl":
+		src, err = openJSONLines(ctx, db, path)
+	case "arrow":
+		src, err = openArrow(ctx, db, path)
+	case "xlsx":
+		return openXLSX(path, opts)
+	default:
+		return nil, fmt.Errorf("unsupported file type %q (csv, tsv, txt, xlsx, parquet, arrow, jsonl)", filepath.Ext(path))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []*source{src}, nil
+}
