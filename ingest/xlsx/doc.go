@@ -1,0 +1,88 @@
+// Package xlsx streams one worksheet of an XLSX workbook into a UTF-8 CSV
+// file that the SQL ingest path reads with DuckDB's read_csv, exactly as it
+// reads a CSV ledger.
+//
+// # What the CSV holds
+//
+// The output is RFC 4180 CSV (comma, "\n" line ends, fields quoted by
+// encoding/csv when they hold a comma, a quote, a line break or leading
+// space), UTF-8 without a byte-order mark. Its first record is the header:
+//
+//	_sheet_row, <Sheet.Headers...>, _overflow
+//
+// and every further record is one data row of the worksheet:
+//
+//   - _sheet_row (ColumnSheetRow) is the 1-based worksheet row number, so
+//     that rejects name the row a user sees in Excel even where empty rows
+//     were skipped;
+//   - then one field per header column, the cell's raw value (see below),
+//     empty where the cell is empty; rows shorter than the header are padded
+//     with empty fields;
+//   - _overflow (ColumnOverflow) is empty unless the row has non-blank
+//     cells to the right of the last header column; then it lists them as
+//     "<column letter>=<value>" joined by "|" (for example "K=12|M=x"), so
+//     that the ingest can reject the row instead of silently dropping
+//     values that have no header.
+//
+// # Raw cell values
+//
+// Rows are read with excelize's streaming reader in raw mode, which is
+// about eight times faster than formatted values: numbers arrive as stored
+// in the file (1234.5, 0.30000000000000004, 1.5E+20), dates as Excel serial
+// numbers (42826 is 2017-04-01 in the 1900 date system), booleans as 1 and
+// 0, numbers stored as text as the text (leading zeros kept), formula cells
+// as their cached value, error cells as their code (#N/A). The SQL side
+// parses serial dates; Sheet.Date1904 tells it which epoch the workbook
+// uses (1904 system: serial 0 = 1904-01-01; 1900 system: serial 60 is the
+// fictitious 1900-02-29).
+//
+// # Finding the header
+//
+// Ledgers exported from office systems often start with one or two title
+// rows ("2017年惠民资金发放台账" merged across the table, "填报单位：xx镇
+// 单位：元") and may have a two-level header made of merged cells. The merged
+// cell API is never used, because asking excelize for a sheet's merges loads
+// the whole sheet; instead the header is found from cell text alone:
+//
+//  1. The first MaxHeaderScan rows (or the number the caller gives) are
+//     scanned. Each non-empty row r is a candidate last header row, resolved
+//     with the row directly above it (r−1): a column whose cell in r is
+//     empty takes the text of r−1 in that column (a vertical merge such as
+//     单位编码 over A3:A4 keeps its text in A3 only); a non-empty cell of r
+//     always wins (the sub-header 金额(元) under a horizontally merged
+//     发放金额 names its column, and the column to its right, empty in row
+//     r−1, takes its own sub-header 发放日期). The upper text is never used
+//     as a prefix.
+//  2. The resolved row is as wide as the wider of r and r−1, less trailing
+//     empty columns, so a vertically merged last column is kept. The price
+//     is that text in r−1 beyond the table (a title or a "单位：元" note to
+//     the right of the last column) becomes an extra header whose column is
+//     empty; the ingest reports it as an extra column.
+//  3. Header text is trimmed and runs of white space, including line breaks
+//     typed with Alt+Enter, become one space ("发放\n日期" → "发放 日期",
+//     which model.HeaderKey matches as 发放日期).
+//  4. The first candidate accepted by the caller's accept function is the
+//     header, with one exception for two-level headers where the upper row
+//     alone is accepted: if the next row r+1 (a) names at least one column
+//     that the resolved row r leaves unnamed, (b) holds only non-numeric
+//     text, and (c) resolved with row r is accepted too, then r+1 is the
+//     last header row. Data rows hold numbers (amounts, serial dates), so
+//     they fail (b) in practice.
+//  5. If no row is accepted, the error wraps ErrNoHeader and lists the
+//     first non-empty row's cells.
+//
+// # Empty rows
+//
+// A row whose cells are all empty or blank (white space only) is not a data
+// row: it is neither written nor counted in Sheet.Rows. Rows are not
+// renumbered; _sheet_row always holds the worksheet row number, and rows
+// missing from the sheet's XML count as empty rows.
+//
+// # Errors
+//
+// Open returns ErrEncrypted for a password-protected workbook, ErrCorrupt
+// (wrapping the underlying error) for a file that is not a readable XLSX
+// workbook, including a legacy .xls file, and the os error for a missing
+// file; every error names the path. A missing sheet wraps ErrNoSheet and
+// lists the sheets the workbook has.
+package xlsx
