@@ -13,7 +13,10 @@
 // column's name (exactly, or else ignoring case and surrounding space), so
 // that title lines above the header are passed over. Cells are read with
 // ParseNumber. Empty cells are counted, unreadable ones listed with their row;
-// nothing is dropped silently. Only the values are kept in memory.
+// nothing is dropped silently. A CSV is streamed: only the values (and the
+// first MaxBad unreadable cells) are kept. For an XLSX, excelize also holds
+// the compressed workbook and its shared strings; a large sheet's XML is
+// streamed from a temporary file.
 package column
 
 import (
@@ -72,6 +75,7 @@ var (
 	ErrColumnNotFound = errors.New("column not found")
 	ErrSheetNotFound  = errors.New("sheet not found")
 	ErrEmptyFile      = errors.New("empty file")
+	ErrUnsupported    = errors.New("unsupported file format")
 )
 
 // Read reads the column opts.Column of the CSV or XLSX file at path.
@@ -97,9 +101,12 @@ func Read(path string, opts Options) (Column, error) {
 	var magic [4]byte
 	n, _ := f.ReadAt(magic[:], 0)
 	var c Column
-	if n == 4 && string(magic[:]) == "PK\x03\x04" {
+	switch {
+	case n == 4 && string(magic[:]) == "PK\x03\x04":
 		c, err = readXLSX(f, opts)
-	} else {
+	case n == 4 && string(magic[:]) == "\xd0\xcf\x11\xe0":
+		err = fmt.Errorf("%w: an Excel 97-2003 .xls or an encrypted workbook; save it as .xlsx or CSV", ErrUnsupported)
+	default:
 		c, err = readCSV(f, opts)
 	}
 	if err != nil {

@@ -253,6 +253,7 @@ func TestReadErrors(t *testing.T) {
 		{"directory", dir, "a", nil, []string{"directory"}},
 		{"no column name", write("b.csv", "a\n1\n"), " ", nil, []string{"no column name"}},
 		{"not a workbook", write("bad.xlsx", "PK\x03\x04garbage"), "a", nil, []string{"bad.xlsx"}},
+		{"xls", write("old.xls", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), "a", ErrUnsupported, []string{"old.xls", ".xlsx or CSV"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Read(c.path, Options{Column: c.column})

@@ -9,8 +9,8 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// Config holds the choices of an analysis. The zero value is not valid for
-// MinN; start from DefaultConfig.
+// Config holds the choices of an analysis. The zero value reads Decimal
+// digits, abstains below DefaultMinN and keeps no duplicates.
 type Config struct {
 	// Method is how digits are read; Decimal unless the peer's exact
 	// arithmetic is wanted.

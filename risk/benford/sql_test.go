@@ -47,8 +47,9 @@ func sqlCounts(t *testing.T, db *sql.DB, expr string) map[int]int64 {
 }
 
 // TestSQLDigitsCorporatePayment: DuckDB's grouping of the corporate_payment
-// amounts (read by DuckDB's own read_csv, as DOUBLE and as DECIMAL(18,2))
-// gives exactly the counts Go gives, for every test and both methods.
+// amounts (read by DuckDB's own read_csv, as DOUBLE and, for the default
+// method, as DECIMAL(18,2)) gives exactly the counts Go gives, for every test
+// and both methods.
 func TestSQLDigitsCorporatePayment(t *testing.T) {
 	xs := corporatePayment(t)
 	path := filepath.Join(refdataDir(t), "benford", "corporate_payment.csv")
@@ -66,7 +67,11 @@ func TestSQLDigitsCorporatePayment(t *testing.T) {
 					want[g]++
 				}
 			}
-			for _, col := range []string{"x", "d"} {
+			cols := []string{"x", "d"} // DOUBLE, DECIMAL(18,2)
+			if m == Truncate {
+				cols = cols[:1] // the scorer reads DECIMALs with the default method only
+			}
+			for _, col := range cols {
 				got := sqlCounts(t, db, cfg.SQLDigits(tt, col))
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("%v %v column %s: DuckDB and Go disagree:\n%v\n%v", m, tt, col, got, want)
