@@ -43,14 +43,16 @@ type unitAgg struct {
 	OpenKey                 float64
 	Oldest                  time.Time // oldest open key lead; zero without one
 
-	Payments                        float64
-	Split, Round                    float64
-	Matched, Deceased, PublicEmploy float64
-	Relatives, RelativePayees       float64
-	Duplicates                      float64
-	Digits                          map[int]int64 // first-two-digit counts; nil below the minimum
+	Payments                             float64
+	Split, Round                         float64
+	Matched, Deceased, PublicEmploy      float64
+	Relatives, RelativePayees            float64
+	Duplicates                           float64
+	Shared, SharedPayees, SharedAccounts float64
+	Digits                               map[int]int64 // first-two-digit counts; nil below the minimum
 
-	Deals, NoBidding, LongTerm, DealsFlagged float64
+	Deals, NoBidding, LongTerm float64
+	Txns, Unapproved           float64
 }
 
 // leaseRow is one lease price of a scored unit.
@@ -93,14 +95,15 @@ func loadAggregates(ctx context.Context, q querier, asOf time.Time, cfg Config) 
 		{"payments", []any{at, sql.Named("payments_months", w.PaymentsMonths),
 			sql.Named("split_low", cfg.Payments.SplitBand*cfg.Payments.ApprovalLimit),
 			sql.Named("split_high", cfg.Payments.ApprovalLimit),
-			sql.Named("round_multiple", cfg.Payments.RoundMultiple)},
+			sql.Named("round_multiple", cfg.Payments.RoundMultiple),
+			sql.Named("account_payees", cfg.Payments.AccountPayees)},
 			func(r *sql.Rows, u *unitAgg) error {
 				return r.Scan(&u.ID, &u.Payments, &u.Split, &u.Round, &u.Matched, &u.Deceased, &u.PublicEmploy,
-					&u.Relatives, &u.RelativePayees, &u.Duplicates)
+					&u.Relatives, &u.RelativePayees, &u.Duplicates, &u.Shared, &u.SharedPayees, &u.SharedAccounts)
 			}},
 		{"deals", []any{at, sql.Named("assets_months", w.AssetsMonths), sql.Named("max_term", cfg.Assets.MaxTermYears)},
 			func(r *sql.Rows, u *unitAgg) error {
-				return r.Scan(&u.ID, &u.Deals, &u.NoBidding, &u.LongTerm, &u.DealsFlagged)
+				return r.Scan(&u.ID, &u.Deals, &u.NoBidding, &u.LongTerm, &u.Txns, &u.Unapproved)
 			}},
 	}
 	for _, s := range steps {
@@ -180,8 +183,9 @@ func mergeAgg(u, from *unitAgg) {
 		{&u.Payments, &from.Payments}, {&u.Split, &from.Split}, {&u.Round, &from.Round},
 		{&u.Matched, &from.Matched}, {&u.Deceased, &from.Deceased}, {&u.PublicEmploy, &from.PublicEmploy},
 		{&u.Relatives, &from.Relatives}, {&u.RelativePayees, &from.RelativePayees}, {&u.Duplicates, &from.Duplicates},
+		{&u.Shared, &from.Shared}, {&u.SharedPayees, &from.SharedPayees}, {&u.SharedAccounts, &from.SharedAccounts},
 		{&u.Deals, &from.Deals}, {&u.NoBidding, &from.NoBidding}, {&u.LongTerm, &from.LongTerm},
-		{&u.DealsFlagged, &from.DealsFlagged},
+		{&u.Txns, &from.Txns}, {&u.Unapproved, &from.Unapproved},
 	} {
 		if *p.src != 0 {
 			*p.dst = *p.src
@@ -224,7 +228,7 @@ func (a *aggregates) loadDigits(ctx context.Context, q querier, asOf time.Time, 
 
 func (a *aggregates) loadLeases(ctx context.Context, q querier, asOf time.Time, cfg Config) error {
 	rows, err := q.QueryContext(ctx, sqlText("leases"), sql.Named("as_of", asOf),
-		sql.Named("assets_months", cfg.Windows.AssetsMonths))
+		sql.Named("assets_months", cfg.Windows.AssetsMonths), sql.Named("per_term", cfg.Assets.LeaseAmount == LeaseTotal))
 	if err != nil {
 		return fmt.Errorf("leases: %w", err)
 	}

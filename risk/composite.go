@@ -40,7 +40,8 @@ type UnitScore struct {
 
 // standardise returns the standardised value of one indicator for every
 // unit: by the indicator's Scale, times its Direction, clipped to
-// [clip_low, clip_high]; NaN where it abstains.
+// [clip_low, clip_high] ([0, clip_high] when it is OneSided); NaN where it
+// abstains.
 func standardise(ind Indicator, vals []Value, c Composite) []float64 {
 	out := make([]float64, len(vals))
 	var present []float64
@@ -52,12 +53,20 @@ func standardise(ind Indicator, vals []Value, c Composite) []float64 {
 			idx = append(idx, i)
 		}
 	}
-	z := present
+	var z []float64
 	if ind.Scale == ScaleRobust {
 		z = stats.RobustZ(present)
+	} else {
+		for _, i := range idx {
+			z = append(z, vals[i].Z)
+		}
+	}
+	lo := c.ClipLow
+	if ind.OneSided {
+		lo = 0
 	}
 	for j, i := range idx {
-		out[i] = math.Min(math.Max(ind.Direction*z[j], c.ClipLow), c.ClipHigh)
+		out[i] = math.Min(math.Max(ind.Direction*z[j], lo), c.ClipHigh)
 	}
 	return out
 }

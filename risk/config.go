@@ -39,9 +39,9 @@ type Windows struct {
 type Minimums struct {
 	Payments        int `toml:"payments" comment:"payments_register_match, _relatives, _duplicate, _split, _round: payments in the window."`
 	BenfordPayments int `toml:"benford_payments" comment:"payments_benford_mad: payments with a first-two-digit group (about 3 per group of 90)."`
-	Deals           int `toml:"deals" comment:"assets_no_bidding: leases and contracts in the window."`
-	Leases          int `toml:"leases" comment:"assets_lease_price_z: leases with an amount and an area in the window."`
-	DistrictLeases  int `toml:"district_leases" comment:"assets_lease_price_z: leases in the unit's district needed to form its going price."`
+	Deals           int `toml:"deals" comment:"assets_no_bidding, assets_long_term: leases and contracts in the window; assets_unapproved: collective transactions."`
+	Leases          int `toml:"leases" comment:"assets_lease_price_z, assets_lease_below: leases with an amount and an area in the window."`
+	DistrictLeases  int `toml:"district_leases" comment:"assets_lease_price_z, assets_lease_below: leases in the unit's district needed to form its going price."`
 	TrendCases      int `toml:"trend_cases" comment:"trend_cases: cases in the two trend windows together."`
 }
 
@@ -50,12 +50,22 @@ type PaymentRules struct {
 	ApprovalLimit float64 `toml:"approval_limit" comment:"Yuan; a payment at or above it needs a higher approval. Amounts just under it suggest splitting."`
 	SplitBand     float64 `toml:"split_band" comment:"payments_split counts amounts in [split_band x approval_limit, approval_limit)."`
 	RoundMultiple float64 `toml:"round_multiple" comment:"payments_round counts amounts that are whole multiples of this many yuan."`
+	AccountPayees int     `toml:"account_payees" comment:"payments_shared_account counts payments into bank accounts that receive payments for at least this many payees (a household may share one; a cadre's account collecting for strangers is the pattern)."`
 }
 
 // AssetRules parametrise the three-assets indicators.
 type AssetRules struct {
 	MaxTermYears float64 `toml:"max_term_years" comment:"Longest lawful term in years: 30 is the arable-land contracting term (Rural Land Contracting Law art. 21); set 20 to apply the Civil Code's cap on leases (art. 705)."`
+	// LeaseAmount says what a lease's amount_yuan is.
+	LeaseAmount string  `toml:"lease_amount" comment:"What a lease's amount_yuan is: \"annual\" (the yearly rent, as the generator and most village three-assets ledgers record it: price = amount / area_mu) or \"total\" (the whole contract: price = amount / area_mu / term_years, or amount / area_mu where the term is missing)."`
+	LowPriceZ   float64 `toml:"low_price_z" comment:"assets_lease_below counts leases whose robust z of log price within the district is below this (-2: about a third of the going price when prices spread by a factor of 1.7)."`
 }
+
+// Lease amount readings.
+const (
+	LeaseAnnual = "annual"
+	LeaseTotal  = "total"
+)
 
 // Composite parametrises the composite score.
 type Composite struct {
@@ -91,13 +101,13 @@ func DefaultConfig() Config {
 		Minimums: Minimums{
 			Payments:        30,
 			BenfordPayments: 300,
-			Deals:           3,
+			Deals:           2,
 			Leases:          1,
 			DistrictLeases:  10,
 			TrendCases:      4,
 		},
-		Payments:  PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100},
-		Assets:    AssetRules{MaxTermYears: 30},
+		Payments:  PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, AccountPayees: 3},
+		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2},
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3},
 		Weights:   map[string]float64{},
 		Tours:     Tours{Teams: 11, UnitsPerTeam: 4, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 2},
@@ -178,6 +188,7 @@ func (c Config) Validate() error {
 		{"reminders.min_cases", c.Reminders.MinCases},
 		{"reminders.domain_cases", c.Reminders.DomainCases},
 		{"reminders.domain_months", c.Reminders.DomainMonths},
+		{"payments.account_payees", c.Payments.AccountPayees},
 	} {
 		if f.v < 1 {
 			bad(f.name, "must be at least 1, got %d", f.v)
@@ -194,6 +205,12 @@ func (c Config) Validate() error {
 	positive("payments.approval_limit", c.Payments.ApprovalLimit)
 	positive("payments.round_multiple", c.Payments.RoundMultiple)
 	positive("assets.max_term_years", c.Assets.MaxTermYears)
+	if c.Assets.LeaseAmount != LeaseAnnual && c.Assets.LeaseAmount != LeaseTotal {
+		bad("assets.lease_amount", "must be %q or %q, got %q", LeaseAnnual, LeaseTotal, c.Assets.LeaseAmount)
+	}
+	if !(c.Assets.LowPriceZ < 0) || math.IsInf(c.Assets.LowPriceZ, 0) {
+		bad("assets.low_price_z", "must be a negative number, got %v", c.Assets.LowPriceZ)
+	}
 	if !(c.Payments.SplitBand > 0 && c.Payments.SplitBand < 1) {
 		bad("payments.split_band", "must lie in (0, 1), got %v", c.Payments.SplitBand)
 	}

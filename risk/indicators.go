@@ -3,7 +3,6 @@ package risk
 import (
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/microrisk/microrisk/risk/benford"
@@ -15,6 +14,9 @@ import (
 type Value struct {
 	// Value is the indicator (see Indicator.Value); NaN when it abstains.
 	Value float64
+	// Z is the indicator's own standardisation of Value, for indicators
+	// of Scale ScaleOwn (see there); unused otherwise.
+	Z float64
 	// Observed and Expected are the figures behind it (see the catalogue);
 	// NaN where they do not apply.
 	Observed, Expected float64
@@ -28,7 +30,7 @@ type Value struct {
 // abstain returns a Value that abstains for the reason given in Chinese and
 // English.
 func abstain(zh, en string) Value {
-	return Value{Value: math.NaN(), Observed: math.NaN(), Expected: math.NaN(), Abstain: zh + " / " + en}
+	return Value{Value: math.NaN(), Z: math.NaN(), Observed: math.NaN(), Expected: math.NaN(), Abstain: zh + " / " + en}
 }
 
 // Abstains reports whether the indicator abstained.
@@ -50,8 +52,12 @@ var computers = map[string]computer{
 	"payments_split":          paymentsSplit,
 	"payments_round":          paymentsRound,
 	"payments_benford_mad":    paymentsBenford,
+	"payments_shared_account": paymentsSharedAccount,
 	"assets_lease_price_z":    assetsLeasePrice,
+	"assets_lease_below":      assetsLeaseBelow,
 	"assets_no_bidding":       assetsNoBidding,
+	"assets_long_term":        assetsLongTerm,
+	"assets_unapproved":       assetsUnapproved,
 }
 
 // computeAll returns the catalogue's indicators, indexed [indicator][unit]
@@ -66,11 +72,14 @@ func computeAll(a *aggregates, cfg Config, asOf time.Time) [][]Value {
 
 // ebRelativeRisk smooths events over exposure with the global Poisson–Gamma
 // prior fitted on every unit with exposure (stats.FitEBPrior) and returns
-// each unit's smoothed rate ÷ the city rate, with observed = events and
-// expected = city rate × exposure. Units without exposure abstain.
+// each unit's smoothed rate ÷ the city rate, with observed = events,
+// expected = city rate × exposure and Z = (RR − 1)/CV, CV = √v/m (0 when
+// the prior variance is truncated to 0: no variation beyond noise). Units
+// without exposure abstain.
 func ebRelativeRisk(events, exposure []float64, missingZh, missingEn string,
 	reason func(i int, rr float64) (zh, en string)) []Value {
 	prior := stats.FitEBPrior(events, exposure)
+	cv := math.Sqrt(prior.Var) / prior.Rate
 	out := make([]Value, len(events))
 	for i := range events {
 		switch {
@@ -82,7 +91,11 @@ func ebRelativeRisk(events, exposure []float64, missingZh, missingEn string,
 			continue
 		}
 		rr := prior.Smooth(events[i], exposure[i]) / prior.Rate
-		out[i] = Value{Value: rr, Observed: events[i], Expected: prior.Rate * exposure[i]}
+		z := 0.0
+		if cv > 0 {
+			z = (rr - 1) / cv
+		}
+		out[i] = Value{Value: rr, Z: z, Observed: events[i], Expected: prior.Rate * exposure[i]}
 		out[i].Zh, out[i].En = reason(i, rr)
 	}
 	return out
@@ -151,7 +164,7 @@ func casesFunnelZ(a *aggregates, cfg Config, _ time.Time) []Value {
 			continue
 		}
 		z := stats.PoissonFunnelZ(cases[i], expected[i]) / math.Sqrt(phi)
-		out[i] = Value{Value: z, Observed: cases[i], Expected: expected[i],
+		out[i] = Value{Value: z, Z: z, Observed: cases[i], Expected: expected[i],
 			Zh: fmt.Sprintf("%d个月内立案%.0f件，按干部职工人数预期%.1f件（漏斗图z值%.1f）", m, cases[i], expected[i], z),
 			En: fmt.Sprintf("%.0f cases in %d months against %.1f expected for its staff (funnel z %.1f)", cases[i], m, expected[i], z)}
 	}
@@ -186,7 +199,7 @@ func leadsOpenKey(a *aggregates, _ Config, asOf time.Time) []Value {
 	out := make([]Value, len(open))
 	for i, u := range a.Units {
 		z := stats.PoissonFunnelZ(open[i], mean)
-		out[i] = Value{Value: z, Observed: open[i], Expected: mean}
+		out[i] = Value{Value: z, Z: z, Observed: open[i], Expected: mean}
 		age := monthsBetween(u.Oldest, asOf)
 		out[i].Zh = fmt.Sprintf("截至%s仍有%.0f条重点线索未销号（全市每单位平均%.1f条），最早的已积压%d个月", day, open[i], mean, age)
 		out[i].En = fmt.Sprintf("%.0f key leads still open at %s (city mean %.1f per unit), the oldest for %d months", open[i], day, mean, age)
@@ -227,7 +240,7 @@ func trendCases(a *aggregates, cfg Config, _ time.Time) []Value {
 		if !math.IsInf(rr.Ratio, 1) {
 			ratio = fmt.Sprintf("%.1f", rr.Ratio)
 		}
-		out[i] = Value{Value: z, Observed: u.Recent, Expected: u.Previous,
+		out[i] = Value{Value: z, Z: z, Observed: u.Recent, Expected: u.Previous,
 			Zh: fmt.Sprintf("近%d个月立案%.0f件，此前%d个月%.0f件（%s倍，p=%.3f）", m, u.Recent, m, u.Previous, ratio, rr.P),
 			En: fmt.Sprintf("%.0f cases in the last %d months against %.0f in the %d before (%s×, p = %.3f)", u.Recent, m, u.Previous, m, ratio, rr.P)}
 	}
@@ -263,7 +276,8 @@ func (e excess) values(reason func(i int, share, cityShare float64) (zh, en stri
 			continue
 		}
 		exp := city * e.n[i]
-		out[i] = Value{Value: stats.PoissonFunnelZ(e.k[i], exp), Observed: e.k[i], Expected: exp}
+		z := stats.PoissonFunnelZ(e.k[i], exp)
+		out[i] = Value{Value: z, Z: z, Observed: e.k[i], Expected: exp}
 		out[i].Zh, out[i].En = reason(i, e.k[i]/e.n[i], city)
 	}
 	return out
@@ -378,92 +392,171 @@ func paymentsBenford(a *aggregates, cfg Config, _ time.Time) []Value {
 	return out
 }
 
-// assetsLeasePrice: within each district with enough leases, the robust z
-// of each lease's log price per mu per year (stats.RobustZ); a unit's value
-// is the median z of its leases. Logs, because prices deviate by factors.
-func assetsLeasePrice(a *aggregates, cfg Config, _ time.Time) []Value {
-	m := cfg.Windows.AssetsMonths
-	type acc struct{ z, price []float64 }
-	perUnit := map[string]*acc{}
-	districtMedian := map[string]float64{}
+// leaseZ holds, per unit, the robust z (stats.RobustZ within the district,
+// on log price per mu per year) and the price of each of its leases, for
+// districts with at least minimums.district_leases leases, and each such
+// district's median price. Logs, because prices deviate by factors.
+type leaseZ struct {
+	z, price       map[string][]float64
+	districtMedian map[string]float64
+	leases         map[string]int // all leases with an area, per unit
+}
+
+func leaseScores(a *aggregates, cfg Config) leaseZ {
+	lz := leaseZ{z: map[string][]float64{}, price: map[string][]float64{}, districtMedian: map[string]float64{}, leases: map[string]int{}}
+	for _, l := range a.Leases {
+		lz.leases[l.Unit]++
+	}
 	for lo := 0; lo < len(a.Leases); {
 		hi := lo
 		for hi < len(a.Leases) && a.Leases[hi].District == a.Leases[lo].District {
 			hi++
 		}
 		group := a.Leases[lo:hi]
-		if len(group) >= cfg.Minimums.DistrictLeases {
-			logs := make([]float64, len(group))
-			prices := make([]float64, len(group))
-			for j, l := range group {
-				logs[j] = math.Log(l.Price)
-				prices[j] = l.Price
-			}
-			districtMedian[group[0].District] = stats.Median(prices)
-			for j, z := range stats.RobustZ(logs) {
-				u := perUnit[group[j].Unit]
-				if u == nil {
-					u = &acc{}
-					perUnit[group[j].Unit] = u
-				}
-				u.z = append(u.z, z)
-				u.price = append(u.price, group[j].Price)
-			}
-		}
 		lo = hi
+		if len(group) < cfg.Minimums.DistrictLeases {
+			continue
+		}
+		logs := make([]float64, len(group))
+		prices := make([]float64, len(group))
+		for j, l := range group {
+			logs[j] = math.Log(l.Price)
+			prices[j] = l.Price
+		}
+		lz.districtMedian[group[0].District] = stats.Median(prices)
+		for j, z := range stats.RobustZ(logs) {
+			u := group[j].Unit
+			lz.z[u] = append(lz.z[u], z)
+			lz.price[u] = append(lz.price[u], group[j].Price)
+		}
 	}
-	leases := map[string]int{}
-	for _, l := range a.Leases {
-		leases[l.Unit]++
+	return lz
+}
+
+// abstainLease returns the abstention of a unit with too few leases or in a
+// district without a going price, and ok = false when the unit has a value.
+func (lz leaseZ) abstainLease(id string, cfg Config) (Value, bool) {
+	m := cfg.Windows.AssetsMonths
+	switch {
+	case lz.leases[id] == 0:
+		return abstain(fmt.Sprintf("%d个月内无有面积的出租", m), fmt.Sprintf("no lease with an area in %d months", m)), true
+	case lz.leases[id] < cfg.Minimums.Leases:
+		return abstain(fmt.Sprintf("%d个月内有面积的出租不足%d宗", m, cfg.Minimums.Leases),
+			fmt.Sprintf("fewer than %d leases with an area in %d months", cfg.Minimums.Leases, m)), true
+	case lz.z[id] == nil:
+		return abstain(fmt.Sprintf("所在区县出租不足%d宗，无法形成参考价", cfg.Minimums.DistrictLeases),
+			fmt.Sprintf("fewer than %d leases in the district to form a going price", cfg.Minimums.DistrictLeases)), true
 	}
+	return Value{}, false
+}
+
+// assetsLeasePrice is the median over the unit's leases of their robust z
+// within the district: low when the unit leases its land cheaply across
+// the board.
+func assetsLeasePrice(a *aggregates, cfg Config, _ time.Time) []Value {
+	m := cfg.Windows.AssetsMonths
+	lz := leaseScores(a, cfg)
 	out := make([]Value, len(a.Units))
 	for i, u := range a.Units {
-		acc := perUnit[u.ID]
-		switch {
-		case leases[u.ID] < cfg.Minimums.Leases || leases[u.ID] == 0:
-			out[i] = abstain(fmt.Sprintf("%d个月内无有面积的出租记录", m), fmt.Sprintf("no lease with an area in %d months", m))
-			continue
-		case acc == nil:
-			out[i] = abstain(fmt.Sprintf("所在区县出租不足%d宗，无法形成参考价", cfg.Minimums.DistrictLeases),
-				fmt.Sprintf("fewer than %d leases in the district to form a going price", cfg.Minimums.DistrictLeases))
+		if v, ok := lz.abstainLease(u.ID, cfg); ok {
+			out[i] = v
 			continue
 		}
-		z := stats.Median(acc.z)
-		price := stats.Median(acc.price)
-		dm := districtMedian[u.District]
-		out[i] = Value{Value: z, Observed: price, Expected: dm,
+		z := stats.Median(lz.z[u.ID])
+		price := stats.Median(lz.price[u.ID])
+		dm := lz.districtMedian[u.District]
+		n := len(lz.z[u.ID])
+		out[i] = Value{Value: z, Z: z, Observed: price, Expected: dm,
 			Zh: fmt.Sprintf("%d个月内出租%d宗，每亩年租金中位数%.0f元，为全区中位数%.0f元的%.0f%%（稳健z值%.1f）",
-				m, len(acc.z), price, dm, 100*price/dm, z),
+				m, n, price, dm, 100*price/dm, z),
 			En: fmt.Sprintf("%d leases in %d months at a median %.0f yuan per mu per year, %.0f%% of the district median %.0f (robust z %.1f)",
-				len(acc.z), m, price, 100*price/dm, dm, z)}
+				n, m, price, 100*price/dm, dm, z)}
 	}
 	return out
+}
+
+// assetsLeaseBelow is the Poisson excess z of the unit's leases priced far
+// below the district (robust z under assets.low_price_z) against the city
+// share: it catches a few sweetheart leases among honest ones, which the
+// median of assets_lease_price_z does not see.
+func assetsLeaseBelow(a *aggregates, cfg Config, _ time.Time) []Value {
+	m := cfg.Windows.AssetsMonths
+	lz := leaseScores(a, cfg)
+	k := make([]float64, len(a.Units))
+	n := make([]float64, len(a.Units))
+	lowest := make([]float64, len(a.Units))
+	for i, u := range a.Units {
+		lowest[i] = math.Inf(1)
+		for j, z := range lz.z[u.ID] {
+			n[i]++
+			if z < cfg.Assets.LowPriceZ {
+				k[i]++
+			}
+			lowest[i] = math.Min(lowest[i], lz.price[u.ID][j])
+		}
+	}
+	e := excess{k: k, n: n, min: float64(max(cfg.Minimums.Leases, 1))}
+	out := e.values(func(i int, share, city float64) (string, string) {
+		dm := lz.districtMedian[a.Units[i].District]
+		return fmt.Sprintf("%d个月内出租%.0f宗，其中%.0f宗每亩年租金远低于全区水平（稳健z值低于%g；最低%.0f元，为全区中位数的%.0f%%；全市此类占%.1f%%）",
+				m, n[i], k[i], cfg.Assets.LowPriceZ, lowest[i], 100*lowest[i]/dm, 100*city),
+			fmt.Sprintf("%.0f of %.0f leases in %d months far below the district's price (robust z under %g; the lowest %.0f yuan per mu, %.0f%% of the district median; city share %.1f%%)",
+				k[i], n[i], m, cfg.Assets.LowPriceZ, lowest[i], 100*lowest[i]/dm, 100*city)
+	})
+	for i, u := range a.Units {
+		if v, ok := lz.abstainLease(u.ID, cfg); ok {
+			out[i] = v
+		}
+	}
+	return out
+}
+
+// dealExcess is the excess of flagged leases and contracts.
+func dealExcess(a *aggregates, cfg Config, k, n func(u *unitAgg) float64, what, whatEn string) excess {
+	m, min := cfg.Windows.AssetsMonths, cfg.Minimums.Deals
+	return excess{k: column(a, k), n: column(a, n), min: float64(min),
+		fewZh: fmt.Sprintf("%d个月内%s不足%d宗", m, what, min), fewEn: fmt.Sprintf("fewer than %d %s in %d months", min, whatEn, m)}
 }
 
 func assetsNoBidding(a *aggregates, cfg Config, _ time.Time) []Value {
 	m := cfg.Windows.AssetsMonths
-	min := cfg.Minimums.Deals
-	maxTerm := cfg.Assets.MaxTermYears
-	e := excess{
-		k: column(a, func(u *unitAgg) float64 { return u.DealsFlagged }), n: column(a, func(u *unitAgg) float64 { return u.Deals }),
-		min:   float64(min),
-		fewZh: fmt.Sprintf("%d个月内出租发包不足%d宗", m, min), fewEn: fmt.Sprintf("fewer than %d leases and contracts in %d months", min, m),
-	}
-	return e.values(func(i int, share, city float64) (string, string) {
+	return dealExcess(a, cfg, func(u *unitAgg) float64 { return u.NoBidding }, func(u *unitAgg) float64 { return u.Deals },
+		"出租发包", "leases and contracts").values(func(i int, share, city float64) (string, string) {
 		u := a.Units[i]
-		return fmt.Sprintf("%d个月内出租发包%.0f宗，其中未公开招标%.0f宗、期限超过%g年%.0f宗（全市未招标或超期占%.0f%%）",
-				m, u.Deals, u.NoBidding, maxTerm, u.LongTerm, 100*city),
-			fmt.Sprintf("%.0f of %.0f leases and contracts in %d months without public bidding and %.0f over %g years (city share flagged %.0f%%)",
-				u.NoBidding, u.Deals, m, u.LongTerm, maxTerm, 100*city)
+		return fmt.Sprintf("%d个月内出租发包%.0f宗，其中未公开招标%.0f宗（占%.0f%%，全市%.0f%%）", m, u.Deals, u.NoBidding, 100*share, 100*city),
+			fmt.Sprintf("%.0f of %.0f leases and contracts in %d months without public bidding (%.0f%%; city %.0f%%)", u.NoBidding, u.Deals, m, 100*share, 100*city)
 	})
 }
 
-// sortedIDs returns map keys sorted (for deterministic output).
-func sortedIDs[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+func assetsLongTerm(a *aggregates, cfg Config, _ time.Time) []Value {
+	m := cfg.Windows.AssetsMonths
+	limit := cfg.Assets.MaxTermYears
+	return dealExcess(a, cfg, func(u *unitAgg) float64 { return u.LongTerm }, func(u *unitAgg) float64 { return u.Deals },
+		"出租发包", "leases and contracts").values(func(i int, share, city float64) (string, string) {
+		u := a.Units[i]
+		return fmt.Sprintf("%d个月内出租发包%.0f宗，其中期限超过%g年%.0f宗（全市占%.1f%%）", m, u.Deals, limit, u.LongTerm, 100*city),
+			fmt.Sprintf("%.0f of %.0f leases and contracts in %d months run over %g years (city share %.1f%%)", u.LongTerm, u.Deals, m, limit, 100*city)
+	})
+}
+
+func assetsUnapproved(a *aggregates, cfg Config, _ time.Time) []Value {
+	m := cfg.Windows.AssetsMonths
+	return dealExcess(a, cfg, func(u *unitAgg) float64 { return u.Unapproved }, func(u *unitAgg) float64 { return u.Txns },
+		"集体三资业务", "collective transactions").values(func(i int, share, city float64) (string, string) {
+		u := a.Units[i]
+		return fmt.Sprintf("%d个月内集体三资业务%.0f笔，其中未经审批%.0f笔（占%.1f%%，全市%.1f%%）", m, u.Txns, u.Unapproved, 100*share, 100*city),
+			fmt.Sprintf("%.0f of %.0f collective transactions in %d months not approved (%.1f%%; city %.1f%%)", u.Unapproved, u.Txns, m, 100*share, 100*city)
+	})
+}
+
+func paymentsSharedAccount(a *aggregates, cfg Config, _ time.Time) []Value {
+	m := cfg.Windows.PaymentsMonths
+	return paymentExcess(a, cfg, func(u *unitAgg) float64 { return u.Shared }).values(
+		func(i int, share, city float64) (string, string) {
+			u := a.Units[i]
+			return fmt.Sprintf("%d个月内%.0f笔款项汇入%.0f个由%d人以上共用的银行账户，涉及领取人%.0f人（每千笔%.1f笔，全市%.1f笔）",
+					m, u.Shared, u.SharedAccounts, cfg.Payments.AccountPayees, u.SharedPayees, 1000*share, 1000*city),
+				fmt.Sprintf("%.0f payments in %d months into %.0f bank accounts shared by %d or more payees, for %.0f payees (%.1f per 1,000 payments; city %.1f)",
+					u.Shared, m, u.SharedAccounts, cfg.Payments.AccountPayees, u.SharedPayees, 1000*share, 1000*city)
+		})
 }

@@ -242,7 +242,8 @@ func TestPaymentIndicators(t *testing.T) {
 	}
 }
 
-// TestAssetIndicators: lease prices against the district, bidding and terms.
+// TestAssetIndicators: lease prices against the district, bidding, terms
+// and approval.
 func TestAssetIndicators(t *testing.T) {
 	f := newFixture(t)
 	f.city()
@@ -252,23 +253,23 @@ func TestAssetIndicators(t *testing.T) {
 	f.unit("L", "village", "D1", 5, 1000)
 	f.unit("E", "village", "D1", 5, 1000) // no leases
 	lease := func(id, unit string, amount, area, term any, bidding any) []any {
-		return []any{id, unit, "resources", "lease", amount, "2016-06-01", area, term, bidding}
+		return []any{id, unit, "resources", "lease", amount, "2016-06-01", area, term, bidding, true}
 	}
 	var rows [][]any
-	// V0..V5: two leases each at 1,000 yuan per mu per year ± a little, by
-	// public bidding; L: two leases at 300 (30% of the going price), one of
-	// them without bidding and for 50 years.
+	// V0..V5: two leases each at 1,000 yuan per mu per year ± a little
+	// (amount = the yearly rent), by public bidding; L: two leases at 300
+	// (30% of the going price), one of them without bidding and for 50
+	// years, and an expense it did not get approved.
 	for i := 0; i < 6; i++ {
 		u := fmt.Sprintf("V%d", i)
 		rows = append(rows,
-			lease(u+"a", u, 10*10*(1000+float64(10*i)), 10.0, 10.0, true),
-			lease(u+"b", u, 20*(1000-float64(10*i)), 20.0, nil, true)) // no term: a yearly rent
+			lease(u+"a", u, 10*(1000+float64(10*i)), 10.0, 10.0, true),
+			lease(u+"b", u, 20*(1000-float64(10*i)), 20.0, nil, true))
 	}
-	rows = append(rows, lease("La", "L", 300*10*5, 10.0, 5.0, true), lease("Lb", "L", 300*10*50, 10.0, 50.0, false))
-	f.insert("assets", "txn_id, unit_id, category, kind, amount_yuan, txn_on, area_mu, term_years, public_bidding", rows...)
-	cfg := DefaultConfig()
-	cfg.Minimums.Deals = 2
-	r := computeAt(t, f, "2017-05-31", cfg)
+	rows = append(rows, lease("La", "L", 300*10, 10.0, 5.0, true), lease("Lb", "L", 300*10, 10.0, 50.0, false),
+		[]any{"Lc", "L", "funds", "expense", 800, "2016-07-01", nil, nil, nil, false})
+	f.insert("assets", "txn_id, unit_id, category, kind, amount_yuan, txn_on, area_mu, term_years, public_bidding, approved", rows...)
+	r := computeAt(t, f, "2017-05-31", DefaultConfig())
 
 	l := indicatorOf(t, r, "L", "assets_lease_price_z")
 	if l.Abstains() || l.Value > -3 || !near(l.Observed, 300, 1e-9) {
@@ -277,20 +278,47 @@ func TestAssetIndicators(t *testing.T) {
 	if !strings.Contains(l.En, "2 leases in 24 months at a median 300 yuan per mu per year") {
 		t.Errorf("L reason %q", l.En)
 	}
+	if v := indicatorOf(t, r, "L", "assets_lease_below"); v.Observed != 2 || v.Value <= 0 ||
+		!strings.Contains(v.En, "2 of 2 leases in 24 months far below the district's price") {
+		t.Errorf("L lease below: %+v", v)
+	}
 	for i := 0; i < 6; i++ {
-		if v := indicatorOf(t, r, fmt.Sprintf("V%d", i), "assets_lease_price_z"); v.Abstains() || math.Abs(v.Value) > 1.5 {
-			t.Errorf("V%d lease price: %+v", i, v)
+		u := fmt.Sprintf("V%d", i)
+		if v := indicatorOf(t, r, u, "assets_lease_price_z"); v.Abstains() || math.Abs(v.Value) > 1.5 {
+			t.Errorf("%s lease price: %+v", u, v)
+		}
+		if v := indicatorOf(t, r, u, "assets_lease_below"); v.Abstains() || v.Observed != 0 {
+			t.Errorf("%s lease below: %+v", u, v)
 		}
 	}
-	if v := indicatorOf(t, r, "E", "assets_lease_price_z"); !v.Abstains() || !strings.Contains(v.Abstain, "no lease") {
-		t.Errorf("E without leases: %+v", v)
+	for _, id := range []string{"assets_lease_price_z", "assets_lease_below"} {
+		if v := indicatorOf(t, r, "E", id); !v.Abstains() || !strings.Contains(v.Abstain, "no lease") {
+			t.Errorf("E %s without leases: %+v", id, v)
+		}
 	}
-	nb := indicatorOf(t, r, "L", "assets_no_bidding")
-	if nb.Abstains() || nb.Observed != 1 || nb.Value <= 0 || !strings.Contains(nb.En, "1 of 2 leases and contracts") || !strings.Contains(nb.En, "1 over 30 years") {
-		t.Errorf("L no bidding: %+v", nb)
+	checks := []struct{ id, reason string }{
+		{"assets_no_bidding", "1 of 2 leases and contracts in 24 months without public bidding"},
+		{"assets_long_term", "1 of 2 leases and contracts in 24 months run over 30 years"},
+		{"assets_unapproved", "1 of 3 collective transactions in 24 months not approved"},
 	}
-	if v := indicatorOf(t, r, "E", "assets_no_bidding"); !v.Abstains() {
-		t.Errorf("E no bidding: %+v", v)
+	for _, c := range checks {
+		v := indicatorOf(t, r, "L", c.id)
+		if v.Abstains() || v.Observed != 1 || v.Value <= 0 || !strings.Contains(v.En, c.reason) {
+			t.Errorf("L %s: %+v", c.id, v)
+		}
+		if v := indicatorOf(t, r, "E", c.id); !v.Abstains() {
+			t.Errorf("E %s: %+v", c.id, v)
+		}
+	}
+
+	// With lease_amount = "total" the amount is the whole contract: L's
+	// second lease (50 years) falls to 6 yuan per mu a year, V's first
+	// leases to 100; the leases without a term stay yearly rents.
+	cfg := DefaultConfig()
+	cfg.Assets.LeaseAmount = LeaseTotal
+	r = computeAt(t, f, "2017-05-31", cfg)
+	if v := indicatorOf(t, r, "L", "assets_lease_price_z"); !near(v.Observed, (60+6)/2.0, 1e-9) {
+		t.Errorf("total: L median price %v, want 33", v.Observed)
 	}
 }
 

@@ -1,8 +1,10 @@
 -- Lease prices per mu per year in the assets window, one row per lease of a
--- scored unit with a district: amount ÷ area ÷ term, or amount ÷ area where
--- the term is missing (the amount is then read as a yearly rent).
+-- scored unit with a district. With $per_term (assets.lease_amount =
+-- "total") the amount is the whole contract: amount ÷ area ÷ term, or
+-- amount ÷ area where the term is missing; otherwise it is the yearly
+-- rent: amount ÷ area.
 SELECT s.district_id, a.unit_id,
-       CASE WHEN a.term_years > 0
+       CASE WHEN $per_term AND a.term_years > 0
             THEN a.amount_yuan::DOUBLE / a.area_mu / a.term_years
             ELSE a.amount_yuan::DOUBLE / a.area_mu
        END AS price
