@@ -99,6 +99,11 @@ func TestExpected(t *testing.T) {
 			t.Errorf("%v Expected(%d) = %v, want %v", c.test, c.d, got, c.want)
 		}
 	}
+	for tt, w := range map[Test]int{FirstDigit: 1, SecondDigit: 1, FirstTwo: 2, FirstThree: 3, LastTwo: 2} {
+		if tt.Width() != w {
+			t.Errorf("%v.Width() = %d, want %d", tt, tt.Width(), w)
+		}
+	}
 	if g := FirstTwo.Groups(); len(g) != 90 || g[0] != 10 || g[89] != 99 {
 		t.Errorf("FirstTwo.Groups() = %v", g)
 	}

@@ -108,10 +108,13 @@ func (t Test) Expected(d int) float64 {
 	return math.Log10(1 + 1/float64(d))
 }
 
-// Width is the number of digits a group is printed with (2 for LastTwo's
-// "05").
+// Width is the number of digits a group is printed with: 1 for the
+// one-digit tests, 2 for LastTwo's "05".
 func (t Test) Width() int {
-	if t == LastTwo {
+	switch t {
+	case SecondDigit:
+		return 1
+	case LastTwo:
 		return 2
 	}
 	return t.digitsUsed()
