@@ -1,10 +1,12 @@
 package dashboards
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"math"
+	"slices"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -24,7 +26,7 @@ import (
 type chartView struct {
 	ID     string      // element id; the option's element is ID + "-option"
 	Query  string      // the named query the chart's data came from
-	Title  string      // caption
+	Title  string      // caption; empty when the section's heading names the chart
 	Height int         // pixels
 	Option template.JS // JSON with <, >, & escaped
 	Empty  bool        // no data: the page shows a note instead
@@ -55,13 +57,14 @@ func safeJSON(v any) (template.JS, error) {
 
 // commonOpts are the options every chart shares: no animation (the pages
 // are read and printed, and headless checks see the final state), a legend
-// on top, a tooltip, and a grid that keeps long labels inside.
-func commonOpts(trigger string) []charts.GlobalOpts {
+// on top, a tooltip, and one grid (bottom pixels below the plot) that keeps
+// long labels inside.
+func commonOpts(trigger, bottom string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithAnimation(false),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: trigger}),
-		charts.WithGridOpts(opts.Grid{Left: "2%", Right: "4%", Top: "40", Bottom: "3%", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: "16", Right: "32", Top: "48", Bottom: bottom, ContainLabel: opts.Bool(true)}),
 	}
 }
 
@@ -85,7 +88,7 @@ func monthlyChart(tr translator, rows []monthRow) (chartView, error) {
 		return v, err
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOpts("axis")...)
+	bar.SetGlobalOptions(commonOpts("axis", "12")...)
 	bar.SetXAxis(months).AddSeries(names["series_cases"], cases)
 	line := charts.NewLine()
 	line.SetXAxis(months).AddSeries(names["series_punished"], punished)
@@ -125,7 +128,7 @@ func clusterChart(tr translator, rows []clusterRow) (chartView, error) {
 // top.
 func horizontalBar(categories []string) *charts.Bar {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOpts("axis")...)
+	bar.SetGlobalOptions(commonOpts("axis", "12")...)
 	bar.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
@@ -134,13 +137,15 @@ func horizontalBar(categories []string) *charts.Bar {
 	return bar
 }
 
-// districtChart is cases per 100 staff per district, in ranking order.
+// districtChart is cases per 100 staff per district, highest first.
 func districtChart(tr translator, rows []districtRow) (chartView, error) {
 	v := chartView{ID: "chart-districts", Query: qDistrictRanking, Height: 120 + 28*len(rows), Empty: len(rows) == 0}
 	var err error
 	if v.Title, err = tr.T("chart_per100"); err != nil || v.Empty {
 		return v, err
 	}
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, func(a, b districtRow) int { return cmp.Compare(per100(b), per100(a)) })
 	names := make([]string, len(rows))
 	per100 := make([]opts.BarData, len(rows))
 	for i, r := range rows {
@@ -151,6 +156,13 @@ func districtChart(tr translator, rows []districtRow) (chartView, error) {
 	bar.AddSeries(v.Title, per100)
 	v.Option, err = optionJSON(bar)
 	return v, err
+}
+
+func per100(d districtRow) float64 {
+	if d.Per100 == nil {
+		return -1
+	}
+	return *d.Per100
 }
 
 // round returns x rounded to prec decimals, or nil (a gap in the chart).
@@ -189,10 +201,10 @@ func newFunnel(points []funnelPoint) funnel {
 // funnelChart draws the units' O/E against E with the exact Poisson 95% and
 // 99.8% limits (stats.PoissonLimits) around the target ratio 1.
 func funnelChart(tr translator, f funnel) (chartView, error) {
+	// No caption: the section's heading names the chart.
 	v := chartView{ID: "chart-funnel", Query: qFunnelPoints, Height: 520, Empty: len(f.Points) == 0}
-	var err error
-	if v.Title, err = tr.T("sec_funnel"); err != nil || v.Empty {
-		return v, err
+	if v.Empty {
+		return v, nil
 	}
 	names, err := tr.labels("axis_expected", "axis_ratio", "series_units", "series_above", "series_limit95", "series_limit998", "series_target")
 	if err != nil {
@@ -210,14 +222,15 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 			inside = append(inside, d)
 		}
 	}
-	yMax := math.Ceil(rMax * 1.1)
+	// The limit curves rise without bound as E falls; they are cut where
+	// they leave the units' range so the axis stays scaled to the units.
+	yCap := rMax * 1.1
 
 	line := charts.NewLine()
-	line.SetGlobalOptions(commonOpts("item")...)
+	line.SetGlobalOptions(commonOpts("item", "36")...)
 	line.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: names["axis_expected"], NameLocation: "middle", NameGap: 28, Min: 0}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: names["axis_ratio"], Min: 0, Max: yMax}),
-		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "48", Bottom: "40", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: names["axis_ratio"], Min: 0}),
 	)
 	for _, lim := range []struct {
 		coverage float64
@@ -227,7 +240,7 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 		{stats.Coverage95, names["series_limit95"], "#e6a23c"},
 		{stats.Coverage998, names["series_limit998"], "#c0392b"},
 	} {
-		lo, hi := limitCurves(eMin, eMax, lim.coverage)
+		lo, hi := limitCurves(eMin, eMax, yCap, lim.coverage)
 		style := []charts.SeriesOpts{
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Color: lim.color, Width: 1.5}),
@@ -249,8 +262,9 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 }
 
 // limitCurves returns the lower and upper limit curves over a geometric grid
-// of expected values spanning the units' range.
-func limitCurves(eMin, eMax, coverage float64) (lo, hi []opts.LineData) {
+// of expected values spanning the units' range; the upper curve is left out
+// where it exceeds yCap.
+func limitCurves(eMin, eMax, yCap, coverage float64) (lo, hi []opts.LineData) {
 	from, to := eMin*0.9, eMax*1.05
 	if to <= from {
 		to = from + 1
@@ -259,8 +273,10 @@ func limitCurves(eMin, eMax, coverage float64) (lo, hi []opts.LineData) {
 	e := from
 	for i := 0; i < funnelLimitPoints; i++ {
 		l, h := stats.PoissonLimits(e, coverage)
-		if !math.IsInf(h, 0) && !math.IsNaN(h) && !math.IsNaN(l) {
+		if !math.IsNaN(l) {
 			lo = append(lo, opts.LineData{Value: []float64{roundTo(e, 4), roundTo(l, 4)}})
+		}
+		if h <= yCap { // false for +Inf and NaN too
 			hi = append(hi, opts.LineData{Value: []float64{roundTo(e, 4), roundTo(h, 4)}})
 		}
 		e *= step

@@ -1,12 +1,15 @@
 package dashboards
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/microrisk/microrisk/model"
 	"github.com/microrisk/microrisk/store"
 )
 
@@ -337,6 +340,8 @@ type ledgerTotal struct {
 	Loaded, Rejected int64
 }
 
+// loadLedgerTotals returns the totals in the contract's ledger order
+// (model.Ledgers), unknown ledgers last.
 func loadLedgerTotals(ctx context.Context, q querier) ([]ledgerTotal, error) {
 	var out []ledgerTotal
 	err := q.each(ctx, qBatchesByLedger, nil, func(r *sql.Rows) error {
@@ -347,6 +352,15 @@ func loadLedgerTotals(ctx context.Context, q querier) ([]ledgerTotal, error) {
 		out = append(out, t)
 		return nil
 	})
+	order := func(name string) int {
+		for i, l := range model.Ledgers {
+			if l.Name == name {
+				return i
+			}
+		}
+		return len(model.Ledgers)
+	}
+	slices.SortStableFunc(out, func(a, b ledgerTotal) int { return cmp.Compare(order(a.Ledger), order(b.Ledger)) })
 	return out, err
 }
 
