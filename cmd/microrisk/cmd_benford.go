@@ -152,6 +152,7 @@ func printBenford(w io.Writer, path string, col column.Column, r benford.Result,
 		verdict = fmt.Sprintf("%s / %s  (Nigrini: %g / %g / %g)", r.Verdict.Chinese(), r.Verdict, cuts[0], cuts[1], cuts[2])
 	}
 	fmt.Fprintf(w, "  MAD          %.6f  %s\n", r.MAD, verdict)
+	fmt.Fprintf(w, "               (%.6f expected from exactly Benford data at this n)\n", r.ExpectedMAD)
 	fmt.Fprintf(w, "  chi-square   %.2f  df %.0f  p %s\n", r.ChiSquare, r.DF, pValue(r.ChiP))
 	exceeds := "below"
 	if r.KS > r.KSCritical {

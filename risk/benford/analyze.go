@@ -58,6 +58,10 @@ type Result struct {
 	// Benford's, Verdict Nigrini's judgement of it.
 	MAD     float64
 	Verdict Verdict
+	// ExpectedMAD is the MAD exactly Benford data would show on average at
+	// this N (see ExpectedMAD); far below Nigrini's cut points only for
+	// large N.
+	ExpectedMAD float64
 	// ChiSquare is Pearson's χ² with DF = groups − 1 degrees of freedom and
 	// upper-tail probability ChiP.
 	ChiSquare, DF, ChiP float64
@@ -209,6 +213,7 @@ func (c Config) result(t Test, counts []int64, sums []float64) Result {
 		return r
 	}
 	r.Verdict = Judge(t, r.MAD)
+	r.ExpectedMAD = ExpectedMAD(t, n)
 	r.ChiP = distuv.ChiSquared{K: r.DF}.Survival(r.ChiSquare)
 	r.KSCritical = 1.36 / math.Sqrt(fn)
 	if min := c.minN(t); n < min {

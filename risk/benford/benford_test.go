@@ -3,6 +3,7 @@ package benford
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -106,6 +107,44 @@ func TestExpected(t *testing.T) {
 	}
 	if g := FirstTwo.Groups(); len(g) != 90 || g[0] != 10 || g[89] != 99 {
 		t.Errorf("FirstTwo.Groups() = %v", g)
+	}
+}
+
+// TestExpectedMAD checks de Moivre's formula against a direct sum over the
+// binomial and against simulated Benford data.
+func TestExpectedMAD(t *testing.T) {
+	n, p := 5.0, 0.3
+	var direct float64
+	for k, c := range []float64{1, 5, 10, 10, 5, 1} { // C(5, k)
+		direct += c * math.Pow(p, float64(k)) * math.Pow(1-p, 5-float64(k)) * math.Abs(float64(k)-n*p)
+	}
+	if got := binomialMeanAbsDev(n, p); math.Abs(got-direct) > 1e-12 {
+		t.Errorf("E|X − np| for Binomial(5, 0.3) = %v, direct sum %v", got, direct)
+	}
+	for _, c := range []struct {
+		n    int64
+		want float64 // Python, same formula
+	}{{300, 0.004596868414188235}, {3000, 0.0014487235062163194}, {185083, 0.00018443606556979724}} {
+		if got := ExpectedMAD(FirstTwo, c.n); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("ExpectedMAD(FirstTwo, %d) = %v, want %v", c.n, got, c.want)
+		}
+	}
+	// Simulation: 10^U, U uniform on [0, 4), is exactly Benford.
+	rng := rand.New(rand.NewPCG(3, 4))
+	const reps, size = 400, 300
+	var mean float64
+	xs := make([]float64, size)
+	for range reps {
+		for i := range xs {
+			xs[i] = math.Pow(10, 4*rng.Float64())
+		}
+		mean += Config{}.Analyze(FirstTwo, xs).MAD / reps
+	}
+	if want := ExpectedMAD(FirstTwo, size); math.Abs(mean-want) > 0.03*want {
+		t.Errorf("simulated mean MAD at n = %d: %v, ExpectedMAD %v", size, mean, want)
+	}
+	if ExpectedMAD(FirstDigit, 0) != 0 {
+		t.Error("ExpectedMAD at n = 0 is not 0")
 	}
 }
 

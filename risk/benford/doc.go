@@ -54,6 +54,10 @@
 //
 // The statistics are computed at any n, but below DefaultMinN (or
 // Config.MinN) Result.Abstain says why the result should not be used.
+// Nigrini's MAD cut points assume large n: ExpectedMAD gives the MAD that
+// exactly Benford data show at a given n (0.0046 for the first two digits at
+// n = 300, above the 0.0022 nonconformity cut point), so for small sets
+// compare MAD with Result.ExpectedMAD rather than read the Verdict alone.
 //
 // # References
 //

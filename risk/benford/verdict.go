@@ -2,6 +2,7 @@ package benford
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -93,4 +94,40 @@ func Judge(t Test, mad float64) Verdict {
 		}
 	}
 	return v
+}
+
+// ExpectedMAD returns the MAD that data following Benford's law exactly
+// would show on average with n values: (1/k) Σ E|X_d − n·p_d| / n over the
+// k groups, X_d ~ Binomial(n, p_d), with de Moivre's exact mean absolute
+// deviation of the binomial, E|X − np| = 2ν·C(n, ν)·p^ν·(1−p)^(n−ν+1),
+// ν = ⌊np⌋ + 1.
+//
+// Nigrini's cut points assume large n: for the first two digits
+// ExpectedMAD is about 0.0046 at n = 300 and 0.0015 at n = 3,000, so a
+// small set conforming perfectly is still judged nonconforming. Compare MAD
+// with ExpectedMAD (the "excess MAD") where n is small. It returns 0 for
+// n ≤ 0 and panics if t is not a test.
+func ExpectedMAD(t Test, n int64) float64 {
+	groups := t.Groups()
+	if n <= 0 {
+		return 0
+	}
+	fn := float64(n)
+	var sum float64
+	for _, d := range groups {
+		sum += binomialMeanAbsDev(fn, t.Expected(d)) / fn
+	}
+	return sum / float64(len(groups))
+}
+
+// binomialMeanAbsDev is E|X − np| for X ~ Binomial(n, p), 0 < p < 1.
+func binomialMeanAbsDev(n, p float64) float64 {
+	nu := math.Floor(n*p) + 1
+	if nu > n {
+		return 0
+	}
+	lc, _ := math.Lgamma(n + 1)
+	l1, _ := math.Lgamma(nu + 1)
+	l2, _ := math.Lgamma(n - nu + 1)
+	return 2 * nu * math.Exp(lc-l1-l2+nu*math.Log(p)+(n-nu+1)*math.Log1p(-p))
 }
