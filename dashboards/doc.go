@@ -37,7 +37,8 @@
 // benefits, special funds, three assets, land; education, health, food
 // safety, environment — and other), district_ranking (per district: cases,
 // cases per 100 staff, mean score, units in the high band; a unit's district
-// is its ancestor of level 'district'), funnel_points (units' observed cases
+// is its ancestor of level 'district', from the view unit_district),
+// funnel_points (units' observed cases
 // over expected from the indicator cases_funnel_z, with the exact Poisson
 // 95% and 99.8% limits of risk/stats.PoissonLimits) and batches_by_ledger.
 // All query parameters are bound, never spliced into the SQL text.
@@ -50,7 +51,14 @@
 // JSON.parse. go-echarts' page renderer, which writes options unescaped and
 // turns "__f__" strings into functions, is never used, and no option holds
 // a function. All other text from the data goes through html/template.
-// Pages show no person identifier (the tables read hold none; reject samples
-// are shown as ingest stored them, masked). Files are written with mode
-// 0600, a new directory with mode 0700.
+// Pages show no person identifier: the tables read hold none, and reject
+// samples are shown as ingest stored them (masked), with anything still
+// shaped like a resident ID or an account number masked again. Files are
+// written with mode 0600 through a temporary file and a rename, a new
+// directory with mode 0700.
+//
+// Offline: the pages reference nothing outside themselves (no src, no
+// external href, no CSS import); the only URL strings in them are six inside
+// the unmodified library, listed in assets/README.md (licence comments and
+// XML namespace names), which the tests audit.
 package dashboards

@@ -117,7 +117,8 @@ func fixtureSQL() []string {
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 10, 'filed_on', '` + sqlQuote(evilScript) + `', 'unparseable date', NULL),
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 4, 'filed_on', '2017-13-01', 'unparseable date', NULL),
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 11, 'unit_id', 'V9', 'unknown unit', NULL),
- (3, 'payments', 'payments.csv', NULL, 3, 'payee_id', '110***********1234', 'invalid ID check digit', NULL)`,
+ (3, 'payments', 'payments.csv', NULL, 3, 'payee_id', '110***********1234', 'invalid ID check digit', NULL),
+ (3, 'payments', 'payments.csv', NULL, 2, 'account_no', '6222021234567890123', 'account shared with 11010119900307123X', NULL)`,
 	}
 	return s
 }

@@ -2,8 +2,21 @@ package dashboards
 
 import (
 	"context"
+	"regexp"
 	"strings"
 )
+
+// idShape is anything shaped like a resident ID or a bank account: 17 to
+// 19 digits (the last two may be an X check character).
+var idShape = regexp.MustCompile(`(\d{4})\d{11,13}([\dXx]{2})`)
+
+// maskIDShapes hides the middle of anything shaped like a resident ID or an
+// account number, as ingest does when it stores a reject. Ingest already
+// masks; this is a second guard, so a report never shows one in clear even
+// if a value was stored unmasked.
+func maskIDShapes(s string) string {
+	return idShape.ReplaceAllString(s, "${1}***********${2}")
+}
 
 // figureView is one headline figure.
 type figureView struct {
@@ -336,8 +349,8 @@ func buildQuality(ctx context.Context, q querier, tr translator, run runInfo, p 
 	}
 	for _, g := range groups {
 		pg.Rejects = append(pg.Rejects, rejectView{
-			Ledger: tr.Ledger(g.Ledger), Column: orDash(g.Column), Reason: g.Reason, N: fmtInt(g.N),
-			File: g.File, Row: fmtInt(g.Row), Value: g.Value,
+			Ledger: tr.Ledger(g.Ledger), Column: orDash(g.Column), Reason: maskIDShapes(g.Reason), N: fmtInt(g.N),
+			File: g.File, Row: fmtInt(g.Row), Value: maskIDShapes(g.Value),
 		})
 	}
 	return pg, nil

@@ -203,11 +203,17 @@ func TestWritePages(t *testing.T) {
 			"共评分 5 个单位（高风险 2，较高 2，一般 1）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，为全市水平的6.0倍",
 			"重点线索1条未办结", "超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", "基层站所", "6.00"}},
 		{pageQuality, []string{`data-query="batches"`, `data-query="rejects_summary"`, `data-query="batches_by_ledger"`,
-			"共拒收 4 行。", "cases_2017-05.xlsx", "unparseable date", "110***********1234", "惠民资金发放"}},
+			"共拒收 4 行。", "cases_2017-05.xlsx", "unparseable date", "110***********1234", "惠民资金发放",
+			"6222***********23", "account shared with 1101***********3X"}},
 	} {
 		for _, w := range tt.want {
 			if !strings.Contains(string(pages[tt.page]), w) {
 				t.Errorf("%s lacks %q", tt.page, w)
+			}
+		}
+		for _, clear := range []string{"6222021234567890123", "11010119900307123X"} {
+			if strings.Contains(string(pages[tt.page]), clear) {
+				t.Errorf("%s shows the identifier %s in clear", tt.page, clear)
 			}
 		}
 		for _, n := range pageNav {
