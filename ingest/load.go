@@ -126,7 +126,7 @@ func nullString(s string) any {
 
 func (p *plan) hasPersons() bool {
 	for _, b := range p.bindings {
-		if b.col.Type == model.PersonID {
+		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
 			return true
 		}
 	}
@@ -144,7 +144,9 @@ type job struct {
 }
 
 func (j *job) exec(ctx context.Context, step, q string, args ...any) (int64, error) {
+	start := time.Now()
 	r, err := j.tx.ExecContext(ctx, q, args...)
+	j.opts.logger().Debug("ingest step", "file", j.file, "step", step, "seconds", time.Since(start).Seconds())
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", step, err)
 	}
@@ -217,7 +219,7 @@ func (j *job) checkedSQL() string {
 		}
 		checks = append(checks, fmt.Sprintf("%s AS %s", b.reason("t2."+model.Ident("r_"+n), "t2."+model.Ident("x_"+n), ref), model.Ident("e_"+n)))
 		shown := model.Ident("r_" + n)
-		if b.col.Type == model.PersonID {
+		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
 			shown = maskSQL(shown)
 		}
 		final = append(final, model.Ident("x_"+n), model.Ident("e_"+n),

@@ -93,8 +93,10 @@ func (b binding) typed(r string, pseudo *Pseudonymizer, date1904 bool) string {
 	case model.Period:
 		return periodSQL(r)
 	case model.PersonID:
-		id := "upper(" + r + ")"
-		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", normalize.SQLResidentIDReason(r), pseudo.SQL(id))
+		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", normalize.SQLResidentIDReason(r), pseudo.SQL(normalize.SQLResidentID(r)))
+	case model.PartyID:
+		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s WHEN %s THEN upper(%s) END", normalize.SQLResidentIDReason(r),
+			pseudo.SQL(normalize.SQLResidentID(r)), normalize.SQLCreditCodeValid(r), r)
 	default:
 		return r
 	}
@@ -113,6 +115,9 @@ func (b binding) reason(r, x, ref string) string {
 	case model.PersonID:
 		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NOT NULL THEN 'not a valid resident ID: ' || %s",
 			r, normalize.SQLResidentIDReason(r), normalize.SQLResidentIDReason(r)))
+	case model.PartyID:
+		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN 'neither a valid resident ID nor a unified social credit code: ' || %s",
+			r, x, normalize.SQLResidentIDReason(r)))
 	case model.Code:
 		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", r, x,
 			quote("not one of "+strings.Join(c.Enum.Codes(), ", ")+" (or their Chinese labels)")))

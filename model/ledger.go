@@ -17,6 +17,7 @@ const (
 	Period               // YYYY or YYYY-MM
 	PersonID             // a person identifier, pseudonymised at ingest
 	UnitRef              // a unit_id that must exist in the units ledger
+	PartyID              // a person (pseudonymised) or an organisation's unified social credit code (kept)
 )
 
 // SQLType is the DuckDB type a column of this type is stored as.

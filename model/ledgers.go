@@ -94,7 +94,7 @@ var (
 		req(enum(col("kind", "业务类型", Code, "类型"), AssetKinds)),
 		req(col("amount_yuan", "金额", Amount, "金额(元)", "合同金额")),
 		req(col("txn_on", "业务日期", Date, "日期", "签订日期")),
-		col("counterparty_id", "对方身份证号", PersonID, "承租人身份证号", "对方证件号"),
+		col("counterparty_id", "对方证件号码", PartyID, "对方身份证号", "承租人身份证号", "对方证件号", "统一社会信用代码"),
 		col("counterparty_name", "对方名称", Text, "承租人", "对方单位"),
 		col("area_mu", "面积(亩)", Float, "面积", "亩数"),
 		col("term_years", "期限(年)", Float, "期限", "租期"),
