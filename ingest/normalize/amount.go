@@ -29,6 +29,10 @@ const amountPattern = `^([-+])?(\()?(?:[¥￥$]|人民币|(?i:RMB|CNY))?([-+])?`
 	`((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)` +
 	`([eE][-+]?[0-9]{1,3})?(万元|万|元)?(\))?$`
 
+// amountAlphabet lists the ASCII characters amountPattern can match, and the
+// space ParseAmount removes (see sqlFoldOnly).
+const amountAlphabet = "0123456789,.+-()$eERMBCNYrmbcny "
+
 var amountGroups = []string{"sign", "open", "sign2", "num", "exp", "unit", "close"}
 
 var amountRE = regexp.MustCompile(amountPattern)
@@ -94,23 +98,25 @@ func amountMultiplier(unit string, wan bool) float64 {
 // DECIMAL(18,2) so that both faces do the same binary arithmetic; cast the
 // result, or sums of it, to DECIMAL(18,2) where exact cents are needed.
 func SQLAmount(x string, wan bool) string {
-	t := "replace(" + sqlCleaned(x) + ", ' ', '')"
-	r := "regexp_extract(" + t + ", " + sqlString(amountPattern) + ", [" + sqlStrings(amountGroups) + "])"
-	g := func(name string) string { return sqlField(r, name) }
 	header := "1"
 	if wan {
 		header = strconv.Itoa(Wan)
 	}
-	v := fill(`TRY_CAST(replace({num}, ',', '') || {exp} AS DOUBLE)
+	body := func(r string) string {
+		g := func(name string) string { return sqlField(r, name) }
+		v := fill(`TRY_CAST(replace({num}, ',', '') || {exp} AS DOUBLE)
    * CASE WHEN {unit} IN ('万', '万元') THEN {wan} WHEN {unit} = '元' THEN 1 ELSE {header} END`,
-		"num", g("num"), "exp", g("exp"), "unit", g("unit"), "wan", strconv.Itoa(Wan), "header", header)
-	return fill(`CASE
- WHEN {t} IS NULL OR {num} = '' THEN NULL
+			"num", g("num"), "exp", g("exp"), "unit", g("unit"), "wan", strconv.Itoa(Wan), "header", header)
+		return fill(`CASE
+ WHEN {num} = '' THEN NULL
  WHEN ({open} = '') <> ({close} = '') OR ({open} <> '' AND {sign} || {sign2} <> '') OR ({sign} <> '' AND {sign2} <> '') THEN NULL
  WHEN NOT ({v} < {max}) THEN NULL
  WHEN {open} <> '' OR {sign} = '-' OR {sign2} = '-' THEN -(round(({v}) * 100) / 100)
  ELSE round(({v}) * 100) / 100
 END`,
-		"t", t, "num", g("num"), "open", g("open"), "close", g("close"), "sign", g("sign"), "sign2", g("sign2"),
-		"v", v, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
+			"num", g("num"), "open", g("open"), "close", g("close"), "sign", g("sign"), "sign2", g("sign2"),
+			"v", v, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
+	}
+	t := "replace(" + sqlCleaned(x, amountAlphabet) + ", ' ', '')"
+	return sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(amountPattern)+", ["+sqlStrings(amountGroups)+"])", body)
 }

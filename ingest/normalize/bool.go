@@ -35,7 +35,8 @@ func ParseBool(s string) (bool, error) {
 // SQLBool is the SQL face of ParseBool: a BOOLEAN, or NULL where ParseBool
 // returns an error.
 func SQLBool(x string) string {
-	k := SQLKey(x)
-	return "CASE WHEN " + k + " IN (" + sqlStrings(TrueLabels) + ") THEN true" +
-		" WHEN " + k + " IN (" + sqlStrings(FalseLabels) + ") THEN false END"
+	return sqlLet("mr_b", SQLKey(x), func(k string) string {
+		return "CASE WHEN " + k + " IN (" + sqlStrings(TrueLabels) + ") THEN true" +
+			" WHEN " + k + " IN (" + sqlStrings(FalseLabels) + ") THEN false END"
+	})
 }

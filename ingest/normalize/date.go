@@ -48,6 +48,10 @@ const datePattern = `^(?:` +
 	`|([0-9]{4})([0-9]{2})([0-9]{2})` +
 	`)(?: *日|(?: *T *| +| *日 *)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?$`
 
+// dateAlphabet lists the ASCII characters datePattern and serialPattern can
+// match (see sqlFoldOnly).
+const dateAlphabet = "0123456789-/.:T "
+
 // dateGroups names the groups of datePattern for DuckDB's regexp_extract.
 var dateGroups = []string{"y", "m", "d", "cy", "cm", "cd", "hh", "mi", "ss", "frac"}
 
@@ -221,12 +225,20 @@ func SQLDate1904(x string) string {
 	return "CAST(" + SQLTimestamp1904(x) + " AS DATE)"
 }
 
-// sqlTimestampTmpl mirrors parseDate: {t} is the cleaned text, {r} the struct
-// of regexp_extract groups.
+// sqlTimestampTmpl mirrors parseDate on the cleaned text {t}. ISO dates
+// (yyyy-mm-dd), the common case, take a fast path: DuckDB's own DATE cast,
+// which checks the calendar as validDate does.
 const sqlTimestampTmpl = `CASE
  WHEN {t} IS NULL THEN NULL
- WHEN regexp_matches({t}, {serialRE}) THEN
-  CASE WHEN floor({v}) BETWEEN {minYear} AND {maxYear} THEN NULL ELSE {serial} END
+ WHEN regexp_full_match({t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN
+  CASE WHEN CAST(left({t}, 4) AS INTEGER) BETWEEN {minYear} AND {maxYear} THEN CAST(TRY_CAST({t} AS DATE) AS TIMESTAMP) END
+ WHEN regexp_matches({t}, {serialRE}) THEN {serial}
+ ELSE {fields}
+END`
+
+// sqlDateFieldsTmpl turns the struct {r} of datePattern's groups into a
+// timestamp, with the checks of parseDate; no match gives empty groups.
+const sqlDateFieldsTmpl = `CASE
  WHEN {y} IS NULL THEN NULL
  WHEN {y} NOT BETWEEN {minYear} AND {maxYear} THEN NULL
  WHEN NOT ({valid}) THEN NULL
@@ -235,29 +247,34 @@ const sqlTimestampTmpl = `CASE
 END`
 
 func sqlTimestamp(x string, date1904 bool) string {
-	t := "(" + sqlCleaned(x) + ")"
-	r := "regexp_extract(" + t + ", " + sqlString(datePattern) + ", [" + sqlStrings(dateGroups) + "])"
-	field := func(names ...string) string {
-		s := sqlField(r, names[0])
-		for _, n := range names[1:] {
-			s += " || " + sqlField(r, n)
+	years := []string{"minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear)}
+	fields := func(r string) string {
+		field := func(names ...string) string {
+			s := sqlField(r, names[0])
+			for _, n := range names[1:] {
+				s += " || " + sqlField(r, n)
+			}
+			return "TRY_CAST(nullif(" + s + ", '') AS INTEGER)"
 		}
-		return "TRY_CAST(nullif(" + s + ", '') AS INTEGER)"
+		y, m, d := field("y", "cy"), field("m", "cm"), field("d", "cd")
+		zero := func(f string) string { return "coalesce(" + field(f) + ", 0)" }
+		return fill(sqlDateFieldsTmpl, append(years,
+			"y", y, "m", m, "d", d,
+			"valid", sqlValidDate(y, m, d),
+			"hh", zero("hh"), "mi", zero("mi"), "ss", zero("ss"),
+			"us", "CAST(left("+sqlField(r, "frac")+" || '000000', 6) AS BIGINT)")...)
 	}
-	y, m, d := field("y", "cy"), field("m", "cm"), field("d", "cd")
-	zero := func(f string) string { return "coalesce(" + field(f) + ", 0)" }
-	v := "TRY_CAST(" + t + " AS DOUBLE)"
-	return fill(sqlTimestampTmpl,
-		"t", t,
-		"serialRE", sqlString(serialPattern),
-		"v", v,
-		"serial", sqlExcelSerial(v, date1904),
-		"minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear),
-		"y", y, "m", m, "d", d,
-		"valid", sqlValidDate(y, m, d),
-		"hh", zero("hh"), "mi", zero("mi"), "ss", zero("ss"),
-		"us", "CAST(left("+sqlField(r, "frac")+" || '000000', 6) AS BIGINT)",
-	)
+	serial := func(v string) string {
+		return fill(`CASE WHEN floor({v}) BETWEEN {minYear} AND {maxYear} THEN NULL ELSE {serial} END`,
+			append(years, "v", v, "serial", sqlExcelSerial(v, date1904))...)
+	}
+	return sqlLet("mr_t", sqlCleaned(x, dateAlphabet), func(t string) string {
+		return fill(sqlTimestampTmpl, append(years,
+			"t", t,
+			"serialRE", sqlString(serialPattern),
+			"serial", sqlLet("mr_v", "TRY_CAST("+t+" AS DOUBLE)", serial),
+			"fields", sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(datePattern)+", ["+sqlStrings(dateGroups)+"])", fields))...)
+	})
 }
 
 // sqlExcelSerial is the SQL face of ExcelSerialDate for the DOUBLE expression

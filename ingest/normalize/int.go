@@ -13,6 +13,10 @@ import (
 // people or things (人 名 个 户 次 件), possibly after spaces. Groups: sign, num.
 const intPattern = `^([-+])?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?(?: *(?:人|名|个|户|次|件))?$`
 
+// intAlphabet lists the ASCII characters intPattern can match (see
+// sqlFoldOnly).
+const intAlphabet = "0123456789,.+- "
+
 var intGroups = []string{"sign", "num"}
 
 var intRE = regexp.MustCompile(intPattern)
@@ -66,14 +70,15 @@ func SQLCount(x string) string {
 }
 
 func sqlInt(x string, signed bool) string {
-	t := "(" + sqlCleaned(x) + ")"
-	r := "regexp_extract(" + t + ", " + sqlString(intPattern) + ", [" + sqlStrings(intGroups) + "])"
-	neg := "false"
-	if !signed {
-		neg = sqlField(r, "sign") + " = '-'"
-	}
-	return fill(`CASE
+	t := sqlCleaned(x, intAlphabet)
+	return sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(intPattern)+", ["+sqlStrings(intGroups)+"])", func(r string) string {
+		neg := "false"
+		if !signed {
+			neg = sqlField(r, "sign") + " = '-'"
+		}
+		return fill(`CASE
  WHEN {num} = '' OR {neg} THEN NULL
  ELSE TRY_CAST({sign} || replace({num}, ',', '') AS BIGINT)
 END`, "num", sqlField(r, "num"), "sign", sqlField(r, "sign"), "neg", neg)
+	})
 }

@@ -24,6 +24,10 @@ var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 const idCheckChars = "10X98765432"
 
+// idAlphabet lists the ASCII characters an identifier can hold (see
+// sqlFoldOnly).
+const idAlphabet = "0123456789Xx "
+
 const idPattern = `^[0-9]{17}[0-9X]$`
 
 var idRE = regexp.MustCompile(idPattern)
@@ -77,27 +81,31 @@ func checkID(t string) error {
 // SQLResidentID is the SQL face of ResidentID: the normalised number as
 // VARCHAR, or NULL if it is empty or invalid.
 func SQLResidentID(x string) string {
-	t := sqlIDText(x)
-	return "CASE WHEN " + sqlIDReason(t) + " IS NULL THEN " + t + " END"
+	return sqlLet("mr_t", sqlIDText(x), func(t string) string {
+		return "CASE WHEN " + sqlIDReason(t) + " IS NULL THEN " + t + " END"
+	})
 }
 
 // SQLResidentIDValid is the SQL face of CheckResidentID: true if valid, false
 // if not, NULL if empty.
 func SQLResidentIDValid(x string) string {
-	t := sqlIDText(x)
-	return "CASE WHEN " + t + " IS NOT NULL THEN " + sqlIDReason(t) + " IS NULL END"
+	return sqlLet("mr_t", sqlIDText(x), func(t string) string {
+		return "CASE WHEN " + t + " IS NOT NULL THEN " + sqlIDReason(t) + " IS NULL END"
+	})
 }
 
 // SQLResidentIDReason yields, as VARCHAR, the Error() text of the error
 // CheckResidentID returns for x, or NULL if x is valid or empty.
 func SQLResidentIDReason(x string) string {
-	return sqlIDReason(sqlIDText(x))
+	return sqlLet("mr_t", sqlIDText(x), sqlIDReason)
 }
 
 func sqlIDText(x string) string {
-	return "replace(" + sqlCleaned(x) + ", 'x', 'X')"
+	return "replace(" + sqlCleaned(x, idAlphabet) + ", 'x', 'X')"
 }
 
+// sqlIDReason is the reason for the normalised identifier t (a name: it is
+// referenced many times), NULL if valid or empty.
 func sqlIDReason(t string) string {
 	digit := func(i int) string { // never fails: ascii of a checked character
 		return "(ascii(substr(" + t + ", " + strconv.Itoa(i+1) + ", 1)) - 48)"

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -33,11 +34,18 @@ func translateDomain() []rune {
 }
 
 // sqlTranslate builds translate(x, from, to) that applies the per-rune
-// mapping f (a negative result drops the rune) to every rune of the domain
-// above. The SQL is generated from the Go mapping, so the faces cannot drift.
-func sqlTranslate(x string, f func(rune) rune) string {
+// mapping f (a negative result drops the rune) to the runes of the domain
+// above for which only returns true. The SQL is generated from the Go
+// mapping, so the faces cannot drift.
+//
+// DuckDB builds a hash map of from and to for every row, so the cost grows
+// with their length: callers guard the call and keep only small.
+func sqlTranslate(x string, f func(rune) rune, only func(rune) bool) string {
 	var from, to, dropped strings.Builder
 	for _, r := range translateDomain() {
+		if !only(r) {
+			continue
+		}
 		switch m := f(r); {
 		case m < 0:
 			dropped.WriteRune(r)
@@ -52,9 +60,58 @@ func sqlTranslate(x string, f func(rune) rune) string {
 	return "translate(" + x + ", " + sqlString(from.String()) + ", " + sqlString(to.String()) + ")"
 }
 
-// sqlCleaned is the SQL face of cleaned: fold width then trim; NULL if empty.
-func sqlCleaned(x string) string {
-	return SQLText(SQLFoldWidth(x))
+// sqlClass renders runes as an RE2 character class of \x{…} escapes.
+func sqlClass(runes string) string {
+	var b strings.Builder
+	b.WriteString("[")
+	for _, r := range runes {
+		fmt.Fprintf(&b, `\x{%X}`, r)
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// fullWidthClass matches the runes FoldWidth changes.
+const fullWidthClass = `[\x{3000}\x{FF01}-\x{FF5E}]`
+
+// sqlFoldOnly is the SQL face of FoldWidth restricted to the full-width forms
+// of the ASCII characters in alphabet (and U+3000): the other runes are kept.
+// For a parser whose patterns and clean-up use only the characters of
+// alphabet this is as good as FoldWidth: a full-width character left unfolded
+// fails the pattern just as its ASCII form would. TestAlphabets checks that
+// each alphabet covers its patterns. Rows of pure ASCII, and rows without a
+// full-width character, skip the translate.
+func sqlFoldOnly(x, alphabet string) string {
+	only := func(r rune) bool { return r == 0x3000 || strings.ContainsRune(alphabet, foldRune(r)) && r >= 0xFF01 }
+	return sqlLet("mr_f", x, func(s string) string { return sqlFoldBody(s, only) })
+}
+
+// sqlFoldBody folds the runes selected by only in the VARCHAR s, which it
+// references several times (so s should be a name). Rows of pure ASCII and
+// rows without a full-width character skip the translate.
+func sqlFoldBody(s string, only func(rune) bool) string {
+	return fill(`CASE WHEN strlen({s}) = length({s}) OR NOT regexp_matches({s}, {class}) THEN {s} ELSE {translate} END`,
+		"s", s, "class", sqlString(fullWidthClass), "translate", sqlTranslate(s, foldRune, only))
+}
+
+// sqlCleaned is the SQL face of cleaned for a parser whose patterns use only
+// the ASCII characters in alphabet (see sqlFoldOnly): fold width, then trim;
+// NULL if empty.
+func sqlCleaned(x, alphabet string) string {
+	return SQLText(sqlFoldOnly(x, alphabet))
+}
+
+// sqlLet evaluates value once, binds it to name and yields body(name):
+//
+//	list_transform([value], lambda name: body)[1]
+//
+// The builders reference their intermediate values many times; binding them
+// keeps the SQL linear in size and each value computed once per row, without
+// relying on DuckDB's common-subexpression elimination. Bodies never refer to
+// an enclosing lambda's parameter, and the names (mr_…) are unlikely column
+// names.
+func sqlLet(name, value string, body func(name string) string) string {
+	return "list_transform([" + value + "], lambda " + name + ": " + body(name) + ")[1]"
 }
 
 // cleaned is the common first step of every parser: fold width, then trim.

@@ -29,7 +29,13 @@ func Text(s string) string {
 // SQLText is the SQL face of Text: it trims the same characters from the
 // VARCHAR expression x and yields NULL when nothing is left.
 func SQLText(x string) string {
-	return "nullif(trim(" + x + ", " + sqlString(trimCutset) + "), '')"
+	// trim with a list of characters builds a set per row; most values need
+	// no trimming, and a regular expression finds those faster.
+	edge := sqlClass(trimCutset)
+	return sqlLet("mr_s", x, func(s string) string {
+		return fill(`nullif(CASE WHEN regexp_matches({s}, {edges}) THEN trim({s}, {cutset}) ELSE {s} END, '')`,
+			"s", s, "edges", sqlString("^"+edge+"|"+edge+"$"), "cutset", sqlString(trimCutset))
+	})
 }
 
 // foldRune maps a full-width ASCII variant (U+FF01–U+FF5E) to its ASCII
@@ -54,7 +60,8 @@ func FoldWidth(s string) string {
 
 // SQLFoldWidth is the SQL face of FoldWidth, a single translate call.
 func SQLFoldWidth(x string) string {
-	return sqlTranslate(x, foldRune)
+	all := func(rune) bool { return true }
+	return sqlLet("mr_f", x, func(s string) string { return sqlFoldBody(s, all) })
 }
 
 // keyDropped reports whether Key removes r: white space (the characters Text
@@ -88,8 +95,20 @@ func Key(s string) string {
 }
 
 // SQLKey is the SQL face of Key: one translate call; NULL when nothing is left.
+//
+// Values of ASCII and Han characters only, which is nearly all headers and
+// labels, take a fast path (lower, then a regular expression drops the
+// separators) that gives the same result; the others go through one
+// translate call generated from Key's own mapping.
 func SQLKey(x string) string {
-	return "nullif(" + sqlTranslate(x, keyRune) + ", '')"
+	all := func(rune) bool { return true }
+	return sqlLet("mr_k", x, func(s string) string {
+		return fill(`nullif(CASE
+  WHEN strlen({s}) = length({s}) OR regexp_full_match({s}, {asciiHan}) THEN regexp_replace(lower({s}), {separators}, '', 'g')
+  ELSE {translate} END, '')`,
+			"s", s, "asciiHan", sqlString(`[\x{01}-\x{7F}\p{Han}]*`),
+			"separators", sqlString(sqlClass(" \t\n\v\f\r_-")), "translate", sqlTranslate(s, keyRune, all))
+	})
 }
 
 // Ident quotes name as a DuckDB identifier ("name", inner quotes doubled), so
