@@ -135,7 +135,7 @@ var Catalogue = []Indicator{
 	{
 		ID: "payments_benford_mad", Family: "payments", Window: "windows.payments_months", Denominator: "the MAD expected under Benford's law for the same number of payments",
 		Minimum: "minimums.benford_payments payments with a first-two-digit group", Direction: 1, Scale: ScaleRobust, OneSided: true,
-		Value:    "first-two-digit MAD (benford.FromCounts) ÷ its expectation under Benford's law for n values, Σ√(2p(1−p)/(πn))/90",
+		Value:    "first-two-digit MAD (benford.FromCounts) ÷ the MAD data following Benford's law show at the same n (benford.ExpectedMAD)",
 		Observed: "first-two-digit MAD", Expected: "MAD expected under Benford's law for n",
 		DefaultWeight: 0.25,
 		WeightWhy:     "digit patterns are weak evidence alone: fixed benefit standards distort them honestly.",

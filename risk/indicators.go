@@ -352,20 +352,6 @@ func paymentsRound(a *aggregates, cfg Config, _ time.Time) []Value {
 		})
 }
 
-// expectedMAD is the first-two-digit MAD expected under Benford's law for n
-// values: the mean over the 90 groups of E|p̂ − p| ≈ √(2p(1−p)/(πn)) (the
-// normal approximation to the binomial). The MAD of conforming data shrinks
-// like 1/√n, so the raw MAD would rank units by their number of payments.
-func expectedMAD(n float64) float64 {
-	groups := benford.FirstTwo.Groups()
-	var s float64
-	for _, d := range groups {
-		p := benford.FirstTwo.Expected(d)
-		s += math.Sqrt(2 * p * (1 - p) / (math.Pi * n))
-	}
-	return s / float64(len(groups))
-}
-
 func paymentsBenford(a *aggregates, cfg Config, _ time.Time) []Value {
 	m := cfg.Windows.PaymentsMonths
 	bc := benford.DefaultConfig()
@@ -381,7 +367,10 @@ func paymentsBenford(a *aggregates, cfg Config, _ time.Time) []Value {
 				fmt.Sprintf("fewer than %d payments in %d months for the first-two-digit test", cfg.Minimums.BenfordPayments, m))
 			continue
 		}
-		exp := expectedMAD(float64(r.N))
+		// The MAD of conforming data shrinks like 1/√n, so the raw MAD
+		// would rank units by their number of payments: compare it with
+		// the MAD Benford data show at this n.
+		exp := benford.ExpectedMAD(benford.FirstTwo, r.N)
 		ratio := r.MAD / exp
 		out[i] = Value{Value: ratio, Observed: r.MAD, Expected: exp,
 			Zh: fmt.Sprintf("%d个月内发放%d笔，金额前两位数字MAD为%.4f，是符合本福特定律时预期值的%.1f倍（Nigrini判定：%s）",

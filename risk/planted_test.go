@@ -46,10 +46,15 @@ func loadWorld(t testing.TB, profile string, seed uint64) (*fixture, *data.Truth
 // planted units from the other scored units.
 type plantedEval struct {
 	AUC, PrecisionAt20 float64
-	Planted, Scored    int
-	PerIndicator       []string // AUC of each indicator's standardised value
-	Missed             []string // planted units outside the top 20, with their rank and patterns
-	FalsePositives     []string // other units in the top 20 (only when MICRORISK_EVAL is set)
+	// RPrecision is the precision at k = the number of planted units.
+	RPrecision float64
+	// ByPattern gives, per pattern, how many of its planted units rank
+	// within the top k (k = the number of planted units).
+	ByPattern       []string
+	Planted, Scored int
+	PerIndicator    []string // AUC of each indicator's standardised value
+	Missed          []string // planted units outside the top 20, with their rank and patterns
+	FalsePositives  []string // other units in the top 20 (only when MICRORISK_EVAL is set)
 }
 
 func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) plantedEval {
@@ -71,6 +76,21 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 	}
 	ev.AUC = stats.AUC(scores, pos)
 	ev.PrecisionAt20 = stats.PrecisionAtK(scores, pos, 20)
+	ev.RPrecision = stats.PrecisionAtK(scores, pos, ev.Planted)
+	inTop, total := map[string]int{}, map[string]int{}
+	for _, u := range r.Units {
+		for _, p := range planted[u.UnitID] {
+			total[p]++
+			if u.Rank <= ev.Planted {
+				inTop[p]++
+			}
+		}
+	}
+	for _, p := range data.Patterns {
+		if total[p] > 0 {
+			ev.ByPattern = append(ev.ByPattern, fmt.Sprintf("%s %d/%d", p, inTop[p], total[p]))
+		}
+	}
 	for k, ind := range Catalogue {
 		s := make([]float64, len(r.Units))
 		for i, u := range r.Units {
@@ -82,7 +102,7 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 		ev.PerIndicator = append(ev.PerIndicator, fmt.Sprintf("%s %.3f", ind.ID, stats.AUC(s, pos)))
 	}
 	for _, u := range r.ByRank() {
-		if _, ok := planted[u.UnitID]; !ok && u.Rank <= 20 && os.Getenv("MICRORISK_EVAL") != "" {
+		if _, ok := planted[u.UnitID]; !ok && u.Rank <= 20 && os.Getenv("MICRORISK_EVAL_VERBOSE") != "" {
 			var top []string
 			for k, c := range u.Contribution {
 				if c > 0.3 {
@@ -117,7 +137,9 @@ func TestPlantedUnitsRankHigh(t *testing.T) {
 	}
 	f, truth := loadWorld(t, "small", 1)
 	ev := evaluatePlanted(t, f, truth, DefaultConfig())
-	t.Logf("small seed 1: %d planted of %d scored; AUC %.3f, precision@20 %.2f", ev.Planted, ev.Scored, ev.AUC, ev.PrecisionAt20)
+	t.Logf("small seed 1: %d planted of %d scored; AUC %.3f, precision@20 %.2f, precision@%d %.2f",
+		ev.Planted, ev.Scored, ev.AUC, ev.PrecisionAt20, ev.Planted, ev.RPrecision)
+	t.Logf("planted units in the top %d by pattern: %s", ev.Planted, strings.Join(ev.ByPattern, ", "))
 	t.Logf("per indicator: %s", strings.Join(ev.PerIndicator, ", "))
 	for _, m := range ev.Missed {
 		t.Logf("missed: %s", m)
@@ -155,13 +177,16 @@ func TestPlantedSeeds(t *testing.T) {
 			loaded := time.Since(start)
 			start = time.Now()
 			ev := evaluatePlanted(t, f, truth, DefaultConfig())
-			t.Logf("%s seed %d: %d planted of %d scored; AUC %.3f, precision@20 %.2f (load %.1fs, score %.1fs)",
-				profile, seed, ev.Planted, ev.Scored, ev.AUC, ev.PrecisionAt20, loaded.Seconds(), time.Since(start).Seconds())
-			for _, m := range ev.Missed {
-				t.Logf("   missed: %s", m)
-			}
-			for _, m := range ev.FalsePositives {
-				t.Logf("   top-20 unplanted: %s", m)
+			t.Logf("%s seed %d: %d planted of %d scored; AUC %.3f, precision@20 %.2f, precision@%d %.2f (load %.1fs, score %.1fs)",
+				profile, seed, ev.Planted, ev.Scored, ev.AUC, ev.PrecisionAt20, ev.Planted, ev.RPrecision, loaded.Seconds(), time.Since(start).Seconds())
+			t.Logf("   planted units in the top %d by pattern: %s", ev.Planted, strings.Join(ev.ByPattern, ", "))
+			if os.Getenv("MICRORISK_EVAL_VERBOSE") != "" {
+				for _, m := range ev.Missed {
+					t.Logf("   missed: %s", m)
+				}
+				for _, m := range ev.FalsePositives {
+					t.Logf("   top-20 unplanted: %s", m)
+				}
 			}
 			sumAUC += ev.AUC
 			sumP += ev.PrecisionAt20

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/microrisk/microrisk/risk"
+	"github.com/microrisk/microrisk/store"
+)
+
+func init() {
+	register(command{name: "score", summary: "compute indicators and scores as of a date; prints the run id", run: runScore})
+}
+
+func runScore(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "score")
+	c := addCommon(fs)
+	asOf := fs.String("as-of", "", "score as of this date, YYYY-MM-DD (default: the latest case date)")
+	cfgPath := fs.String("config", "", "risk configuration `file` (TOML)")
+	top := fs.Int("top", 10, "how many of the riskiest units to list")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{riskExtraArgs(fs.Args())}
+	}
+	if err := c.setLogger(e); err != nil {
+		return err
+	}
+	var day time.Time
+	if *asOf != "" {
+		d, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return usageError{fmt.Errorf("--as-of %q: want YYYY-MM-DD", *asOf)}
+		}
+		day = d
+	}
+	cfg, err := risk.LoadConfig(*cfgPath)
+	if err != nil {
+		return err
+	}
+	// Opening a missing file would create an empty database; say what is
+	// wrong instead.
+	if _, err := os.Stat(c.db); err != nil {
+		return fmt.Errorf("database %s: %w", c.db, err)
+	}
+	db, err := store.Open(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if day.IsZero() {
+		d, ok, err := risk.LatestCaseDate(ctx, db)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errors.New("no cases in the database to take the as-of date from: give --as-of")
+		}
+		day = d
+	}
+	start := time.Now()
+	run, err := risk.Score(ctx, db, risk.Options{AsOf: day, Config: cfg, Now: time.Now})
+	if err != nil {
+		return err
+	}
+	e.logger.Info("scored", "run", run.ID, "as_of", run.AsOf.Format("2006-01-02"), "units", len(run.Units),
+		"seconds", time.Since(start).Seconds())
+	printRun(e, run, *top)
+	return nil
+}
+
+// printRun writes the run id and a short summary.
+func printRun(e *env, run *risk.Run, top int) {
+	bands := run.Bands()
+	fmt.Fprintf(e.stdout, "run %s\n", run.ID)
+	fmt.Fprintf(e.stdout, "as of %s: %d units scored — %d high, %d elevated, %d normal\n",
+		run.AsOf.Format("2006-01-02"), len(run.Units), bands[risk.BandHigh], bands[risk.BandElevated], bands[risk.BandNormal])
+	abstained := make([]int, len(risk.Catalogue))
+	for _, u := range run.Units {
+		for k, v := range u.Values {
+			if v.Abstains() {
+				abstained[k]++
+			}
+		}
+	}
+	var ab []string
+	for k, ind := range risk.Catalogue {
+		if abstained[k] > 0 {
+			ab = append(ab, fmt.Sprintf("%s %d", ind.ID, abstained[k]))
+		}
+	}
+	if len(ab) > 0 {
+		fmt.Fprintf(e.stdout, "abstentions: %s\n", strings.Join(ab, ", "))
+	}
+	for i, u := range run.ByRank() {
+		if i >= top {
+			break
+		}
+		fmt.Fprintf(e.stdout, "%3d  %-16s %5.1f  %-8s %s\n", u.Rank, u.UnitID, u.Score, u.Band, strings.Join(u.ReasonsEn, "; "))
+	}
+}
