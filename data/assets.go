@@ -10,19 +10,19 @@ import (
 // asset is one row of assets.csv: a transaction of a village collective's
 // funds, assets or resources (集体"三资").
 type asset struct {
-	u            *unit
-	category     string // funds, assets, resources
-	kind         string // income, expense, lease, sale, contract, other
-	amount       int64  // fen; for a lease, the first year's rent
-	on           day
-	party        *person // counterparty when a person
-	company      string  // counterparty name when a company
-	companyID    string
-	areaMu       float64 // 0 = null
-	termYears    int     // 0 = null
-	bidding      int8    // -1 null, 0 false, 1 true
-	approved     bool
-	pattern      string
+	u         *unit
+	category  string // funds, assets, resources
+	kind      string // income, expense, lease, sale, contract, other
+	amount    int64  // fen; for a lease, the first year's rent
+	on        day
+	party     *person // counterparty when a person
+	company   string  // counterparty name when a company
+	companyID string
+	areaMu    float64 // 0 = null
+	termYears int     // 0 = null
+	bidding   int8    // -1 null, 0 false, 1 true
+	approved  bool
+	pattern   string
 }
 
 // assetMix is a village's yearly transactions by category and kind: the

@@ -133,11 +133,11 @@ func (pa *payer) generate() []payment {
 	if pa.u.has(PatternSplitAmounts) {
 		pa.plantSplits()
 	}
+	if pa.u.has(PatternRoundAmounts) {
+		pa.roundSome(uniform(pa.r, 0.5, 0.7), PatternRoundAmounts)
+	}
 	if pa.u.has(PatternDuplicatePayment) {
 		pa.plantDuplicates()
-	}
-	if pa.u.has(PatternRoundAmounts) {
-		pa.roundSome(uniform(pa.r, 0.35, 0.5), PatternRoundAmounts)
 	}
 	if pa.u.has(PatternSharedAccount) {
 		pa.plantSharedAccount()

@@ -3,6 +3,7 @@ package data
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Planting: a few percent of the scored units are made high-risk. Units
@@ -13,10 +14,11 @@ import (
 // minNaturalPayments is the least number of payments a year a unit must
 // make by itself to take a payment pattern, so that topping it up changes
 // its volume by less than a factor of two.
-const minNaturalPayments = 180
+const minNaturalPayments = 240
 
 // plant chooses the planted units and their patterns, and draws every
-// payer's payment intensity.
+// payer's payment intensity. One unit is chosen for each pattern first, so
+// that every pattern is planted somewhere; the rest are drawn by weight.
 func (g *gen) plant() {
 	r := newRand(g.seed, "plant")
 	var cands []*unit
@@ -30,18 +32,35 @@ func (g *gen) plant() {
 		weights = append(weights, plantWeight(g, u))
 	}
 	k := max(g.p.MinPlanted, int(math.Round(g.p.PlantedShare*float64(len(cands)))))
+	designated := make(map[*unit]string)
+	for _, p := range Patterns {
+		w := make([]float64, len(cands))
+		for i, u := range cands {
+			if _, taken := designated[u]; !taken && slices.Contains(eligible(g, u), p) {
+				w[i] = weights[i]
+			}
+		}
+		for _, i := range sampleWithout(r, 1, w) {
+			designated[cands[i]] = p
+			weights[i] = 0
+		}
+	}
+	for _, i := range sampleWithout(r, k-len(designated), weights) {
+		designated[cands[i]] = ""
+	}
 	counts := make(map[string]int)
-	for _, i := range sampleWithout(r, k, weights) {
-		u := cands[i]
-		g.plantUnit(r, u, counts)
+	for _, u := range cands { // in unit order, so that the draw is reproducible
+		if first, ok := designated[u]; ok {
+			g.plantUnit(r, u, first, counts)
+		}
 	}
 }
 
-// plantWeight makes units able to carry payment patterns four times as
-// likely to be planted.
+// plantWeight makes units able to carry payment patterns eight times as
+// likely to be planted as other villages.
 func plantWeight(g *gen, u *unit) float64 {
 	if canPayPattern(g, u) {
-		return 4
+		return 8
 	}
 	if u.level == levelVillage {
 		return 1
@@ -70,14 +89,16 @@ func eligible(g *gen, u *unit) []string {
 	return out
 }
 
-// plantUnit gives u its patterns: first the eligible pattern planted least
-// so far (so that every pattern is seen), then maybe one or two more.
-func (g *gen) plantUnit(r *rand.Rand, u *unit, counts map[string]int) {
+// plantUnit gives u its patterns: first the designated one or else the
+// eligible pattern planted least so far, then maybe one or two more.
+func (g *gen) plantUnit(r *rand.Rand, u *unit, first string, counts map[string]int) {
 	el := eligible(g, u)
-	first := el[0]
-	for _, p := range el[1:] {
-		if counts[p] < counts[first] {
-			first = p
+	if first == "" {
+		first = el[0]
+		for _, p := range el[1:] {
+			if counts[p] < counts[first] {
+				first = p
+			}
 		}
 	}
 	chosen := map[string]bool{first: true}

@@ -86,17 +86,20 @@ func someDay(r *rand.Rand, lo, hi day) day {
 }
 
 // plantSplits pays amounts above the approval limit in two to four parts
-// just under it, to the same payee within a few days. About a fifth of the
-// unit's payments end up split parts.
+// just under it (mostly 4,8xx and 4,9xx), to the same payee within a few
+// days. Nearly a third of the unit's payments end up split parts.
 func (pa *payer) plantSplits() {
 	r := pa.r
 	p := pa.adHocProgram()
-	events := max(8, len(pa.rows)/15)
+	events := max(8, len(pa.rows)/7)
 	for range events {
 		who := pa.payee(p)
 		on := day(between(r, int(monthStart(5)), int(lastDay)-7)).workday()
 		for range between(r, 2, 4) {
-			part := int64(between(r, 4600, 4999)) * 100
+			part := int64(between(r, 4800, 4999)) * 100
+			if chance(r, 0.3) {
+				part = int64(between(r, 4500, 4799)) * 100
+			}
 			if chance(r, 0.5) {
 				part += int64(r.IntN(100))
 			}
@@ -106,14 +109,14 @@ func (pa *payer) plantSplits() {
 	}
 }
 
-// plantDuplicates pays about one in sixteen regular payments a second time
-// a few days later in the same month.
+// plantDuplicates pays about one in sixteen payments a second time, a few
+// days later in the same month.
 func (pa *payer) plantDuplicates() {
 	r := pa.r
 	n := len(pa.rows)
 	for i := range n {
 		row := pa.rows[i]
-		if row.pattern != "" || row.prog.freq == adHoc || !chance(r, 1.0/16) {
+		if row.pattern != "" || !chance(r, 1.0/16) {
 			continue
 		}
 		dup := row

@@ -150,7 +150,7 @@ func smallFigures() Figures {
 			{Name: "funds_assets_land", Domains: clusterFunds, Cases: 4, Sanctioned: 5},
 			{Name: "livelihood", Domains: clusterLivings, Cases: 6, Sanctioned: 4},
 		},
-		AccusationReports2015: 1000, AccusationReports2016: 919,
+		AccusationReports2015: 400, AccusationReports2016: 368,
 		SatisfactionIndex2016: 85.42, SatisfactionIndex2015: 83.96,
 		ReferralLeads: 3, UnannouncedVisitLeadsMay2017: 5,
 		SpecialTours:     TourFigures{Problems: 8, Leads: 3, Persons: 3},

@@ -192,7 +192,7 @@ func (b *treeBuilder) addVillage(tu *unit, seq int, community bool, used map[str
 	if community {
 		vu.name = uniqueName(used, func() string { return communityName(r) })
 		vu.kind, vu.staff = "community", between(r, 8, 15)
-		vu.pop = clampInt(int(lognormal(r, 7000, 0.35)), 2500, 12000)
+		vu.pop = clampInt(int(lognormal(r, 7800, 0.35)), 2500, 13000)
 	} else {
 		vu.name = uniqueName(used, func() string { return villageName(r) })
 		vu.kind, vu.staff, vu.rural = "village", between(r, 5, 12), true

@@ -14,6 +14,15 @@ type world struct {
 	dir   string
 	truth *Truth
 	err   error
+	// payments is read once, on first use.
+	payOnce  *sync.Once
+	payments *ledger
+}
+
+// paymentsOf returns the world's payments.csv, read once.
+func paymentsOf(t *testing.T, w *world) *ledger {
+	w.payOnce.Do(func() { w.payments = readLedger(t, w.dir, "payments") })
+	return w.payments
 }
 
 var (
@@ -22,18 +31,18 @@ var (
 )
 
 // smallWorld returns the small profile generated with seed 7.
-func smallWorld(t *testing.T) world {
+func smallWorld(t *testing.T) *world {
 	t.Helper()
 	smallOnce.Do(func() { small = genWorld("small", 7) })
 	if small.err != nil {
 		t.Fatal(small.err)
 	}
-	return small
+	return &small
 }
 
 // chengduWorld returns the chengdu profile generated with seed 1; it takes
 // several seconds, so -short skips it.
-func chengduWorld(t *testing.T) world {
+func chengduWorld(t *testing.T) *world {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("chengdu profile skipped in -short mode")
@@ -42,7 +51,7 @@ func chengduWorld(t *testing.T) world {
 	if chengdu.err != nil {
 		t.Fatal(chengdu.err)
 	}
-	return chengdu
+	return &chengdu
 }
 
 func genWorld(profile string, seed uint64) world {
@@ -55,7 +64,7 @@ func genWorld(profile string, seed uint64) world {
 		return world{err: err}
 	}
 	tr, err := Generate(p, seed, dir)
-	return world{dir: dir, truth: tr, err: err}
+	return world{dir: dir, truth: tr, err: err, payOnce: new(sync.Once)}
 }
 
 // TestMain removes the generated worlds.
