@@ -131,7 +131,7 @@ func casesEBRate(a *aggregates, cfg Config, _ time.Time) []Value {
 	return ebRelativeRisk(cases, staffYears(a, m), "无干部职工人数", "no staff figure",
 		func(i int, rr float64) (string, string) {
 			return fmt.Sprintf("%d个月内立案%.0f件，经平滑后为全市平均水平的%.1f倍", m, cases[i], rr),
-				fmt.Sprintf("%.0f cases in %d months, %.1f× the city rate after smoothing", cases[i], m, rr)
+				fmt.Sprintf("%s in %d months, %.1f× the city rate after smoothing", nouns(cases[i], "case"), m, rr)
 		})
 }
 
@@ -166,7 +166,7 @@ func casesFunnelZ(a *aggregates, cfg Config, _ time.Time) []Value {
 		z := stats.PoissonFunnelZ(cases[i], expected[i]) / math.Sqrt(phi)
 		out[i] = Value{Value: z, Z: z, Observed: cases[i], Expected: expected[i],
 			Zh: fmt.Sprintf("%d个月内立案%.0f件，按干部职工人数预期%.1f件（漏斗图z值%.1f）", m, cases[i], expected[i], z),
-			En: fmt.Sprintf("%.0f cases in %d months against %.1f expected for its staff (funnel z %.1f)", cases[i], m, expected[i], z)}
+			En: fmt.Sprintf("%s in %d months against %.1f expected for its staff (funnel z %.1f)", nouns(cases[i], "case"), m, expected[i], z)}
 	}
 	return out
 }
@@ -178,7 +178,7 @@ func reportsEBRate(a *aggregates, cfg Config, _ time.Time) []Value {
 	return ebRelativeRisk(reports, exposure, "无人口数", "no population figure",
 		func(i int, rr float64) (string, string) {
 			return fmt.Sprintf("%d个月内检控类举报%.0f件，经平滑后为全市平均水平的%.1f倍", m, reports[i], rr),
-				fmt.Sprintf("%.0f accusation-type reports in %d months, %.1f× the city rate after smoothing", reports[i], m, rr)
+				fmt.Sprintf("%s in %d months, %.1f× the city rate after smoothing", nouns(reports[i], "accusation-type report"), m, rr)
 		})
 }
 
@@ -202,9 +202,18 @@ func leadsOpenKey(a *aggregates, _ Config, asOf time.Time) []Value {
 		out[i] = Value{Value: z, Z: z, Observed: open[i], Expected: mean}
 		age := monthsBetween(u.Oldest, asOf)
 		out[i].Zh = fmt.Sprintf("截至%s仍有%.0f条重点线索未销号（全市每单位平均%.1f条），最早的已积压%d个月", day, open[i], mean, age)
-		out[i].En = fmt.Sprintf("%.0f key leads still open at %s (city mean %.1f per unit), the oldest for %d months", open[i], day, mean, age)
+		out[i].En = fmt.Sprintf("%s still open at %s (city mean %.1f per unit), the oldest for %s", nouns(open[i], "key lead"), day, mean, nouns(float64(age), "month"))
 	}
 	return out
+}
+
+// nouns writes a count with its noun, plural unless the count is 1:
+// "1 case", "7 cases".
+func nouns(n float64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%.0f %ss", n, noun)
 }
 
 // monthsBetween returns the whole months from a to b (0 when a is zero).
@@ -242,7 +251,7 @@ func trendCases(a *aggregates, cfg Config, _ time.Time) []Value {
 		}
 		out[i] = Value{Value: z, Z: z, Observed: u.Recent, Expected: u.Previous,
 			Zh: fmt.Sprintf("近%d个月立案%.0f件，此前%d个月%.0f件（%s倍，p=%.3f）", m, u.Recent, m, u.Previous, ratio, rr.P),
-			En: fmt.Sprintf("%.0f cases in the last %d months against %.0f in the %d before (%s×, p = %.3f)", u.Recent, m, u.Previous, m, ratio, rr.P)}
+			En: fmt.Sprintf("%s in the last %d months against %.0f in the %d before (%s×, p = %.3f)", nouns(u.Recent, "case"), m, u.Previous, m, ratio, rr.P)}
 	}
 	return out
 }
@@ -299,8 +308,8 @@ func paymentsRegister(a *aggregates, cfg Config, _ time.Time) []Value {
 			u := a.Units[i]
 			return fmt.Sprintf("%d个月内向已死亡人员发放%.0f笔、向财政供养人员发放%.0f笔（每千笔%.1f笔，全市%.1f笔）",
 					m, u.Deceased, u.PublicEmploy, 1000*share, 1000*city),
-				fmt.Sprintf("%.0f payments to deceased persons and %.0f to public employees in %d months (%.1f per 1,000 payments; city %.1f)",
-					u.Deceased, u.PublicEmploy, m, 1000*share, 1000*city)
+				fmt.Sprintf("%s to deceased persons and %.0f to public employees in %d months (%.1f per 1,000 payments; city %.1f)",
+					nouns(u.Deceased, "payment"), u.PublicEmploy, m, 1000*share, 1000*city)
 		})
 }
 
@@ -311,8 +320,8 @@ func paymentsRelatives(a *aggregates, cfg Config, _ time.Time) []Value {
 			u := a.Units[i]
 			return fmt.Sprintf("%d个月内向本单位干部亲属%.0f人发放%.0f笔（每千笔%.1f笔，全市%.1f笔）",
 					m, u.RelativePayees, u.Relatives, 1000*share, 1000*city),
-				fmt.Sprintf("%.0f payments to %.0f relatives of the unit's cadres in %d months (%.1f per 1,000 payments; city %.1f)",
-					u.Relatives, u.RelativePayees, m, 1000*share, 1000*city)
+				fmt.Sprintf("%s to %s of the unit's cadres in %d months (%.1f per 1,000 payments; city %.1f)",
+					nouns(u.Relatives, "payment"), nouns(u.RelativePayees, "relative"), m, 1000*share, 1000*city)
 		})
 }
 
@@ -322,8 +331,8 @@ func paymentsDuplicate(a *aggregates, cfg Config, _ time.Time) []Value {
 		func(i int, share, city float64) (string, string) {
 			d := a.Units[i].Duplicates
 			return fmt.Sprintf("%d个月内同一人同一项目同月重复发放%.0f笔（每千笔%.1f笔，全市%.1f笔）", m, d, 1000*share, 1000*city),
-				fmt.Sprintf("%.0f duplicate payments (same payee, programme and month) in %d months (%.1f per 1,000 payments; city %.1f)",
-					d, m, 1000*share, 1000*city)
+				fmt.Sprintf("%s (same payee, programme and month) in %d months (%.1f per 1,000 payments; city %.1f)",
+					nouns(d, "duplicate payment"), m, 1000*share, 1000*city)
 		})
 }
 
@@ -336,8 +345,8 @@ func paymentsSplit(a *aggregates, cfg Config, _ time.Time) []Value {
 			k := a.Units[i].Split
 			return fmt.Sprintf("%d个月内%.0f笔金额略低于审批限额%g元（低于限额%.0f%%以内，占%.1f%%，全市%.1f%%）",
 					m, k, limit, below, 100*share, 100*city),
-				fmt.Sprintf("%.0f payments in %d months within %.0f%% under the %g-yuan approval limit (%.1f%%; city %.1f%%)",
-					k, m, below, limit, 100*share, 100*city)
+				fmt.Sprintf("%s in %d months within %.0f%% under the %g-yuan approval limit (%.1f%%; city %.1f%%)",
+					nouns(k, "payment"), m, below, limit, 100*share, 100*city)
 		})
 }
 
@@ -348,7 +357,7 @@ func paymentsRound(a *aggregates, cfg Config, _ time.Time) []Value {
 		func(i int, share, city float64) (string, string) {
 			k := a.Units[i].Round
 			return fmt.Sprintf("%d个月内%.0f笔金额为%g元的整数倍（占%.1f%%，全市%.1f%%）", m, k, mult, 100*share, 100*city),
-				fmt.Sprintf("%.0f payments in %d months are whole multiples of %g yuan (%.1f%%; city %.1f%%)", k, m, mult, 100*share, 100*city)
+				fmt.Sprintf("%s in %d months in whole multiples of %g yuan (%.1f%%; city %.1f%%)", nouns(k, "payment"), m, mult, 100*share, 100*city)
 		})
 }
 
@@ -458,8 +467,8 @@ func assetsLeasePrice(a *aggregates, cfg Config, _ time.Time) []Value {
 		out[i] = Value{Value: z, Z: z, Observed: price, Expected: dm,
 			Zh: fmt.Sprintf("%d个月内出租%d宗，每亩年租金中位数%.0f元，为全区中位数%.0f元的%.0f%%（稳健z值%.1f）",
 				m, n, price, dm, 100*price/dm, z),
-			En: fmt.Sprintf("%d leases in %d months at a median %.0f yuan per mu per year, %.0f%% of the district median %.0f (robust z %.1f)",
-				n, m, price, 100*price/dm, dm, z)}
+			En: fmt.Sprintf("%s in %d months at a median %.0f yuan per mu per year, %.0f%% of the district median %.0f (robust z %.1f)",
+				nouns(float64(n), "lease"), m, price, 100*price/dm, dm, z)}
 	}
 	return out
 }
@@ -545,7 +554,7 @@ func paymentsSharedAccount(a *aggregates, cfg Config, _ time.Time) []Value {
 			u := a.Units[i]
 			return fmt.Sprintf("%d个月内%.0f笔款项汇入%.0f个由%d人以上共用的银行账户，涉及领取人%.0f人（每千笔%.1f笔，全市%.1f笔）",
 					m, u.Shared, u.SharedAccounts, cfg.Payments.AccountPayees, u.SharedPayees, 1000*share, 1000*city),
-				fmt.Sprintf("%.0f payments in %d months into %.0f bank accounts shared by %d or more payees, for %.0f payees (%.1f per 1,000 payments; city %.1f)",
-					u.Shared, m, u.SharedAccounts, cfg.Payments.AccountPayees, u.SharedPayees, 1000*share, 1000*city)
+				fmt.Sprintf("%s in %d months into %s shared by %d or more payees, for %s (%.1f per 1,000 payments; city %.1f)",
+					nouns(u.Shared, "payment"), m, nouns(u.SharedAccounts, "bank account"), cfg.Payments.AccountPayees, nouns(u.SharedPayees, "payee"), 1000*share, 1000*city)
 		})
 }

@@ -1,26 +1,24 @@
 package risk
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
-	"sort"
+		"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/microrisk/microrisk/data"
-	"github.com/microrisk/microrisk/model"
+	"github.com/microrisk/microrisk/ingest"
 	"github.com/microrisk/microrisk/risk/stats"
 )
 
-// loadWorld writes a generated world and loads its CSV files into the
-// ledger tables with DuckDB's read_csv. It stands in for the ingest package
-// (switch to ingest.Load once it is stable): the generator writes clean
-// UTF-8 CSV with English headers and ISO dates, so plain casts suffice, and
-// person identifiers stay in clear, which only the matching sees.
+// loadWorld writes a generated world and loads it with the ingest package,
+// as `microrisk ingest` would (person identifiers pseudonymised with the
+// public test key, so the payee matching runs on pseudonyms as in use).
 func loadWorld(t testing.TB, profile string, seed uint64) (*fixture, *data.Truth) {
 	t.Helper()
 	p, err := data.ProfileByName(profile)
@@ -33,11 +31,14 @@ func loadWorld(t testing.TB, profile string, seed uint64) (*fixture, *data.Truth
 		t.Fatal(err)
 	}
 	f := newFixture(t)
-	for _, l := range model.Ledgers {
-		path := filepath.Join(dir, l.Name+".csv")
-		f.exec(fmt.Sprintf(`INSERT INTO %s BY NAME
-			SELECT *, 1::BIGINT AS _batch, (row_number() OVER ())::BIGINT AS _row
-			FROM read_csv($1, header = true, all_varchar = true)`, model.Ident(l.Name)), path)
+	results, err := ingest.Load(context.Background(), f.db, []string{dir}, ingest.Options{Key: ingest.InsecureTestKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Rejected > 0 {
+			t.Fatalf("ingest rejected %d rows of %s", r.Rejected, r.Path)
+		}
 	}
 	return f, truth
 }
@@ -128,9 +129,11 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 }
 
 // TestPlantedUnitsRankHigh is the model's acceptance test: on the
-// generated small world (seed 1) scored as of 2017-05-31, the composite
-// must rank the planted units above the others with an AUC of at least
-// 0.85. See the threshold's justification at plantedAUC.
+// generated small world (seed 1), ingested as `microrisk ingest` would and
+// scored as of 2017-05-31, the composite must rank the planted units above
+// the other scored units (AUC ≥ plantedAUC) and put most of them in the
+// top 20 (precision@20 ≥ plantedP20). The indicators are built from the
+// patterns DESIGN.md lists, not from the truth file; the truth only grades.
 func TestPlantedUnitsRankHigh(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a world")
@@ -147,10 +150,24 @@ func TestPlantedUnitsRankHigh(t *testing.T) {
 	if ev.AUC < plantedAUC {
 		t.Errorf("AUC %.3f below %.2f", ev.AUC, plantedAUC)
 	}
+	if ev.PrecisionAt20 < plantedP20 {
+		t.Errorf("precision@20 %.2f below %.2f", ev.PrecisionAt20, plantedP20)
+	}
 }
 
-// plantedAUC is the AUC the composite must reach on a generated world.
-const plantedAUC = 0.85
+// The thresholds of the acceptance test. Random ranking gives an AUC of
+// 0.5; the best single indicator on this world reaches about 0.82
+// (reports_eb_rate; counting cases, the commission's practice, about 0.6,
+// because each planted unit carries only one or two of eight patterns), so
+// the composite must do clearly better than any one signal: 0.95. With 10
+// planted units among about 180, precision@20 is at most 0.5; 0.4 asks for
+// 8 of them in the top 20. Measured on seeds 1–5 (go test -run
+// PlantedSeeds with MICRORISK_EVAL=small:1-5): AUC 0.994–1.000,
+// precision@20 0.50 each; the margin absorbs changes to the generator.
+const (
+	plantedAUC = 0.95
+	plantedP20 = 0.4
+)
 
 // TestPlantedSeeds measures the model over several seeds and the chengdu
 // profile when MICRORISK_EVAL is set (it takes a while): the figures the
