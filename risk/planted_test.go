@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
-		"sort"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
