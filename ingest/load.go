@@ -80,9 +80,13 @@ func loadSource(ctx context.Context, db *sql.DB, path, hash string, size int64, 
 		return res, err
 	}
 	res.ExtraColumns = p.extra
-	var pseudo *Pseudonymizer
+	var udf [2]string
 	if p.hasPersons() {
-		if pseudo, err = NewPseudonymizer(opts.Key); err != nil {
+		pseudo, err := NewPseudonymizer(opts.Key)
+		if err != nil {
+			return res, err
+		}
+		if udf[0], udf[1], err = registerPersonUDFs(ctx, db, pseudo); err != nil {
 			return res, err
 		}
 	}
@@ -94,7 +98,7 @@ func loadSource(ctx context.Context, db *sql.DB, path, hash string, size int64, 
 		return res, err
 	}
 	defer tx.Rollback()
-	j := &job{tx: tx, plan: p, src: src, pseudo: pseudo, file: path, opts: opts}
+	j := &job{tx: tx, plan: p, src: src, udf: udf, file: path, opts: opts}
 	if err := j.run(ctx, &res); err != nil {
 		return res, err
 	}
@@ -135,12 +139,12 @@ func (p *plan) hasPersons() bool {
 
 // job is one file's load inside its transaction.
 type job struct {
-	tx     *sql.Tx
-	plan   *plan
-	src    *source
-	pseudo *Pseudonymizer
-	file   string
-	opts   Options
+	tx   *sql.Tx
+	plan *plan
+	src  *source
+	udf  [2]string // person and party UDF names
+	file string
+	opts Options
 }
 
 func (j *job) exec(ctx context.Context, step, q string, args ...any) (int64, error) {
@@ -204,21 +208,36 @@ func (j *job) run(ctx context.Context, res *Result) error {
 
 // checkedSQL reads the file and, per row, computes every column's typed
 // value (x_), its reason for rejection (e_) and, for bad values only, the
-// value to show in rejects (v_, person identifiers masked).
+// value to show in rejects (v_, person identifiers masked). Person
+// identifiers repeat (a payee is paid many times), so each distinct one is
+// checked and pseudonymised once (pid_ tables) and joined back.
 func (j *job) checkedSQL() string {
-	var raw, typed, checks, joins, final, bad []string
+	var raw, ctes, pjoin, pcols, typed, checks, joins, final, bad []string
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
-		raw = append(raw, fmt.Sprintf("%s AS %s", sqlText(b.src), model.Ident("r_"+n)))
-		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(model.Ident("r_"+n), j.pseudo, j.src.date1904), model.Ident("x_"+n)))
+		r := model.Ident("r_" + n)
+		raw = append(raw, fmt.Sprintf("%s AS %s", sqlText(b.src), r))
+		in := r
+		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
+			udf := j.udf[0]
+			if b.col.Type == model.PartyID {
+				udf = j.udf[1]
+			}
+			pid := model.Ident("pid_" + n)
+			ctes = append(ctes, fmt.Sprintf("%s AS (SELECT r, %s(r) AS p FROM (SELECT DISTINCT %s AS r FROM t0 WHERE %s IS NOT NULL))", pid, udf, r, r))
+			pjoin = append(pjoin, fmt.Sprintf("LEFT JOIN %s ON %s.r = t0.%s", pid, pid, r))
+			pcols = append(pcols, fmt.Sprintf("%s.p AS %s", pid, model.Ident("p_"+n)))
+			in = model.Ident("p_" + n)
+		}
+		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(in, j.src.date1904), model.Ident("x_"+n)))
 		ref := ""
 		if b.col.Type == model.UnitRef || (j.plan.ledger == model.Units && n == "parent_id") {
 			alias := model.Ident("ref_" + n)
 			ref = alias + ".u"
 			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.u = t2.%s", j.unitSet(), alias, alias, model.Ident("x_"+n)))
 		}
-		checks = append(checks, fmt.Sprintf("%s AS %s", b.reason("t2."+model.Ident("r_"+n), "t2."+model.Ident("x_"+n), ref), model.Ident("e_"+n)))
-		shown := model.Ident("r_" + n)
+		checks = append(checks, fmt.Sprintf("%s AS %s", b.reason("t2."+r, "t2."+model.Ident("x_"+n), ref), model.Ident("e_"+n)))
+		shown := r
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
 			shown = maskSQL(shown)
 		}
@@ -227,12 +246,17 @@ func (j *job) checkedSQL() string {
 		bad = append(bad, model.Ident("e_"+n)+" IS NOT NULL")
 	}
 	bad = append(bad, "_malformed IS NOT NULL")
-	return fmt.Sprintf(`SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
+	pcols = append(pcols, "NULL AS _none")
+	with := append([]string{fmt.Sprintf("t0 AS (SELECT _k, _src_row, _malformed, %s FROM %s)", strings.Join(raw, ", "), j.src.table)}, ctes...)
+	return fmt.Sprintf(`WITH %s
+SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
   SELECT t2.*, %s FROM (
-    SELECT t1.*, %s FROM (SELECT _k, _src_row, _malformed, %s FROM %s) AS t1
+    SELECT t1.*, %s FROM (
+      SELECT t0.*, %s FROM t0 %s
+    ) AS t1
   ) AS t2 %s
-)`, strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
-		strings.Join(typed, ", "), strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
+)`, strings.Join(with, ",\n"), strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
+		strings.Join(typed, ", "), strings.Join(pcols, ", "), strings.Join(pjoin, " "), strings.Join(joins, " "))
 }
 
 // unitSet is the set of known unit ids a reference may point to: the units

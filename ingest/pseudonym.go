@@ -28,8 +28,7 @@ const PseudonymPrefix = "p_"
 // gets the same pseudonym in every ledger, so matching across ledgers works;
 // without the key the clear value cannot be recovered or tested.
 type Pseudonymizer struct {
-	ipad, opad [sha256.BlockSize]byte
-	key        []byte
+	key []byte
 }
 
 // NewPseudonymizer returns a Pseudonymizer for key; an empty key is an error.
@@ -37,20 +36,7 @@ func NewPseudonymizer(key string) (*Pseudonymizer, error) {
 	if key == "" {
 		return nil, ErrNoKey
 	}
-	k := []byte(key)
-	if len(k) > sha256.BlockSize {
-		s := sha256.Sum256(k)
-		k = s[:]
-	}
 	p := &Pseudonymizer{key: []byte(key)}
-	for i := range p.ipad {
-		var b byte
-		if i < len(k) {
-			b = k[i]
-		}
-		p.ipad[i] = b ^ 0x36
-		p.opad[i] = b ^ 0x5c
-	}
 	return p, nil
 }
 
@@ -59,14 +45,6 @@ func (p *Pseudonymizer) Of(id string) string {
 	m := hmac.New(sha256.New, p.key)
 	m.Write([]byte(id))
 	return PseudonymPrefix + hex.EncodeToString(m.Sum(nil))[:32]
-}
-
-// SQL returns a DuckDB expression computing Of(x) for the VARCHAR
-// expression x, so that clear values never leave the database engine:
-// HMAC(K, m) = H((K⊕opad) ‖ H((K⊕ipad) ‖ m)).
-func (p *Pseudonymizer) SQL(x string) string {
-	return fmt.Sprintf("('%s' || substr(sha256(unhex('%s') || unhex(sha256(unhex('%s') || encode(%s)))), 1, 32))",
-		PseudonymPrefix, hex.EncodeToString(p.opad[:]), hex.EncodeToString(p.ipad[:]), x)
 }
 
 // Mask shows a person identifier the way rejects and reports may: the first

@@ -73,7 +73,7 @@ func describeColumns(l *model.Ledger) string {
 
 // typed returns the SQL expression converting the trimmed raw value r to the
 // column's stored type; NULL means it could not be converted.
-func (b binding) typed(r string, pseudo *Pseudonymizer, date1904 bool) string {
+func (b binding) typed(r string, date1904 bool) string {
 	switch b.col.Type {
 	case model.Int:
 		return normalize.SQLInt(r)
@@ -92,11 +92,9 @@ func (b binding) typed(r string, pseudo *Pseudonymizer, date1904 bool) string {
 		return enumSQL(b.col.Enum, r)
 	case model.Period:
 		return periodSQL(r)
-	case model.PersonID:
-		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", normalize.SQLResidentIDReason(r), pseudo.SQL(normalize.SQLResidentID(r)))
-	case model.PartyID:
-		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s WHEN %s THEN upper(%s) END", normalize.SQLResidentIDReason(r),
-			pseudo.SQL(normalize.SQLResidentID(r)), normalize.SQLCreditCodeValid(r), r)
+	case model.PersonID, model.PartyID:
+		// r is the person UDF's answer: the stored form, or "!reason".
+		return fmt.Sprintf("CASE WHEN left(%[1]s, 1) <> '!' THEN %[1]s END", r)
 	default:
 		return r
 	}
@@ -112,12 +110,8 @@ func (b binding) reason(r, x, ref string) string {
 		whens = append(whens, fmt.Sprintf("WHEN %s IS NULL THEN 'required value missing'", r))
 	}
 	switch c.Type {
-	case model.PersonID:
-		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NOT NULL THEN 'not a valid resident ID: ' || %s",
-			r, normalize.SQLResidentIDReason(r), normalize.SQLResidentIDReason(r)))
-	case model.PartyID:
-		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN 'neither a valid resident ID nor a unified social credit code: ' || %s",
-			r, x, normalize.SQLResidentIDReason(r)))
+	case model.PersonID, model.PartyID:
+		whens = append(whens, fmt.Sprintf("WHEN left(%[1]s, 1) = '!' THEN substr(%[1]s, 2)", udfOut(r)))
 	case model.Code:
 		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", r, x,
 			quote("not one of "+strings.Join(c.Enum.Codes(), ", ")+" (or their Chinese labels)")))
@@ -195,3 +189,6 @@ func periodSQL(r string) string {
 
 // quote makes a SQL string literal.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// udfOut names the person UDF's answer for the raw column r ("r_x" → "p_x").
+func udfOut(r string) string { return strings.Replace(r, `"r_`, `"p_`, 1) }

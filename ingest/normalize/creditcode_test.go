@@ -21,7 +21,7 @@ func TestCreditCode(t *testing.T) {
 			t.Errorf("CheckCreditCode(%q) = %v, want valid %v", tt.in, err, tt.valid)
 		}
 		var got bool
-		if err := db.QueryRow("SELECT " + SQLCreditCodeValid("?::VARCHAR"), tt.in).Scan(&got); err != nil {
+		if err := db.QueryRow("SELECT "+SQLCreditCodeValid("?::VARCHAR"), tt.in).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		if got != tt.valid {
