@@ -137,10 +137,11 @@ func (g *gen) landLease(r *rand.Rand, u *unit, price float64) asset {
 	return a
 }
 
-// cheapLease is a planted lease: 20–45% of the going price, no bidding,
-// often over 30 years or unapproved, often to a cadre's relative.
+// cheapLease is a planted lease: 20–45% of the district's going price, no
+// bidding, often over 30 years or unapproved, often to a cadre's relative.
 func (g *gen) cheapLease(r *rand.Rand, u *unit, price float64) asset {
-	a := g.landLease(r, u, price*uniform(r, 0.2, 0.45))
+	a := g.landLease(r, u, price)
+	a.amount = int64(math.Round(a.areaMu * u.dist.LeasePrice * uniform(r, 0.2, 0.45) * 100))
 	a.on = someDay(r, monthStart(3), lastDay)
 	a.bidding = 0
 	if chance(r, 0.5) {

@@ -239,3 +239,28 @@ func TestLeaseBelowPrice(t *testing.T) {
 func TestChengduPlantedPatternsPresent(t *testing.T) {
 	checkPlanted(t, chengduWorld(t))
 }
+
+// TestCleanMatchesNoRegister checks that no clean payment goes to a person
+// already dead or employed by the state: the register matches are all
+// planted.
+func TestCleanMatchesNoRegister(t *testing.T) {
+	w := smallWorld(t)
+	ix := newIndex(t, w)
+	planted := plantedIDs(w.truth, "payments", "")
+	p := ix.payments
+	for _, row := range p.rows {
+		if planted[p.get(row, "payment_id")] {
+			continue
+		}
+		payee, on := p.get(row, "payee_id"), p.get(row, "paid_on")
+		if died, ok := ix.registers["deceased"][payee]; ok && died < on {
+			t.Errorf("clean payment %s on %s to %s, dead since %s", p.get(row, "payment_id"), on, payee, died)
+		}
+		if since, ok := ix.registers["public_employee"][payee]; ok && since <= on {
+			t.Errorf("clean payment %s to public employee %s", p.get(row, "payment_id"), payee)
+		}
+		if ix.relatives[p.get(row, "unit_id")][payee] {
+			t.Errorf("clean payment %s to a relative of the unit's cadres", p.get(row, "payment_id"))
+		}
+	}
+}

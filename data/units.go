@@ -164,12 +164,38 @@ func (b *treeBuilder) addTownship(du *unit, seq int, rural bool, used map[string
 	}
 	b.add(tu)
 	tu.township = tu.idx
-	villages, communities := b.childCounts(tu)
+	villages, pops := b.childPopulations(tu)
 	names := map[string]bool{}
-	for i := range villages + communities {
-		b.addVillage(tu, i+1, i >= villages, names, effect)
+	for i, pop := range pops {
+		b.addVillage(tu, i+1, i >= villages, pop, names, effect)
 	}
 	b.addStations(tu, effect)
+}
+
+// Township populations are kept between 20 and 80 thousand.
+const minTownship, maxTownship = 20000, 80000
+
+// childPopulations draws how many villages (the first ones) and
+// communities a township has and their populations, drawing again until
+// the township's population is in range.
+func (b *treeBuilder) childPopulations(tu *unit) (villages int, pops []int) {
+	r := b.r
+	for try := 0; ; try++ {
+		v, c := b.childCounts(tu)
+		pops = pops[:0]
+		sum := 0
+		for i := range v + c {
+			pop := clampInt(int(lognormal(r, 7800, 0.35)), 2500, 13000)
+			if i < v {
+				pop = int(math.Exp(uniform(r, math.Log(1000), math.Log(5000))))
+			}
+			pops = append(pops, pop)
+			sum += pop
+		}
+		if (sum >= minTownship && sum <= maxTownship) || try == 50 {
+			return v, pops
+		}
+	}
 }
 
 // childCounts returns the number of villages and communities of a township.
@@ -185,18 +211,16 @@ func (b *treeBuilder) childCounts(tu *unit) (villages, communities int) {
 	}
 }
 
-func (b *treeBuilder) addVillage(tu *unit, seq int, community bool, used map[string]bool, effect float64) {
+func (b *treeBuilder) addVillage(tu *unit, seq int, community bool, pop int, used map[string]bool, effect float64) {
 	r := b.r
-	vu := &unit{id: fmt.Sprintf("%s%03d", tu.id, seq), level: levelVillage, parent: tu.idx,
+	vu := &unit{id: fmt.Sprintf("%s%03d", tu.id, seq), level: levelVillage, parent: tu.idx, pop: pop,
 		district: tu.district, township: tu.idx, dist: tu.dist, risk: effect * latentRisk(r)}
 	if community {
 		vu.name = uniqueName(used, func() string { return communityName(r) })
 		vu.kind, vu.staff = "community", between(r, 8, 15)
-		vu.pop = clampInt(int(lognormal(r, 7800, 0.35)), 2500, 13000)
 	} else {
 		vu.name = uniqueName(used, func() string { return villageName(r) })
 		vu.kind, vu.staff, vu.rural = "village", between(r, 5, 12), true
-		vu.pop = int(math.Exp(uniform(r, math.Log(1000), math.Log(5000))))
 	}
 	b.add(vu)
 }

@@ -60,7 +60,7 @@ func printGenerated(e *env, t *data.Truth, dir string, elapsed time.Duration) {
 	fmt.Fprintf(w, "%d units (%d townships, %d villages, %d stations), population %d\n",
 		t.Counts["units"], t.Units["township"], t.Units["village"], t.Units["station"], t.Population)
 	for _, l := range data.Ledgers {
-		fmt.Fprintf(w, "  %-12s %9d rows\n", l+".csv", t.Counts[l])
+		fmt.Fprintf(w, "  %-16s %9d rows\n", l+".csv", t.Counts[l])
 	}
 	byPattern := map[string]int{}
 	for _, u := range t.Planted {
