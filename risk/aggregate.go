@@ -81,33 +81,33 @@ func loadAggregates(ctx context.Context, q querier, asOf time.Time, cfg Config) 
 	}
 	at := sql.Named("as_of", asOf)
 	w := cfg.Windows
+	// Each step's query returns unit_id and then the columns fields points
+	// at, in order.
 	steps := []struct {
-		name string
-		args []any
-		scan func(rows *sql.Rows, u *unitAgg) error
+		name   string
+		args   []any
+		fields func(u *unitAgg) []any
 	}{
 		{"cases", []any{at, sql.Named("cases_months", w.CasesMonths), sql.Named("trend_months", w.TrendMonths)},
-			func(r *sql.Rows, u *unitAgg) error { return r.Scan(&u.ID, &u.Cases, &u.Recent, &u.Previous) }},
+			func(u *unitAgg) []any { return []any{&u.Cases, &u.Recent, &u.Previous} }},
 		{"reports", []any{at, sql.Named("reports_months", w.ReportsMonths)},
-			func(r *sql.Rows, u *unitAgg) error { return r.Scan(&u.ID, &u.Reports) }},
+			func(u *unitAgg) []any { return []any{&u.Reports} }},
 		{"leads", []any{at},
-			func(r *sql.Rows, u *unitAgg) error { return r.Scan(&u.ID, &u.OpenKey, &u.Oldest) }},
+			func(u *unitAgg) []any { return []any{&u.OpenKey, &u.Oldest} }},
 		{"payments", []any{at, sql.Named("payments_months", w.PaymentsMonths),
 			sql.Named("split_low", cfg.Payments.SplitBand*cfg.Payments.ApprovalLimit),
 			sql.Named("split_high", cfg.Payments.ApprovalLimit),
 			sql.Named("round_multiple", cfg.Payments.RoundMultiple),
 			sql.Named("account_payees", cfg.Payments.AccountPayees)},
-			func(r *sql.Rows, u *unitAgg) error {
-				return r.Scan(&u.ID, &u.Payments, &u.Split, &u.Round, &u.Matched, &u.Deceased, &u.PublicEmploy,
-					&u.Relatives, &u.RelativePayees, &u.Duplicates, &u.Shared, &u.SharedPayees, &u.SharedAccounts)
+			func(u *unitAgg) []any {
+				return []any{&u.Payments, &u.Split, &u.Round, &u.Matched, &u.Deceased, &u.PublicEmploy,
+					&u.Relatives, &u.RelativePayees, &u.Duplicates, &u.Shared, &u.SharedPayees, &u.SharedAccounts}
 			}},
 		{"deals", []any{at, sql.Named("assets_months", w.AssetsMonths), sql.Named("max_term", cfg.Assets.MaxTermYears)},
-			func(r *sql.Rows, u *unitAgg) error {
-				return r.Scan(&u.ID, &u.Deals, &u.NoBidding, &u.LongTerm, &u.Txns, &u.Unapproved)
-			}},
+			func(u *unitAgg) []any { return []any{&u.Deals, &u.NoBidding, &u.LongTerm, &u.Txns, &u.Unapproved} }},
 	}
 	for _, s := range steps {
-		if err := a.scanPerUnit(ctx, q, s.name, sqlText(s.name), s.args, s.scan); err != nil {
+		if err := a.scanPerUnit(ctx, q, s.name, s.args, s.fields); err != nil {
 			return nil, err
 		}
 	}
@@ -148,52 +148,42 @@ func nullNaN(v sql.NullFloat64) float64 {
 	return v.Float64
 }
 
-// scanPerUnit runs a query whose first column is unit_id and lets scan
-// fill the unit's fields; scan writes the unit id into u.ID, which is
-// checked against the scope.
-func (a *aggregates) scanPerUnit(ctx context.Context, q querier, name, text string, args []any,
-	scan func(rows *sql.Rows, u *unitAgg) error) error {
-	rows, err := q.QueryContext(ctx, text, args...)
+// scanPerUnit runs the named query, whose first column is unit_id and the
+// others the fields the function points at, and stores each row's values
+// in its unit (rows of units outside the scope are ignored).
+func (a *aggregates) scanPerUnit(ctx context.Context, q querier, name string, args []any,
+	fields func(u *unitAgg) []any) error {
+	rows, err := q.QueryContext(ctx, sqlText(name), args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var tmp unitAgg
-		if err := scan(rows, &tmp); err != nil {
+		var id string
+		var row unitAgg
+		src := fields(&row)
+		if err := rows.Scan(append([]any{&id}, src...)...); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		i, ok := a.index[tmp.ID]
+		i, ok := a.index[id]
 		if !ok {
 			continue
 		}
-		mergeAgg(&a.Units[i], &tmp)
+		for j, d := range fields(&a.Units[i]) {
+			switch d := d.(type) {
+			case *float64:
+				*d = *src[j].(*float64)
+			case *time.Time:
+				*d = *src[j].(*time.Time)
+			default:
+				panic(fmt.Sprintf("risk: %s: cannot store a %T", name, d)) // a bug in the step table
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
-}
-
-// mergeAgg copies the aggregate fields a query filled (non-zero) into u.
-func mergeAgg(u, from *unitAgg) {
-	for _, p := range []struct{ dst, src *float64 }{
-		{&u.Cases, &from.Cases}, {&u.Recent, &from.Recent}, {&u.Previous, &from.Previous},
-		{&u.Reports, &from.Reports}, {&u.OpenKey, &from.OpenKey},
-		{&u.Payments, &from.Payments}, {&u.Split, &from.Split}, {&u.Round, &from.Round},
-		{&u.Matched, &from.Matched}, {&u.Deceased, &from.Deceased}, {&u.PublicEmploy, &from.PublicEmploy},
-		{&u.Relatives, &from.Relatives}, {&u.RelativePayees, &from.RelativePayees}, {&u.Duplicates, &from.Duplicates},
-		{&u.Shared, &from.Shared}, {&u.SharedPayees, &from.SharedPayees}, {&u.SharedAccounts, &from.SharedAccounts},
-		{&u.Deals, &from.Deals}, {&u.NoBidding, &from.NoBidding}, {&u.LongTerm, &from.LongTerm},
-		{&u.Txns, &from.Txns}, {&u.Unapproved, &from.Unapproved},
-	} {
-		if *p.src != 0 {
-			*p.dst = *p.src
-		}
-	}
-	if !from.Oldest.IsZero() {
-		u.Oldest = from.Oldest
-	}
 }
 
 func (a *aggregates) loadDigits(ctx context.Context, q querier, asOf time.Time, cfg Config) error {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -181,19 +182,10 @@ func newRunID(ctx context.Context, conn *sql.Conn, asOf time.Time, cfg, batches 
 		return "", err
 	}
 	id := base
-	for n := 2; contains(taken, id); n++ {
+	for n := 2; slices.Contains(taken, id); n++ {
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	return id, nil
-}
-
-func contains(s []string, x string) bool {
-	for _, v := range s {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 func readBatches(ctx context.Context, q querier) ([]int64, error) {
