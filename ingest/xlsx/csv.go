@@ -91,8 +91,11 @@ func WriteCSV(path, sheet string, accept func(headers []string) bool, w io.Write
 	if err != nil {
 		return Sheet{}, err
 	}
-	defer wb.Close()
-	return wb.WriteCSV(sheet, accept, w, progress)
+	s, err := wb.WriteCSV(sheet, accept, w, progress)
+	if cerr := wb.Close(); err == nil {
+		err = cerr
+	}
+	return s, err
 }
 
 // writeRows writes the header record and the data rows left in rr.

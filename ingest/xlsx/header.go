@@ -44,8 +44,10 @@ func FindHeader(path, sheet string, maxScan int, accept func(headers []string) b
 	if err != nil {
 		return nil, 0, err
 	}
-	defer wb.Close()
 	h, err := wb.FindHeader(sheet, maxScan, accept)
+	if cerr := wb.Close(); err == nil {
+		err = cerr
+	}
 	return h.Names, h.Row, err
 }
 

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -54,9 +55,9 @@ func Open(path string) (*Workbook, error) {
 	f, err := excelize.OpenFile(path, rawCells)
 	if err != nil {
 		if f != nil {
-			f.Close()
+			f.Close() // the open error is the one to report
 		}
-		return nil, fmt.Errorf("open %s: %w: %w", path, ErrCorrupt, err)
+		return nil, fmt.Errorf("open %s: %w%s: %w", path, ErrCorrupt, sniff(path, err), err)
 	}
 	wb := &Workbook{path: path, f: f}
 	if len(f.GetSheetList()) == 0 {
@@ -85,7 +86,7 @@ func checkContainer(path string) error {
 	head := make([]byte, len(oleSignature))
 	if _, err := io.ReadFull(file, head); err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return fmt.Errorf("open %s: %w: file too short", path, ErrCorrupt)
+			return nil // too short for either: excelize and sniff say what it is
 		}
 		return fmt.Errorf("open %s: %w", path, err)
 	}
@@ -94,7 +95,7 @@ func checkContainer(path string) error {
 	}
 	doc, err := mscfb.New(file)
 	if err != nil {
-		return fmt.Errorf("open %s: %w: %w", path, ErrCorrupt, err)
+		return fmt.Errorf("open %s: %w: a damaged OLE compound file: %w", path, ErrCorrupt, err)
 	}
 	for entry, err := doc.Next(); err == nil; entry, err = doc.Next() {
 		switch entry.Name {
@@ -105,6 +106,49 @@ func checkContainer(path string) error {
 		}
 	}
 	return fmt.Errorf("open %s: %w: an OLE compound file, not an XLSX workbook", path, ErrCorrupt)
+}
+
+// sniff says what a file excelize cannot open looks like: some systems
+// save HTML tables or CSV text with a spreadsheet extension.
+func sniff(path string, err error) string {
+	if !errors.Is(err, zip.ErrFormat) {
+		return sniffZip(path)
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer file.Close()
+	head := make([]byte, 512)
+	n, _ := io.ReadFull(file, head) // a short read leaves n bytes to look at
+	head = bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xEF\xBB\xBF")), " \t\r\n")
+	switch {
+	case len(head) == 0:
+		return " (the file is empty)"
+	case head[0] == '<':
+		return " (it looks like HTML or XML saved with a spreadsheet extension; open it in Excel and save it as .xlsx)"
+	case bytes.IndexByte(head, 0) < 0:
+		return " (it looks like a text file; load CSV as .csv)"
+	}
+	return ""
+}
+
+// sniffZip says what a zip archive lacks to be an XLSX workbook.
+func sniffZip(path string) string {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return ""
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		switch strings.ToLower(f.Name) {
+		case "xl/workbook.xml":
+			return ""
+		case "xl/workbook.bin":
+			return " (an .xlsb binary workbook; save it as .xlsx)"
+		}
+	}
+	return " (a zip archive without xl/workbook.xml)"
 }
 
 // Close releases the workbook and removes its temporary files.
@@ -158,8 +202,8 @@ func Sheets(path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer wb.Close()
-	return wb.Sheets(), nil
+	sheets := wb.Sheets()
+	return sheets, wb.Close()
 }
 
 // rowReader numbers the rows of excelize's stream and can push one row

@@ -327,6 +327,7 @@ func TestCorrupt(t *testing.T) {
 	must(t, zw.Close())
 	for name, content := range map[string][]byte{
 		"text.xlsx":      []byte("case_id,unit_id\nC1,U1\n"),
+		"html.xls.xlsx":  []byte("\xEF\xBB\xBF<html><table><tr><td>案件编号</td></tr></table></html>"),
 		"empty.xlsx":     nil,
 		"truncated.xlsx": good[:len(good)/2],
 		"otherzip.xlsx":  other.Bytes(),
@@ -337,6 +338,10 @@ func TestCorrupt(t *testing.T) {
 		_, err := Sheets(path)
 		if !errors.Is(err, ErrCorrupt) || errors.Is(err, ErrEncrypted) || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: err = %v, want ErrCorrupt with the path", name, err)
+		}
+		hint := map[string]string{"text.xlsx": "text file", "html.xls.xlsx": "HTML", "ole.xlsx": "OLE", "otherzip.xlsx": "without xl/workbook.xml"}[name]
+		if err != nil && !strings.Contains(err.Error(), hint) {
+			t.Errorf("%s: err = %v, want it to say %q", name, err, hint)
 		}
 	}
 	_, err = Sheets(filepath.Join(dir, "missing.xlsx"))
