@@ -1,0 +1,170 @@
+// Command mrbench measures microrisk's ingest against DuckDB's own
+// read_csv on the same file in the same run: rows/s, wall time and peak
+// memory (the child process's maximum resident set size).
+//
+// It writes a payments ledger of -rows rows (UTF-8 CSV, the same rows in
+// GB18030, and the first -xlsx-rows rows as an XLSX workbook) and then runs,
+// each in a fresh child process with a fresh database:
+//
+//	duckdb   CREATE TABLE t AS SELECT * FROM read_csv('payments.csv')
+//	utf8     microrisk ingest of payments.csv
+//	gbk      microrisk ingest of the GB18030 file
+//	xlsx     microrisk ingest of the workbook
+//
+// Usage: mrbench [-rows 10000000] [-xlsx-rows 300000] [-dir DIR]
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/microrisk/microrisk/ingest"
+	"github.com/microrisk/microrisk/store"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "mrbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "-child" {
+		return child(ctx, args[1:])
+	}
+	fs := flag.NewFlagSet("mrbench", flag.ContinueOnError)
+	rows := fs.Int("rows", 10_000_000, "payments rows in the CSV files")
+	xlsxRows := fs.Int("xlsx-rows", 300_000, "payments rows in the XLSX workbook")
+	dir := fs.String("dir", filepath.Join(os.TempDir(), "mrbench"), "working folder")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*dir, 0o700); err != nil {
+		return err
+	}
+	start := time.Now()
+	files, err := writeData(*dir, *rows, *xlsxRows)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "data: %d rows CSV (UTF-8 and GB18030), %d rows XLSX, written in %.1fs to %s\n\n",
+		*rows, *xlsxRows, time.Since(start).Seconds(), *dir)
+	cases := []struct{ name, file string }{
+		{"duckdb", files.utf8}, {"utf8", files.utf8}, {"gbk", files.gbk}, {"xlsx", files.xlsx},
+	}
+	fmt.Fprintf(out, "%-8s %12s %10s %14s %12s %10s\n", "case", "rows", "seconds", "rows/s", "peak MiB", "vs duckdb")
+	var base float64
+	for _, c := range cases {
+		m, err := measure(ctx, *dir, c.name, c.file, files.units)
+		if err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
+		}
+		if c.name == "duckdb" {
+			base = m.seconds
+		}
+		ratio := "-"
+		if c.name != "duckdb" && c.name != "xlsx" && base > 0 {
+			ratio = fmt.Sprintf("%.2f×", m.seconds/base)
+		}
+		fmt.Fprintf(out, "%-8s %12d %10.2f %14.0f %12.0f %10s\n", c.name, m.rows, m.seconds, float64(m.rows)/m.seconds, m.peakMiB, ratio)
+	}
+	return nil
+}
+
+type measurement struct {
+	rows    int64
+	seconds float64
+	peakMiB float64
+}
+
+// measure runs one case in a child process and reads its timing from
+// stdout and its peak memory from the kernel's accounting.
+func measure(ctx context.Context, dir, name, file, units string) (measurement, error) {
+	db := filepath.Join(dir, name+".duckdb")
+	for _, f := range []string{db, db + ".wal"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return measurement{}, err
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return measurement{}, err
+	}
+	cmd := exec.CommandContext(ctx, self, "-child", name, file, units, db)
+	cmd.Stderr = os.Stderr
+	b, err := cmd.Output()
+	if err != nil {
+		return measurement{}, err
+	}
+	var m measurement
+	if _, err := fmt.Sscan(string(b), &m.rows, &m.seconds); err != nil {
+		return m, fmt.Errorf("child said %q: %w", b, err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.peakMiB = float64(ru.Maxrss) / 1024 // Linux reports KiB
+	}
+	return m, nil
+}
+
+// child runs one case and prints "rows seconds". For the ingest cases the
+// units ledger is loaded first and not timed.
+func child(ctx context.Context, args []string) error {
+	if len(args) != 4 {
+		return errors.New("usage: mrbench -child CASE FILE UNITS DB")
+	}
+	name, file, units, path := args[0], args[1], args[2], args[3]
+	if name == "duckdb" {
+		db, err := sql.Open("duckdb", path)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		start := time.Now()
+		if _, err := db.ExecContext(ctx, "CREATE TABLE t AS SELECT * FROM read_csv('"+file+"')"); err != nil {
+			return err
+		}
+		secs := time.Since(start).Seconds()
+		var n int64
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n); err != nil {
+			return err
+		}
+		fmt.Println(n, secs)
+		return nil
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	opts := ingest.Options{Key: ingest.InsecureTestKey}
+	if _, err := ingest.LoadFile(ctx, db, units, opts); err != nil {
+		return err
+	}
+	opts.Table = "payments"
+	start := time.Now()
+	res, err := ingest.LoadFile(ctx, db, file, opts)
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	var n int64
+	for _, r := range res {
+		if r.Read != r.Loaded {
+			return fmt.Errorf("%s: read %d, loaded %d, rejected %d", file, r.Read, r.Loaded, r.Rejected)
+		}
+		n += r.Loaded
+	}
+	fmt.Println(n, secs)
+	return nil
+}
