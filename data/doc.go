@@ -24,7 +24,7 @@
 // Population is the area's residents and sums up the tree (villages
 // 1,000–5,000, communities 2,500–13,000, townships 20–80 thousand, the city
 // about 16 million); stations have none (null). Staff is the unit's own:
-// 5–15 cadres in a village or community, 40–160 in a township, 8–60 in a
+// 5–15 cadres in a village or community, 40–150 in a township, 8–60 in a
 // station. Every scored unit (township, village, station) has a latent risk,
 // log-normal with mean 1 and a district effect; it drives cases, reports,
 // leads, tour findings and satisfaction.
