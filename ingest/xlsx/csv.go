@@ -31,10 +31,14 @@ const csvBuffer = 1 << 20
 
 // Sheet describes one sheet written as CSV.
 type Sheet struct {
-	Name      string
-	HeaderRow int      // 1-based worksheet row of the (last) header row
-	Headers   []string // one per column, merged and two-level headers resolved
-	Date1904  bool     // the workbook uses the 1904 date system
+	Name      string // the sheet name as the workbook spells it
+	HeaderRow int    // 1-based worksheet row of the (last) header row
+	// Headers has one name per column, merged and two-level headers
+	// resolved; a column without a header name between named ones is ""
+	// (its cells are still written), and duplicate names are kept as they
+	// are, for the ingest to judge.
+	Headers  []string
+	Date1904 bool // the workbook uses the 1904 date system
 	// RowColumn is true: the CSV's first column, ColumnSheetRow, holds each
 	// data row's worksheet row number, so that skipped empty rows never
 	// shift the row numbers rejects report. (Data row k is therefore not
