@@ -201,10 +201,19 @@ func leadsOpenKey(a *aggregates, _ Config, asOf time.Time) []Value {
 		z := stats.PoissonFunnelZ(open[i], mean)
 		out[i] = Value{Value: z, Z: z, Observed: open[i], Expected: mean}
 		age := monthsBetween(u.Oldest, asOf)
-		out[i].Zh = fmt.Sprintf("截至%s仍有%.0f条重点线索未销号（全市每单位平均%.1f条），最早的已积压%d个月", day, open[i], mean, age)
-		out[i].En = fmt.Sprintf("%s still open at %s (city mean %.1f per unit), the oldest for %s", nouns(open[i], "key lead"), day, mean, nouns(float64(age), "month"))
+		out[i].Zh = fmt.Sprintf("截至%s仍有%.0f条重点线索未销号（全市每单位平均%s条），最早的已积压%d个月", day, open[i], small(mean), age)
+		out[i].En = fmt.Sprintf("%s still open at %s (city mean %s per unit), the oldest for %s", nouns(open[i], "key lead"), day, small(mean), nouns(float64(age), "month"))
 	}
 	return out
+}
+
+// small writes a figure with one decimal, or two significant digits below
+// 1 so that a small city mean does not print as 0.0.
+func small(x float64) string {
+	if x >= 1 || x == 0 {
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("%.2g", x)
 }
 
 // nouns writes a count with its noun, plural unless the count is 1:
