@@ -194,9 +194,6 @@ func (c Config) Validate() error {
 			bad(f.name, "must be at least 1, got %d", f.v)
 		}
 	}
-	if c.Windows.TrendMonths*2 > 600 || c.Windows.CasesMonths > 600 {
-		bad("windows", "windows longer than 50 years are not supported")
-	}
 	positive := func(name string, v float64) {
 		if !(v > 0) || math.IsInf(v, 0) {
 			bad(name, "must be a positive number, got %v", v)

@@ -42,7 +42,6 @@ type Result struct {
 // Run is a stored scoring run.
 type Run struct {
 	ID        string
-	AsOf      time.Time
 	CreatedAt time.Time
 	Version   string
 	Batches   []int64
@@ -114,7 +113,7 @@ func Score(ctx context.Context, db *sql.DB, opt Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	run := &Run{Result: *res, AsOf: res.AsOf, CreatedAt: opt.Now().UTC(), Version: opt.Version}
+	run := &Run{Result: *res, CreatedAt: opt.Now().UTC(), Version: opt.Version}
 	if run.Version == "" {
 		run.Version = CodeVersion()
 	}

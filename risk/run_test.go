@@ -106,10 +106,9 @@ func TestScoreStoresRun(t *testing.T) {
 // TestScoreRollsBack: a failure while writing leaves no trace of the run.
 func TestScoreRollsBack(t *testing.T) {
 	f := casesFixture(t)
-	// A unit id that breaks nothing in SQL but a scores row that violates
-	// a constraint cannot be made from valid data; instead drop the scores
-	// table's NOT NULL target by renaming it away, so the Appender fails
-	// after the runs row and the indicators are written.
+	// Valid data cannot make a scores row fail, so the scores table is
+	// renamed away: the scores Appender then fails after the runs row and
+	// the indicators have been written, and all of it must roll back.
 	f.exec(`ALTER TABLE scores RENAME TO scores_gone`)
 	_, err := Score(context.Background(), f.db, Options{AsOf: date("2017-05-31"), Config: DefaultConfig(), Now: fixedClock})
 	if err == nil {
