@@ -29,10 +29,6 @@ const amountPattern = `^([-+])?(\()?(?:[¥￥$]|人民币|(?i:RMB|CNY))?([-+])?`
 	`((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)` +
 	`([eE][-+]?[0-9]{1,3})?(万元|万|元)?(\))?$`
 
-// amountAlphabet lists the ASCII characters amountPattern can match, and the
-// space ParseAmount removes (see sqlFoldOnly).
-const amountAlphabet = "0123456789,.+-()$eERMBCNYrmbcny "
-
 var amountGroups = []string{"sign", "open", "sign2", "num", "exp", "unit", "close"}
 
 var amountRE = regexp.MustCompile(amountPattern)
@@ -98,6 +94,10 @@ func amountMultiplier(unit string, wan bool) float64 {
 // DECIMAL(18,2) so that both faces do the same binary arithmetic; cast the
 // result, or sums of it, to DECIMAL(18,2) where exact cents are needed.
 func SQLAmount(x string, wan bool) string {
+	return sqlBind(x, func(x string) string { return sqlAmountOf(x, wan) })
+}
+
+func sqlAmountOf(x string, wan bool) string {
 	header := "1"
 	if wan {
 		header = strconv.Itoa(Wan)
@@ -117,6 +117,12 @@ END`,
 			"num", g("num"), "open", g("open"), "close", g("close"), "sign", g("sign"), "sign2", g("sign2"),
 			"v", v, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
 	}
-	t := "replace(" + sqlCleaned(x, amountAlphabet) + ", ' ', '')"
-	return sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(amountPattern)+", ["+sqlStrings(amountGroups)+"])", body)
+	// Plain numbers (1234.5, -12, 1,234.50), the common case, are cast
+	// directly: the same value.
+	plain := fill(`CASE WHEN abs({v}) < {max} THEN round({v} * 100) / 100 END`,
+		"v", "TRY_CAST(replace("+x+", ',', '') AS DOUBLE) * "+header, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
+	t := "replace(" + sqlCleaned(x) + ", ' ', '')"
+	return fill(`CASE WHEN regexp_full_match({x}, {plainRE}) THEN {plain} ELSE {let} END`,
+		"x", x, "plainRE", sqlString(`-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?`), "plain", plain,
+		"let", sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(amountPattern)+", ["+sqlStrings(amountGroups)+"])", body))
 }

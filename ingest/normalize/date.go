@@ -33,36 +33,34 @@ var (
 	maxUnix = time.Date(MaxYear+1, 1, 1, 0, 0, 0, 0, time.UTC).Unix() - 1
 )
 
-// datePattern matches a calendar date, year first, after FoldWidth and Text:
+// datePattern matches, after FoldWidth and Text, either a calendar date,
+// year first,
 //
 //	2017-05-03  2017/5/3  2017.5.3  2017年5月3日  2017 年 5 月 3 日  20170503
 //
-// optionally followed by a time after spaces, "T" or "日":
+// optionally followed by a time after spaces, "T" or "日",
 //
 //	8:00  14:22:01  14:22:01.123456
 //
-// Groups: y m d (separated form), cy cm cd (compact form), hh mi ss frac.
-// Mixed separators (2017-5/3) are accepted.
-const datePattern = `^(?:` +
+// or an Excel serial date: up to 7 digits and an optional fraction (eight
+// digits are read as yyyymmdd). Groups: y m d (separated form), cy cm cd
+// (compact form), hh mi ss frac, serial. Mixed separators (2017-5/3) are
+// accepted. The pattern checks the time of day (hours 0–23, minutes and
+// seconds 0–59); the year and the calendar are checked after it.
+const datePattern = `^(?:(?:` +
 	`([0-9]{4}) *(?:[-/.]|年) *([0-9]{1,2}) *(?:[-/.]|月) *([0-9]{1,2})` +
 	`|([0-9]{4})([0-9]{2})([0-9]{2})` +
-	`)(?: *日|(?: *T *| +| *日 *)([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?)?$`
-
-// dateAlphabet lists the ASCII characters datePattern and serialPattern can
-// match (see sqlFoldOnly).
-const dateAlphabet = "0123456789-/.:T "
+	`)(?: *日|(?: *T *| +| *日 *)([01]?[0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9])(?:\.([0-9]+))?)?)?` +
+	`|([0-9]{1,7}(?:\.[0-9]+)?))$`
 
 // dateGroups names the groups of datePattern for DuckDB's regexp_extract.
-var dateGroups = []string{"y", "m", "d", "cy", "cm", "cd", "hh", "mi", "ss", "frac"}
+var dateGroups = []string{"y", "m", "d", "cy", "cm", "cd", "hh", "mi", "ss", "frac", "serial"}
 
-// serialPattern matches an Excel serial date: up to 7 digits and an optional
-// fraction (the time of day). Eight digits are read as yyyymmdd instead.
-const serialPattern = `^[0-9]{1,7}(?:\.[0-9]+)?$`
+// isoDatePattern is the common case, which the SQL face reads with DuckDB's
+// own DATE cast.
+const isoDatePattern = `[0-9]{4}-[0-9]{2}-[0-9]{2}`
 
-var (
-	dateRE   = regexp.MustCompile(datePattern)
-	serialRE = regexp.MustCompile(serialPattern)
-)
+var dateRE = regexp.MustCompile(datePattern)
 
 // ParseDate parses a ledger date with an optional time of day and returns it
 // in UTC. It accepts, after FoldWidth and Text (so full-width digits work):
@@ -98,8 +96,12 @@ func parseDate(s string, date1904 bool) (time.Time, error) {
 	if t == "" {
 		return time.Time{}, ErrEmpty
 	}
-	if serialRE.MatchString(t) {
-		v, err := strconv.ParseFloat(t, 64)
+	g := dateRE.FindStringSubmatch(t)
+	if g == nil {
+		return time.Time{}, fmt.Errorf("%w date %q: not a recognised date format", ErrInvalid, s)
+	}
+	if serial := g[11]; serial != "" {
+		v, err := strconv.ParseFloat(serial, 64)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("%w date %q: %v", ErrInvalid, s, err)
 		}
@@ -112,19 +114,13 @@ func parseDate(s string, date1904 bool) (time.Time, error) {
 		}
 		return tm, nil
 	}
-	g := dateRE.FindStringSubmatch(t)
-	if g == nil {
-		return time.Time{}, fmt.Errorf("%w date %q: not a recognised date format", ErrInvalid, s)
-	}
 	y, m, d := atoi(g[1]+g[4]), atoi(g[2]+g[5]), atoi(g[3]+g[6])
-	hh, mi, ss := atoi(g[7]), atoi(g[8]), atoi(g[9])
+	hh, mi, ss := atoi(g[7]), atoi(g[8]), atoi(g[9]) // in range: checked by the pattern
 	switch {
 	case y < MinYear || y > MaxYear:
 		return time.Time{}, fmt.Errorf("%w date %q: year outside %d..%d", ErrInvalid, s, MinYear, MaxYear)
 	case !validDate(y, m, d):
 		return time.Time{}, fmt.Errorf("%w date %q: no such day", ErrInvalid, s)
-	case hh > 23 || mi > 59 || ss > 59:
-		return time.Time{}, fmt.Errorf("%w date %q: no such time of day", ErrInvalid, s)
 	}
 	us := atoi(fracMicros(g[10]))
 	return time.Date(y, time.Month(m), d, hh, mi, ss, us*1000, time.UTC), nil
@@ -225,56 +221,47 @@ func SQLDate1904(x string) string {
 	return "CAST(" + SQLTimestamp1904(x) + " AS DATE)"
 }
 
-// sqlTimestampTmpl mirrors parseDate on the cleaned text {t}. ISO dates
-// (yyyy-mm-dd), the common case, take a fast path: DuckDB's own DATE cast,
-// which checks the calendar as validDate does.
+// sqlTimestampTmpl mirrors parseDate. {x} is the raw text: an ISO date
+// there, the common case, is read with DuckDB's own DATE cast, which checks the
+// calendar as validDate does (such a value needs no cleaning). Other values
+// are cleaned and matched with datePattern; {r} names the struct of its groups
+// (empty strings when it does not match).
 const sqlTimestampTmpl = `CASE
- WHEN {t} IS NULL THEN NULL
- WHEN regexp_full_match({t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN
-  CASE WHEN CAST(left({t}, 4) AS INTEGER) BETWEEN {minYear} AND {maxYear} THEN CAST(TRY_CAST({t} AS DATE) AS TIMESTAMP) END
- WHEN regexp_matches({t}, {serialRE}) THEN {serial}
- ELSE {fields}
+ WHEN regexp_full_match({x}, {iso}) THEN
+  CASE WHEN CAST(left({x}, 4) AS INTEGER) BETWEEN {minYear} AND {maxYear} THEN CAST(TRY_CAST({x} AS DATE) AS TIMESTAMP) END
+ ELSE {let}
 END`
 
-// sqlDateFieldsTmpl turns the struct {r} of datePattern's groups into a
-// timestamp, with the checks of parseDate; no match gives empty groups.
+// sqlDateFieldsTmpl is the rest of parseDate on the groups {r}. Each group
+// is read once: DuckDB's DATE cast of y-m-d checks the calendar (and gives
+// NULL when the pattern did not match), the pattern has checked the time.
 const sqlDateFieldsTmpl = `CASE
- WHEN {y} IS NULL THEN NULL
- WHEN {y} NOT BETWEEN {minYear} AND {maxYear} THEN NULL
- WHEN NOT ({valid}) THEN NULL
- WHEN {hh} > 23 OR {mi} > 59 OR {ss} > 59 THEN NULL
- ELSE make_timestamp({y}, {m}, {d}, {hh}, {mi}, {ss}) + to_microseconds({us})
+ WHEN {serial} <> '' THEN
+  CASE WHEN floor({v}) BETWEEN {minYear} AND {maxYear} THEN NULL ELSE {fromSerial} END
+ WHEN TRY_CAST({y} AS INTEGER) BETWEEN {minYear} AND {maxYear} THEN
+  CAST(TRY_CAST({y} || '-' || {m} || '-' || {d} AS DATE) AS TIMESTAMP)
+  + to_hours(coalesce(TRY_CAST({hh} AS BIGINT), 0)) + to_minutes(coalesce(TRY_CAST({mi} AS BIGINT), 0))
+  + to_seconds(coalesce(TRY_CAST({ss} AS BIGINT), 0)) + to_microseconds(CAST(left({frac} || '000000', 6) AS BIGINT))
 END`
 
 func sqlTimestamp(x string, date1904 bool) string {
+	return sqlBind(x, func(x string) string { return sqlTimestampOf(x, date1904) })
+}
+
+func sqlTimestampOf(x string, date1904 bool) string {
 	years := []string{"minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear)}
 	fields := func(r string) string {
-		field := func(names ...string) string {
-			s := sqlField(r, names[0])
-			for _, n := range names[1:] {
-				s += " || " + sqlField(r, n)
-			}
-			return "TRY_CAST(nullif(" + s + ", '') AS INTEGER)"
-		}
-		y, m, d := field("y", "cy"), field("m", "cm"), field("d", "cd")
-		zero := func(f string) string { return "coalesce(" + field(f) + ", 0)" }
+		f := func(name string) string { return sqlField(r, name) }
+		v := "TRY_CAST(" + f("serial") + " AS DOUBLE)"
 		return fill(sqlDateFieldsTmpl, append(years,
-			"y", y, "m", m, "d", d,
-			"valid", sqlValidDate(y, m, d),
-			"hh", zero("hh"), "mi", zero("mi"), "ss", zero("ss"),
-			"us", "CAST(left("+sqlField(r, "frac")+" || '000000', 6) AS BIGINT)")...)
+			"serial", f("serial"), "v", v, "fromSerial", sqlExcelSerial(v, date1904),
+			"y", f("y")+" || "+f("cy"), "m", f("m")+" || "+f("cm"), "d", f("d")+" || "+f("cd"),
+			"hh", f("hh"), "mi", f("mi"), "ss", f("ss"), "frac", f("frac"))...)
 	}
-	serial := func(v string) string {
-		return fill(`CASE WHEN floor({v}) BETWEEN {minYear} AND {maxYear} THEN NULL ELSE {serial} END`,
-			append(years, "v", v, "serial", sqlExcelSerial(v, date1904))...)
-	}
-	return sqlLet("mr_t", sqlCleaned(x, dateAlphabet), func(t string) string {
-		return fill(sqlTimestampTmpl, append(years,
-			"t", t,
-			"serialRE", sqlString(serialPattern),
-			"serial", sqlLet("mr_v", "TRY_CAST("+t+" AS DOUBLE)", serial),
-			"fields", sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(datePattern)+", ["+sqlStrings(dateGroups)+"])", fields))...)
-	})
+	groups := "regexp_extract(" + sqlCleaned(x) + ", " + sqlString(datePattern) + ", [" + sqlStrings(dateGroups) + "])"
+	return fill(sqlTimestampTmpl, append(years,
+		"x", x, "iso", sqlString(isoDatePattern),
+		"let", sqlLet("mr_r", groups, fields))...)
 }
 
 // sqlExcelSerial is the SQL face of ExcelSerialDate for the DOUBLE expression
@@ -295,11 +282,4 @@ func sqlExcelSerial(v string, date1904 bool) string {
 		"lo1900", strconv.Itoa(excelEpoch1900Lo), "epoch1900", strconv.Itoa(excelEpoch1900),
 		"day", strconv.Itoa(secondsPerDay),
 		"minUnix", strconv.FormatInt(minUnix, 10), "maxUnix", strconv.FormatInt(maxUnix, 10))
-}
-
-// sqlValidDate is the SQL face of validDate; it never raises an error.
-func sqlValidDate(y, m, d string) string {
-	return fill(`{m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND CASE
-  WHEN {m} = 2 THEN CASE WHEN ({y} % 4 = 0 AND {y} % 100 <> 0) OR {y} % 400 = 0 THEN 29 ELSE 28 END
-  WHEN {m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`, "y", y, "m", m, "d", d)
 }

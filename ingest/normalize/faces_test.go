@@ -247,3 +247,20 @@ func checkAgreement(tb testing.TB, f face, in *string, sqlVals []any) {
 		}
 	}
 }
+
+// TestMapDomain checks that the per-rune mappings change no rune outside
+// mapDomain, which is all sqlRuneCase looks at.
+func TestMapDomain(t *testing.T) {
+	in := map[rune]bool{}
+	for _, r := range mapDomain() {
+		in[r] = true
+	}
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if in[r] {
+			continue
+		}
+		if foldRune(r) != r || keyRune(r) != r {
+			t.Fatalf("%U is changed by foldRune or keyRune but is outside mapDomain", r)
+		}
+	}
+}

@@ -13,10 +13,6 @@ import (
 // people or things (人 名 个 户 次 件), possibly after spaces. Groups: sign, num.
 const intPattern = `^([-+])?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0*)?(?: *(?:人|名|个|户|次|件))?$`
 
-// intAlphabet lists the ASCII characters intPattern can match (see
-// sqlFoldOnly).
-const intAlphabet = "0123456789,.+- "
-
 var intGroups = []string{"sign", "num"}
 
 var intRE = regexp.MustCompile(intPattern)
@@ -70,15 +66,27 @@ func SQLCount(x string) string {
 }
 
 func sqlInt(x string, signed bool) string {
-	t := sqlCleaned(x, intAlphabet)
-	return sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(intPattern)+", ["+sqlStrings(intGroups)+"])", func(r string) string {
-		neg := "false"
-		if !signed {
-			neg = sqlField(r, "sign") + " = '-'"
-		}
-		return fill(`CASE
+	return sqlBind(x, func(x string) string { return sqlIntOf(x, signed) })
+}
+
+func sqlIntOf(x string, signed bool) string {
+	// Plain numbers (12, 1,234), the common case, are cast directly: the
+	// same value.
+	plainRE := `(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)`
+	if signed {
+		plainRE = `-?` + plainRE
+	}
+	groups := "regexp_extract(" + sqlCleaned(x) + ", " + sqlString(intPattern) + ", [" + sqlStrings(intGroups) + "])"
+	return fill(`CASE WHEN regexp_full_match({x}, {plainRE}) THEN TRY_CAST(replace({x}, ',', '') AS BIGINT) ELSE {let} END`,
+		"x", x, "plainRE", sqlString(plainRE),
+		"let", sqlLet("mr_r", groups, func(r string) string {
+			neg := "false"
+			if !signed {
+				neg = sqlField(r, "sign") + " = '-'"
+			}
+			return fill(`CASE
  WHEN {num} = '' OR {neg} THEN NULL
  ELSE TRY_CAST({sign} || replace({num}, ',', '') AS BIGINT)
 END`, "num", sqlField(r, "num"), "sign", sqlField(r, "sign"), "neg", neg)
-	})
+		}))
 }

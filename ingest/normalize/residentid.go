@@ -24,10 +24,6 @@ var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 const idCheckChars = "10X98765432"
 
-// idAlphabet lists the ASCII characters an identifier can hold (see
-// sqlFoldOnly).
-const idAlphabet = "0123456789Xx "
-
 const idPattern = `^[0-9]{17}[0-9X]$`
 
 var idRE = regexp.MustCompile(idPattern)
@@ -101,7 +97,7 @@ func SQLResidentIDReason(x string) string {
 }
 
 func sqlIDText(x string) string {
-	return "replace(" + sqlCleaned(x, idAlphabet) + ", 'x', 'X')"
+	return "replace(" + sqlCleaned(x) + ", 'x', 'X')"
 }
 
 // sqlIDReason is the reason for the normalised identifier t (a name: it is
@@ -117,17 +113,18 @@ func sqlIDReason(t string) string {
 	for i, w := range idWeights {
 		terms[i] = digit(i) + " * " + strconv.Itoa(w)
 	}
-	y, m, d := num(6, 4), num(10, 2), num(12, 2)
+	y := num(6, 4)
+	birth := "TRY_CAST(substr(" + t + ", 7, 4) || '-' || substr(" + t + ", 11, 2) || '-' || substr(" + t + ", 13, 2) AS DATE)"
 	return fill(`CASE
  WHEN {t} IS NULL THEN NULL
  WHEN length({t}) <> 18 THEN {errLength}
  WHEN NOT regexp_matches({t}, {pattern}) THEN {errChars}
- WHEN {y} NOT BETWEEN {minYear} AND {maxYear} OR NOT ({valid}) THEN {errBirth}
+ WHEN {y} NOT BETWEEN {minYear} AND {maxYear} OR {birth} IS NULL THEN {errBirth}
  WHEN substr({checkChars}, ({sum}) % 11 + 1, 1) <> substr({t}, 18, 1) THEN {errCheck}
 END`,
 		"t", t, "pattern", sqlString(idPattern), "y", y,
 		"minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear),
-		"valid", sqlValidDate(y, m, d), "checkChars", sqlString(idCheckChars),
+		"birth", birth, "checkChars", sqlString(idCheckChars),
 		"sum", strings.Join(terms, " + "),
 		"errLength", sqlString(ErrIDLength.Error()), "errChars", sqlString(ErrIDCharacters.Error()),
 		"errBirth", sqlString(ErrIDBirthDate.Error()), "errCheck", sqlString(ErrIDCheckDigit.Error()))

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -12,52 +13,71 @@ func sqlString(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
-// translateDomain lists the runes that any per-rune mapping given to
-// sqlTranslate may change: the full-width ASCII block, the ideographic space,
-// ASCII, and the other characters Text trims. A mapping must leave every rune
-// outside this set unchanged.
-func translateDomain() []rune {
+// mapDomain lists the runes a per-rune mapping given to sqlMapRunes may
+// change: ASCII, the full-width ASCII block, and the non-ASCII characters Text
+// trims (U+3000 among them). A mapping must leave every other rune unchanged;
+// TestMapDomain checks that foldRune and keyRune do.
+func mapDomain() []rune {
 	var rs []rune
 	for r := rune(0x01); r < 0x80; r++ {
 		rs = append(rs, r)
 	}
-	for r := rune(0xFF01); r <= 0xFF5E; r++ {
-		rs = append(rs, r)
-	}
-	rs = append(rs, 0x3000)
 	for _, r := range trimCutset {
-		if r >= 0x80 && r != 0x3000 {
+		if r >= 0x80 {
 			rs = append(rs, r)
 		}
+	}
+	for r := rune(0xFF01); r <= 0xFF5E; r++ {
+		rs = append(rs, r)
 	}
 	return rs
 }
 
-// sqlTranslate builds translate(x, from, to) that applies the per-rune
-// mapping f (a negative result drops the rune) to the runes of the domain
-// above for which only returns true. The SQL is generated from the Go
-// mapping, so the faces cannot drift.
-//
-// DuckDB builds a hash map of from and to for every row, so the cost grows
-// with their length: callers guard the call and keep only small.
-func sqlTranslate(x string, f func(rune) rune, only func(rune) bool) string {
-	var from, to, dropped strings.Builder
-	for _, r := range translateDomain() {
-		if !only(r) {
+// sqlRuneCase builds a CASE over the code point cp (an expression) of the
+// one-character string c that applies the per-rune mapping f: runs of runes
+// shifted by the same offset become one "BETWEEN … THEN chr(cp + offset)",
+// dropped runes (f < 0) become ”, and other runes stay c. It is generated
+// from the Go mapping, so the faces cannot drift.
+func sqlRuneCase(c, cp string, f func(rune) rune) string {
+	var b strings.Builder
+	var dropped []string
+	b.WriteString("CASE")
+	dom := mapDomain()
+	for i := 0; i < len(dom); {
+		r := dom[i]
+		m := f(r)
+		if m < 0 {
+			dropped = append(dropped, strconv.Itoa(int(r)))
+			i++
 			continue
 		}
-		switch m := f(r); {
-		case m < 0:
-			dropped.WriteRune(r)
-		case m != r:
-			from.WriteRune(r)
-			to.WriteRune(m)
+		if m == r {
+			i++
+			continue
 		}
+		off, j := m-r, i+1
+		for j < len(dom) && dom[j] == dom[j-1]+1 && f(dom[j]) == dom[j]+off {
+			j++
+		}
+		fmt.Fprintf(&b, " WHEN %s BETWEEN %d AND %d THEN chr(%s + %d)", cp, r, dom[j-1], cp, off)
+		i = j
 	}
-	// translate deletes the characters of from that have no counterpart in to,
-	// so the dropped runes go last.
-	from.WriteString(dropped.String())
-	return "translate(" + x + ", " + sqlString(from.String()) + ", " + sqlString(to.String()) + ")"
+	if len(dropped) > 0 {
+		fmt.Fprintf(&b, " WHEN %s IN (%s) THEN ''", cp, strings.Join(dropped, ", "))
+	}
+	b.WriteString(" ELSE " + c + " END")
+	return b.String()
+}
+
+// sqlMapRunes applies the per-rune mapping f to every character of the
+// VARCHAR expression x: split into characters, map each with sqlRuneCase,
+// join. About a microsecond for a short value, so callers send only the rows
+// that need it. (DuckDB's translate would be simpler but builds a hash map of
+// its arguments for every row: tens of microseconds for the whole
+// full-width block.)
+func sqlMapRunes(x string, f func(rune) rune) string {
+	return "array_to_string(list_transform(string_split(" + x + ", ''), lambda mr_c: " +
+		sqlRuneCase("mr_c", "unicode(mr_c)", f) + "), '')"
 }
 
 // sqlClass renders runes as an RE2 character class of \x{…} escapes.
@@ -74,44 +94,40 @@ func sqlClass(runes string) string {
 // fullWidthClass matches the runes FoldWidth changes.
 const fullWidthClass = `[\x{3000}\x{FF01}-\x{FF5E}]`
 
-// sqlFoldOnly is the SQL face of FoldWidth restricted to the full-width forms
-// of the ASCII characters in alphabet (and U+3000): the other runes are kept.
-// For a parser whose patterns and clean-up use only the characters of
-// alphabet this is as good as FoldWidth: a full-width character left unfolded
-// fails the pattern just as its ASCII form would. TestAlphabets checks that
-// each alphabet covers its patterns. Rows of pure ASCII, and rows without a
-// full-width character, skip the translate.
-func sqlFoldOnly(x, alphabet string) string {
-	only := func(r rune) bool { return r == 0x3000 || strings.ContainsRune(alphabet, foldRune(r)) && r >= 0xFF01 }
-	return sqlLet("mr_f", x, func(s string) string { return sqlFoldBody(s, only) })
-}
-
-// sqlFoldBody folds the runes selected by only in the VARCHAR s, which it
-// references several times (so s should be a name). Rows of pure ASCII and
-// rows without a full-width character skip the translate.
-func sqlFoldBody(s string, only func(rune) bool) string {
-	return fill(`CASE WHEN strlen({s}) = length({s}) OR NOT regexp_matches({s}, {class}) THEN {s} ELSE {translate} END`,
-		"s", s, "class", sqlString(fullWidthClass), "translate", sqlTranslate(s, foldRune, only))
-}
-
-// sqlCleaned is the SQL face of cleaned for a parser whose patterns use only
-// the ASCII characters in alphabet (see sqlFoldOnly): fold width, then trim;
-// NULL if empty.
-func sqlCleaned(x, alphabet string) string {
-	return SQLText(sqlFoldOnly(x, alphabet))
+// sqlCleaned is the SQL face of cleaned: fold width, then trim; NULL if
+// empty.
+func sqlCleaned(x string) string {
+	return sqlBind(x, func(x string) string { return sqlTextOf(sqlFoldWidthOf(x)) })
 }
 
 // sqlLet evaluates value once, binds it to name and yields body(name):
 //
 //	list_transform([value], lambda name: body)[1]
 //
-// The builders reference their intermediate values many times; binding them
-// keeps the SQL linear in size and each value computed once per row, without
-// relying on DuckDB's common-subexpression elimination. Bodies never refer to
-// an enclosing lambda's parameter, and the names (mr_…) are unlikely column
-// names.
+// The typed builders reference their intermediate values (the groups of a
+// pattern) many times; binding them keeps the SQL small and computes each
+// once per row: common-subexpression elimination does not reach inside CASE.
+// A let costs about 0.1 µs a row, and much more when nested in another
+// lambda's body, so the builders use at most one, with any other lambda in
+// its value, never in its body. Bodies never refer to an enclosing lambda's
+// parameter, and the names (mr_…) are unlikely column names.
 func sqlLet(name, value string, body func(name string) string) string {
 	return "list_transform([" + value + "], lambda " + name + ": " + body(name) + ")[1]"
+}
+
+// simpleExpr matches what the builders may repeat freely: a column reference,
+// possibly qualified and quoted, or a numbered parameter ($1).
+var simpleExpr = regexp.MustCompile(`^(?:(?:[A-Za-z_][A-Za-z0-9_]*|"(?:[^"]|"")*")(?:\.(?:[A-Za-z_][A-Za-z0-9_]*|"(?:[^"]|"")*"))*|\$[0-9]+)$`)
+
+// sqlBind yields body(x) when x is a simple expression, and otherwise binds
+// x once with sqlLet. The builders repeat their argument; repeating a column
+// reference is free, while repeating a computed expression would compute it
+// again (or, for a "?" parameter, ask for more arguments).
+func sqlBind(x string, body func(x string) string) string {
+	if simpleExpr.MatchString(strings.TrimSpace(x)) {
+		return body(x)
+	}
+	return sqlLet("mr_x", x, body)
 }
 
 // cleaned is the common first step of every parser: fold width, then trim.

@@ -29,13 +29,15 @@ func Text(s string) string {
 // SQLText is the SQL face of Text: it trims the same characters from the
 // VARCHAR expression x and yields NULL when nothing is left.
 func SQLText(x string) string {
+	return sqlBind(x, sqlTextOf)
+}
+
+func sqlTextOf(x string) string {
 	// trim with a list of characters builds a set per row; most values need
 	// no trimming, and a regular expression finds those faster.
 	edge := sqlClass(trimCutset)
-	return sqlLet("mr_s", x, func(s string) string {
-		return fill(`nullif(CASE WHEN regexp_matches({s}, {edges}) THEN trim({s}, {cutset}) ELSE {s} END, '')`,
-			"s", s, "edges", sqlString("^"+edge+"|"+edge+"$"), "cutset", sqlString(trimCutset))
-	})
+	return fill(`nullif(CASE WHEN regexp_matches({x}, {edges}) THEN trim({x}, {cutset}) ELSE {x} END, '')`,
+		"x", x, "edges", sqlString("^"+edge+"|"+edge+"$"), "cutset", sqlString(trimCutset))
 }
 
 // foldRune maps a full-width ASCII variant (U+FF01–U+FF5E) to its ASCII
@@ -58,10 +60,16 @@ func FoldWidth(s string) string {
 	return strings.Map(foldRune, s)
 }
 
-// SQLFoldWidth is the SQL face of FoldWidth, a single translate call.
+// SQLFoldWidth is the SQL face of FoldWidth. Values of pure ASCII, and values
+// without a full-width character, are returned as they are; the others are
+// mapped character by character.
 func SQLFoldWidth(x string) string {
-	all := func(rune) bool { return true }
-	return sqlLet("mr_f", x, func(s string) string { return sqlFoldBody(s, all) })
+	return sqlBind(x, sqlFoldWidthOf)
+}
+
+func sqlFoldWidthOf(x string) string {
+	return fill(`CASE WHEN strlen({x}) = length({x}) OR NOT regexp_matches({x}, {class}) THEN {x} ELSE {fold} END`,
+		"x", x, "class", sqlString(fullWidthClass), "fold", sqlMapRunes(x, foldRune))
 }
 
 // keyDropped reports whether Key removes r: white space (the characters Text
@@ -94,21 +102,23 @@ func Key(s string) string {
 	return strings.Map(keyRune, s)
 }
 
-// SQLKey is the SQL face of Key: one translate call; NULL when nothing is left.
+// SQLKey is the SQL face of Key; NULL when nothing is left.
 //
 // Values of ASCII and Han characters only, which is nearly all headers and
-// labels, take a fast path (lower, then a regular expression drops the
-// separators) that gives the same result; the others go through one
-// translate call generated from Key's own mapping.
+// labels, take a fast path (lower, and a regular expression to drop
+// separators if there are any) that gives the same result; the others are
+// mapped character by character with Key's own mapping.
 func SQLKey(x string) string {
-	all := func(rune) bool { return true }
-	return sqlLet("mr_k", x, func(s string) string {
-		return fill(`nullif(CASE
-  WHEN strlen({s}) = length({s}) OR regexp_full_match({s}, {asciiHan}) THEN regexp_replace(lower({s}), {separators}, '', 'g')
-  ELSE {translate} END, '')`,
-			"s", s, "asciiHan", sqlString(`[\x{01}-\x{7F}\p{Han}]*`),
-			"separators", sqlString(sqlClass(" \t\n\v\f\r_-")), "translate", sqlTranslate(s, keyRune, all))
-	})
+	return sqlBind(x, sqlKeyOf)
+}
+
+func sqlKeyOf(x string) string {
+	seps := sqlString(sqlClass(" \t\n\v\f\r_-"))
+	return fill(`nullif(CASE
+  WHEN NOT (strlen({x}) = length({x}) OR regexp_full_match({x}, {asciiHan})) THEN {slow}
+  WHEN regexp_matches({x}, {seps}) THEN regexp_replace(lower({x}), {seps}, '', 'g')
+  ELSE lower({x}) END, '')`,
+		"x", x, "asciiHan", sqlString(`[\x{01}-\x{7F}\p{Han}]*`), "seps", seps, "slow", sqlMapRunes(x, keyRune))
 }
 
 // Ident quotes name as a DuckDB identifier ("name", inner quotes doubled), so
