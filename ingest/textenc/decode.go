@@ -22,7 +22,7 @@ func NewDecoder(r io.Reader, enc Encoding) io.Reader {
 	switch enc {
 	case UTF8, UTF8BOM:
 	case GB18030:
-		r = transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
+		r = transform.NewReader(r, asciiRuns{simplifiedchinese.GB18030.NewDecoder()})
 	default:
 		return errReader{fmt.Errorf("textenc: %v: %w", enc, ErrUnknownEncoding)}
 	}
@@ -107,7 +107,7 @@ func transcode(w io.Writer, r io.Reader, enc Encoding) (int64, error) {
 	case UTF8, UTF8BOM:
 		t, check = transform.Nop, newUTF8Checker()
 	case GB18030:
-		t, check = simplifiedchinese.GB18030.NewDecoder(), newGBChecker(false)
+		t, check = asciiRuns{simplifiedchinese.GB18030.NewDecoder()}, newGBChecker(false)
 	default:
 		return 0, fmt.Errorf("%v: %w", enc, ErrUnknownEncoding)
 	}

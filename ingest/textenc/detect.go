@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
 // ErrUndecodable is returned when a file is neither valid UTF-8 nor valid
@@ -15,6 +16,9 @@ var ErrUndecodable = errors.New("undecodable text")
 // chunkSize is the read size of Detect and TranscodeFile: large enough that
 // per-call costs vanish, small enough to stay in the L2/L3 cache.
 const chunkSize = 1 << 20
+
+// chunkPool holds the read buffers of Detect.
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
 
 var (
 	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
@@ -39,7 +43,9 @@ var (
 // It reads in 1 MiB chunks and stops early once both readings have failed.
 // Errors from r are returned as they are.
 func Detect(r io.Reader) (Encoding, error) {
-	buf := make([]byte, chunkSize)
+	bp := chunkPool.Get().(*[]byte)
+	defer chunkPool.Put(bp)
+	buf := *bp
 	u, g := newUTF8Checker(), newGBChecker(true)
 	var head []byte // the first bytes, for byte-order marks
 	for {
