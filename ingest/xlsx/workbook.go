@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/richardlehane/mscfb"
@@ -42,7 +43,23 @@ type Workbook struct {
 	path     string
 	f        *excelize.File
 	date1904 bool
+
+	fast      bool      // read with the fast reader (fastReader when opened)
+	book      *fastBook // the fast reader's view, opened on first use
+	bookErr   error     // why the fast reader cannot read this workbook
+	fallbacks []error   // sheets read with excelize instead, and why
 }
+
+// fastReader is whether workbooks opened from now on are read with the
+// fast reader; tests turn it off to read with excelize alone.
+var fastReader = true
+
+// Debug, if not nil, is told each time a sheet is read with excelize's
+// streaming reader instead of the fast reader, with the attributes file,
+// sheet and reason. The rows are the same either way, only slower; set it
+// to a *slog.Logger's Debug method to see why. Set it before opening
+// workbooks, not while they are read.
+var Debug func(msg string, args ...any)
 
 // Open opens the XLSX workbook at path. A missing or unreadable file
 // returns the os error, a password-protected workbook ErrEncrypted and any
@@ -59,7 +76,7 @@ func Open(path string) (*Workbook, error) {
 		}
 		return nil, fmt.Errorf("open %s: %w%s: %w", path, ErrCorrupt, sniff(path, err), err)
 	}
-	wb := &Workbook{path: path, f: f}
+	wb := &Workbook{path: path, f: f, fast: fastReader}
 	if len(f.GetSheetList()) == 0 {
 		f.Close()
 		return nil, fmt.Errorf("open %s: %w: no worksheets", path, ErrCorrupt)
@@ -153,7 +170,11 @@ func sniffZip(path string) string {
 
 // Close releases the workbook and removes its temporary files.
 func (wb *Workbook) Close() error {
-	if err := wb.f.Close(); err != nil {
+	err := wb.f.Close()
+	if wb.book != nil {
+		err = errors.Join(err, wb.book.close())
+	}
+	if err != nil {
 		return fmt.Errorf("close %s: %w", wb.path, err)
 	}
 	return nil
@@ -171,28 +192,61 @@ func (wb *Workbook) Sheets() []string { return wb.f.GetSheetList() }
 // 1904-01-01 rather than 1899-12-31.
 func (wb *Workbook) Date1904() bool { return wb.date1904 }
 
-// rows opens the streaming row reader of a sheet.
+// rows opens a row reader on a sheet: the fast reader, falling back to
+// excelize's streaming reader, or excelize's alone if wb.fast is false.
 func (wb *Workbook) rows(sheet string) (*rowReader, error) {
 	sheets := wb.f.GetSheetList()
-	found := false
-	for _, s := range sheets {
-		if s == sheet {
-			found = true
-			break
-		}
-	}
-	if !found {
+	if !slices.Contains(sheets, sheet) {
 		q := make([]string, len(sheets))
 		for i, s := range sheets {
 			q[i] = fmt.Sprintf("%q", s)
 		}
 		return nil, fmt.Errorf("%s: %w %q (the workbook has %s)", wb.path, ErrNoSheet, sheet, strings.Join(q, ", "))
 	}
+	// excelize's reader is opened in any case: it checks the sheet as
+	// before, and it is the fallback. Opening it reads nothing yet.
 	rows, err := wb.f.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("%s sheet %q: %w", wb.path, sheet, err)
 	}
-	return &rowReader{rows: rows}, nil
+	slow := excelizeRows{rows: rows}
+	if !wb.fast {
+		return &rowReader{src: slow}, nil
+	}
+	fast, err := wb.fastRows(sheet, slow)
+	if err != nil {
+		wb.fellBack(sheet, err)
+		return &rowReader{src: slow}, nil
+	}
+	return &rowReader{src: fast}, nil
+}
+
+// fastRows opens the fast reader on a sheet, excelize's reader behind it.
+func (wb *Workbook) fastRows(sheet string, slow rowSource) (*fallbackRows, error) {
+	if wb.book == nil && wb.bookErr == nil {
+		wb.book, wb.bookErr = openFastBook(wb.path, wb.f.GetSheetList())
+	}
+	if wb.bookErr != nil {
+		return nil, &unsupportedError{Offset: -1, Err: wb.bookErr}
+	}
+	rc, err := wb.book.sheet(sheet)
+	if err != nil {
+		return nil, &unsupportedError{Offset: -1, Err: err}
+	}
+	return &fallbackRows{
+		fast:     newSheetReader(rc, wb.book.sst),
+		closeFn:  rc.Close,
+		slow:     slow,
+		handOver: func(reason error) { wb.fellBack(sheet, reason) },
+	}, nil
+}
+
+// fellBack records that excelize reads a sheet and why, and tells Debug.
+func (wb *Workbook) fellBack(sheet string, reason error) {
+	wb.fallbacks = append(wb.fallbacks, fmt.Errorf("sheet %q: %w", sheet, reason))
+	if Debug != nil {
+		Debug("xlsx: reading the sheet with excelize", "file", wb.path, "sheet", sheet, "reason", reason)
+	}
 }
 
 // Sheets lists the sheet names of the workbook at path, in order. See Open
@@ -205,36 +259,3 @@ func Sheets(path string) ([]string, error) {
 	sheets := wb.Sheets()
 	return sheets, wb.Close()
 }
-
-// rowReader numbers the rows of excelize's stream and can push one row
-// back. excelize's Next steps over rows missing from the XML one at a time
-// (Columns returns no cells for them), so counting Next calls gives the
-// worksheet row number.
-type rowReader struct {
-	rows  *excelize.Rows
-	n     int      // worksheet row number of the row last returned
-	cells []string // the row last returned
-	back  bool     // next returns the same row again
-}
-
-// next returns the next row's cells, or ok false at the end of the sheet.
-func (r *rowReader) next() (cells []string, ok bool, err error) {
-	if r.back {
-		r.back = false
-		return r.cells, true, nil
-	}
-	if !r.rows.Next() {
-		return nil, false, r.rows.Error()
-	}
-	r.n++
-	if r.cells, err = r.rows.Columns(rawCells); err != nil {
-		return nil, false, err
-	}
-	return r.cells, true, nil
-}
-
-// unread makes next return the last row again.
-func (r *rowReader) unread() { r.back = true }
-
-// close closes the stream.
-func (r *rowReader) close() error { return r.rows.Close() }
