@@ -16,29 +16,34 @@ import (
 
 type benchFiles struct{ units, utf8, gbk, xlsx string }
 
-// writeData generates the chengdu world and grows its payments ledger to
-// rows rows by repeating it with new payment ids, so that payees, amounts,
-// dates and names keep the world's realistic mix.
-func writeData(dir string, rows, xlsxRows int) (benchFiles, error) {
-	world := filepath.Join(dir, "world")
-	f := benchFiles{
-		units: filepath.Join(world, "units.csv"),
+// dataFiles names the files writeData writes into dir.
+func dataFiles(dir string) benchFiles {
+	return benchFiles{
+		units: filepath.Join(dir, "world", "units.csv"),
 		utf8:  filepath.Join(dir, "payments.csv"),
 		gbk:   filepath.Join(dir, "payments_gbk.csv"),
 		xlsx:  filepath.Join(dir, "payments.xlsx"),
 	}
+}
+
+// writeData generates the chengdu world and grows its payments ledger to
+// rows rows by repeating it with new payment ids, so that payees, amounts,
+// dates and names keep the world's realistic mix.
+func writeData(dir string, rows, xlsxRows int) error {
+	world := filepath.Join(dir, "world")
+	f := dataFiles(dir)
 	if _, err := os.Stat(filepath.Join(world, "payments.csv")); err != nil {
 		p, err := data.ProfileByName("chengdu")
 		if err != nil {
-			return f, err
+			return err
 		}
 		if _, err := data.Generate(p, 1, world); err != nil {
-			return f, err
+			return err
 		}
 	}
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
-		return f, err
+		return err
 	}
 	defer db.Close()
 	q := fmt.Sprintf(`COPY (
@@ -48,12 +53,12 @@ func writeData(dir string, rows, xlsxRows int) (benchFiles, error) {
   ORDER BY i, payment_id LIMIT %d
 ) TO '%s' (HEADER, DELIMITER ',')`, filepath.Join(world, "payments.csv"), rows, f.utf8)
 	if _, err := db.Exec(q); err != nil {
-		return f, fmt.Errorf("grow payments: %w", err)
+		return fmt.Errorf("grow payments: %w", err)
 	}
 	if err := toGB18030(f.utf8, f.gbk); err != nil {
-		return f, err
+		return err
 	}
-	return f, toXLSX(f.utf8, f.xlsx, xlsxRows)
+	return toXLSX(f.utf8, f.xlsx, xlsxRows)
 }
 
 // toGB18030 writes src again in GB18030, as Chinese government systems
