@@ -258,3 +258,28 @@ func TestMapping(t *testing.T) {
 		t.Errorf("bad mapping: %v", err)
 	}
 }
+
+// TestZonedTimestampIsLocalDate: a timestamp with a time zone becomes the
+// date in China, not in UTC.
+func TestZonedTimestampIsLocalDate(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	if _, err := LoadFile(ctx, db, "testdata/utf8_bad_rows/units.csv", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "cases.parquet")
+	if _, err := db.Exec(`COPY (SELECT 'Z1' AS case_id, '510104001001' AS unit_id,
+  TIMESTAMPTZ '2017-05-02 20:05:06+00' AS filed_on) TO '` + f + `' (FORMAT parquet)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadFile(ctx, db, f, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var d string
+	if err := db.QueryRow(`SELECT CAST(filed_on AS VARCHAR) FROM cases WHERE case_id = 'Z1'`).Scan(&d); err != nil {
+		t.Fatal(err)
+	}
+	if d != "2017-05-03" {
+		t.Errorf("filed_on = %s, want 2017-05-03 (04:05 in Chengdu)", d)
+	}
+}

@@ -169,3 +169,17 @@ func isTerminal(f *os.File) bool {
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
+
+// rowProgress returns the function a workbook conversion calls with its row
+// count: on a terminal it shows rows and rows/s; elsewhere it is nil.
+func (o Options) rowProgress(path, sheet string) func(int64) {
+	f, ok := o.Progress.(*os.File)
+	if !ok || !isTerminal(f) {
+		return nil
+	}
+	start := time.Now()
+	return func(rows int64) {
+		s := time.Since(start).Seconds()
+		fmt.Fprintf(f, "\r\033[K%s [%s]: %d rows, %.0f rows/s", path, sheet, rows, float64(rows)/max(s, 1e-9))
+	}
+}

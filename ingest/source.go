@@ -53,18 +53,17 @@ func castColumns(names []string, cast func(string) string) string {
 
 func quoteIdent(n string) string { return `"` + strings.ReplaceAll(n, `"`, `""`) + `"` }
 
-// describe returns the column names of a table expression.
-func describe(ctx context.Context, db *sql.DB, table string) ([]string, error) {
+// describe returns the column names and types of a table expression.
+func describe(ctx context.Context, db *sql.DB, table string) (names, types []string, err error) {
 	rows, err := db.QueryContext(ctx, "DESCRIBE SELECT * FROM "+table)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var names []string
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -72,11 +71,25 @@ func describe(ctx context.Context, db *sql.DB, table string) ([]string, error) {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		names = append(names, fmt.Sprint(vals[0]))
+		types = append(types, fmt.Sprint(vals[1]))
 	}
-	return names, rows.Err()
+	return names, types, rows.Err()
+}
+
+// LocalZone is the time zone in which zoned timestamps become dates: the
+// ledgers are Chinese, and 04:05 in Chengdu is the previous day in UTC.
+const LocalZone = "Asia/Shanghai"
+
+// asText casts a typed column to the text the validation parses: zoned
+// timestamps in LocalZone, everything else as DuckDB prints it.
+func asText(name, typ string) string {
+	if typ == "TIMESTAMP WITH TIME ZONE" {
+		return fmt.Sprintf("CAST(timezone('%s', %s) AS VARCHAR)", LocalZone, quoteIdent(name))
+	}
+	return "CAST(" + quoteIdent(name) + " AS VARCHAR)"
 }
 
 // openParquet reads a Parquet file with DuckDB's bundled reader; every
@@ -84,16 +97,20 @@ func describe(ctx context.Context, db *sql.DB, table string) ([]string, error) {
 // decimals plain).
 func openParquet(ctx context.Context, db *sql.DB, path string) (*source, error) {
 	scan := fmt.Sprintf("read_parquet(%s)", quote(path))
-	names, err := describe(ctx, db, scan)
+	names, types, err := describe(ctx, db, scan)
 	if err != nil {
 		return nil, fmt.Errorf("read parquet: %w", err)
 	}
 	if len(names) == 0 {
 		return nil, ErrEmptyFile
 	}
+	casts := make([]string, len(names))
+	for i := range names {
+		casts[i] = fmt.Sprintf("%s AS c%d", asText(names[i], types[i]), i+1)
+	}
 	return &source{kind: "parquet", headers: names, cleanup: func() {},
 		table: fmt.Sprintf("(SELECT row_number() OVER () AS _k, row_number() OVER () AS _src_row, NULL::VARCHAR AS _malformed, %s FROM %s)",
-			castColumns(names, func(n string) string { return "CAST(" + quoteIdent(n) + " AS VARCHAR)" }), scan)}, nil
+			strings.Join(casts, ", "), scan)}, nil
 }
 
 // openJSONLines reads one JSON object per line. Each line is read as text
