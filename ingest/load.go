@@ -309,9 +309,14 @@ func (j *job) findDuplicates(ctx context.Context) error {
 		keys = append(keys, model.Ident("x_"+k))
 	}
 	k := strings.Join(keys, ", ")
+	// Keys rarely repeat: find the repeated ones with a grouped count, then
+	// order only their rows.
 	if _, err := j.exec(ctx, "duplicates", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dup AS
-SELECT _k, first_row FROM (SELECT _k, _row, first(_row) OVER (PARTITION BY %s ORDER BY _k) AS first_row FROM _checked WHERE NOT _bad)
-WHERE _row <> first_row`, k)); err != nil {
+WITH rep AS (SELECT %[1]s FROM _checked WHERE NOT _bad GROUP BY %[1]s HAVING count(*) > 1)
+SELECT _k, first_row FROM (
+  SELECT c._k, c._row, first(c._row) OVER (PARTITION BY %[2]s ORDER BY c._k) AS first_row
+  FROM _checked c SEMI JOIN rep USING (%[1]s) WHERE NOT c._bad)
+WHERE _row <> first_row`, k, prefixed("c", keys))); err != nil {
 		return err
 	}
 	_, err := j.exec(ctx, "existing keys", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _old AS
