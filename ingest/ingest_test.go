@@ -283,3 +283,34 @@ func TestZonedTimestampIsLocalDate(t *testing.T) {
 		t.Errorf("filed_on = %s, want 2017-05-03 (04:05 in Chengdu)", d)
 	}
 }
+
+// TestExtraColumnsKeptAside: a column no ledger knows is reported and its
+// values kept in extra_values, identifiers masked.
+func TestExtraColumnsKeptAside(t *testing.T) {
+	db := openTestDB(t)
+	ctx := context.Background()
+	if _, err := LoadFile(ctx, db, "testdata/utf8_bad_rows/units.csv", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "cases.csv")
+	os.WriteFile(f, []byte("case_id,unit_id,filed_on,备注,联系人证件\nE1,510104001001,2016-01-01,群众来信,510104198001010014\n"), 0o600)
+	r, err := LoadFile(ctx, db, f, Options{})
+	if err != nil || len(r[0].ExtraColumns) != 2 {
+		t.Fatalf("%+v, %v", r, err)
+	}
+	rows, err := db.Query(`SELECT header, "value" FROM extra_values WHERE batch_id = ? ORDER BY header`, r[0].BatchID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var h, v string
+		rows.Scan(&h, &v)
+		got = append(got, h+"="+v)
+	}
+	want := "备注=群众来信 联系人证件=5101***********14"
+	if strings.Join(got, " ") != want {
+		t.Errorf("extra values %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -196,6 +196,9 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	if err := j.writeRejects(ctx, res.BatchID); err != nil {
 		return err
 	}
+	if err := j.keepExtras(ctx, res.BatchID); err != nil {
+		return err
+	}
 	if err := j.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM _checked) + (SELECT count(*) FROM _csv_rej),
   (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`, res.BatchID).Scan(&res.Read, &res.Rejected); err != nil {
 		return fmt.Errorf("count: %w", err)
@@ -244,6 +247,10 @@ func (j *job) checkedSQL() string {
 		final = append(final, model.Ident("x_"+n), model.Ident("e_"+n),
 			fmt.Sprintf("CASE WHEN %s IS NOT NULL THEN %s END AS %s", model.Ident("e_"+n), shown, model.Ident("v_"+n)))
 		bad = append(bad, model.Ident("e_"+n)+" IS NOT NULL")
+	}
+	for i, src := range j.plan.extraSrc {
+		raw = append(raw, fmt.Sprintf("%s AS _extra%d", sqlText(src), i))
+		final = append(final, fmt.Sprintf("_extra%d", i))
 	}
 	bad = append(bad, "_malformed IS NOT NULL")
 	pcols = append(pcols, "NULL AS _none")
@@ -377,6 +384,20 @@ func (j *job) writeRejects(ctx context.Context, batch int64) error {
 	}
 	for _, q := range parts {
 		if _, err := j.exec(ctx, "rejects", q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepExtras keeps the values of columns that match no ledger column aside
+// in extra_values, per row, with anything shaped like a resident ID masked:
+// an unknown column may hold identifiers.
+func (j *job) keepExtras(ctx context.Context, batch int64) error {
+	for i, h := range j.plan.extra {
+		q := fmt.Sprintf(`INSERT INTO extra_values SELECT %d, _row, %s, %s FROM _checked WHERE _extra%d IS NOT NULL`,
+			batch, quote(h), maskIDsInText(fmt.Sprintf("_extra%d", i)), i)
+		if _, err := j.exec(ctx, "extra values", q); err != nil {
 			return err
 		}
 	}

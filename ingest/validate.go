@@ -21,6 +21,7 @@ type plan struct {
 	ledger   *model.Ledger
 	bindings []binding // in ledger column order, present columns only
 	extra    []string  // headers that match no column
+	extraSrc []string  // their raw source columns, in the same order
 }
 
 // newPlan maps headers onto the ledger's columns. A header that matches no
@@ -34,11 +35,13 @@ func newPlan(l *model.Ledger, headers []string, m Mapping) (*plan, error) {
 		if c == nil {
 			if strings.TrimSpace(h) != "" {
 				p.extra = append(p.extra, h)
+				p.extraSrc = append(p.extraSrc, fmt.Sprintf("c%d", i+1))
 			}
 			continue
 		}
 		if _, dup := taken[c.Name]; dup {
 			p.extra = append(p.extra, h+" (duplicate of "+c.Name+")")
+			p.extraSrc = append(p.extraSrc, fmt.Sprintf("c%d", i+1))
 			continue
 		}
 		taken[c.Name] = binding{col: c, src: fmt.Sprintf("c%d", i+1), wan: wan}

@@ -66,6 +66,13 @@ var OutputTables = []string{
   batch_id BIGINT NOT NULL,
   header   VARCHAR NOT NULL
 )`,
+	// Their values, kept aside per row (resident-ID-shaped text masked).
+	`CREATE TABLE IF NOT EXISTS extra_values (
+  batch_id BIGINT NOT NULL,
+  "row"    BIGINT NOT NULL,
+  header   VARCHAR NOT NULL,
+  "value"  VARCHAR
+)`,
 	// A scoring run: its as-of date, the effective configuration and the
 	// batches it read, so that runs can be compared.
 	`CREATE TABLE IF NOT EXISTS runs (

@@ -78,8 +78,9 @@ func handmade1904() *rawBook {
 	}
 }
 
-// TestGolden reads testdata/<case>/input.xlsx and compares the CSV and the
-// Sheet with expected.csv and expected.json (-update rewrites them).
+// TestGolden reads testdata/<case>/input.xlsx with the fast reader and with
+// excelize alone and compares the CSV and the Sheet with expected.csv and
+// expected.json (-update rewrites them).
 func TestGolden(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/*/case.json")
 	if err != nil || len(dirs) == 0 {
@@ -100,14 +101,23 @@ func TestGolden(t *testing.T) {
 			if !ok {
 				t.Fatalf("unknown ledger %q", gc.Ledger)
 			}
-			var out bytes.Buffer
-			s, err := WriteCSV(input, gc.Sheet, acceptLedger(l), &out, nil)
-			must(t, err)
-			js, err := json.MarshalIndent(s, "", "  ")
-			must(t, err)
-			js = append(js, '\n')
-			compareGolden(t, filepath.Join(dir, "expected.csv"), out.Bytes())
-			compareGolden(t, filepath.Join(dir, "expected.json"), js)
+			for _, fast := range []bool{true, false} {
+				var out bytes.Buffer
+				wb, err := Open(input)
+				must(t, err)
+				wb.fast = fast
+				s, err := wb.WriteCSV(gc.Sheet, acceptLedger(l), &out, nil)
+				must(t, err)
+				must(t, wb.Close())
+				if len(wb.fallbacks) > 0 {
+					t.Errorf("the fast reader fell back: %v", wb.fallbacks)
+				}
+				js, err := json.MarshalIndent(s, "", "  ")
+				must(t, err)
+				js = append(js, '\n')
+				compareGolden(t, filepath.Join(dir, "expected.csv"), out.Bytes())
+				compareGolden(t, filepath.Join(dir, "expected.json"), js)
+			}
 		})
 	}
 }

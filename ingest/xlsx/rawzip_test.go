@@ -18,6 +18,15 @@ type rawBook struct {
 	// SheetData writes the <sheetData> content of sheet i.
 	SheetData []func(w io.Writer) error
 	Strings   []string // <si> elements of sharedStrings.xml, as XML
+	// Worksheets, if set, holds the whole XML of each sheet's part,
+	// written as it is instead of SheetData's.
+	Worksheets []string
+	// SST, if set, is the whole XML of sharedStrings.xml, written as it is
+	// instead of Strings'.
+	SST string
+	// ContentTypes, if set, is written as [Content_Types].xml instead of
+	// the generated one.
+	ContentTypes string
 }
 
 const (
@@ -80,12 +89,34 @@ func (b *rawBook) write(path string) (err error) {
 			`<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`, nsMain)},
 		{"xl/sharedStrings.xml", fmt.Sprintf(`<sst xmlns="%s" count="%d" uniqueCount="%d">%s</sst>`, nsMain, len(b.Strings), len(b.Strings), strings.Join(b.Strings, ""))},
 	}
+	if b.ContentTypes != "" {
+		parts[0][1] = b.ContentTypes
+	}
 	for _, p := range parts {
+		if p[0] == "xl/sharedStrings.xml" && b.SST != "" {
+			w, err := zw.Create(p[0])
+			if err != nil {
+				return err
+			}
+			if _, err := io.WriteString(w, b.SST); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := part(p[0], p[1]); err != nil {
 			return err
 		}
 	}
-	for i := range b.Sheets {
+	for i, ws := range b.Worksheets {
+		w, err := zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1))
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(w, ws); err != nil {
+			return err
+		}
+	}
+	for i := range b.SheetData {
 		w, err := zw.Create(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1))
 		if err != nil {
 			return err

@@ -85,10 +85,10 @@ func newXMLScanner(r io.Reader) *xmlScanner {
 	return &xmlScanner{rd: r, buf: make([]byte, scanBuffer), keep: -1}
 }
 
-// failf makes the scanner fail with a message naming the input offset.
+// failf makes the scanner fail; offset says where.
 func (s *xmlScanner) failf(format string, args ...any) tokenKind {
 	if s.err == nil {
-		s.err = fmt.Errorf("offset %d: %s", s.base+int64(s.pos), fmt.Sprintf(format, args...))
+		s.err = fmt.Errorf(format, args...)
 	}
 	s.kind = tokError
 	return tokError
@@ -120,7 +120,7 @@ func (s *xmlScanner) fill(from int) (shift int, ok bool) {
 		}
 		s.base += int64(shift)
 	}
-	if s.end == len(s.buf) {
+	if len(s.buf)-s.end < len(s.buf)/4 { // grow early: a token is parsed again after each fill
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb

@@ -23,8 +23,13 @@ const (
 // and returns the strings. It refuses anything excelize might read
 // differently: other elements among the <si>, strings holding a strict
 // namespace URI (excelize rewrites those), malformed XML.
-func readSharedStrings(r io.Reader) ([]string, error) {
+func readSharedStrings(r io.Reader) (strs []string, err error) {
 	s := newXMLScanner(r)
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("at byte %d: %w", s.offset(), err)
+		}
+	}()
 	var tok tokenKind
 	for tok = s.next(); tok != tokStart; tok = s.next() {
 		switch tok {

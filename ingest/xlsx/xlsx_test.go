@@ -43,7 +43,8 @@ type cells map[string][]any
 
 // build writes a workbook with one sheet per entry of sheets (in the order
 // of names) into dir and returns its path. setup, if not nil, runs before
-// saving.
+// saving. It checks that the fast reader reads the workbook by itself,
+// exactly as excelize does.
 func build(t testing.TB, names []string, sheets map[string]cells, setup func(f *excelize.File)) string {
 	t.Helper()
 	f := excelize.NewFile()
@@ -63,6 +64,8 @@ func build(t testing.TB, names []string, sheets map[string]cells, setup func(f *
 	}
 	path := filepath.Join(t.TempDir(), "book.xlsx")
 	must(t, f.SaveAs(path))
+	// Every workbook a test builds is read by both readers too.
+	checkReaders(t, path, fastReads)
 	return path
 }
 

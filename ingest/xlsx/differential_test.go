@@ -1,0 +1,178 @@
+package xlsx
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// bookRead is everything a reader makes of a workbook: per sheet, every
+// row as the row source returns it and what WriteCSV writes when the first
+// non-empty row is the header.
+type bookRead struct {
+	OpenErr string
+	Sheets  []string
+	Read    map[string]sheetRead
+}
+
+type sheetRead struct {
+	Rows     [][]string // Rows[i] is worksheet row i+1
+	RowsErr  string
+	CSV      string
+	Sheet    Sheet
+	CSVErr   string
+	HeaderAt int
+}
+
+// acceptAny takes the first non-empty row as the header.
+func acceptAny(h []string) bool { return len(h) > 0 }
+
+// readBook reads path with the fast reader (falling back to excelize) or
+// with excelize alone, and returns what it read and the fallbacks.
+func readBook(t testing.TB, path string, fast bool) (bookRead, []error) {
+	t.Helper()
+	var out bookRead
+	wb, err := Open(path)
+	if err != nil {
+		out.OpenErr = err.Error()
+		return out, nil
+	}
+	defer func() {
+		if err := wb.Close(); err != nil {
+			t.Errorf("close: %v", err)
+		}
+	}()
+	wb.fast = fast
+	out.Sheets = wb.Sheets()
+	out.Read = map[string]sheetRead{}
+	for _, sheet := range out.Sheets {
+		var sr sheetRead
+		sr.Rows, sr.RowsErr = readRows(wb, sheet, -1)
+		var buf bytes.Buffer
+		s, err := wb.WriteCSV(sheet, acceptAny, &buf, nil)
+		sr.CSV, sr.Sheet = buf.String(), s
+		if err != nil {
+			sr.CSVErr = err.Error()
+		}
+		if h, err := wb.FindHeader(sheet, 0, acceptAny); err == nil {
+			sr.HeaderAt = h.Row
+		}
+		out.Read[sheet] = sr
+	}
+	return out, wb.fallbacks
+}
+
+// readRows reads the rows of a sheet through the row reader, at most limit
+// rows if limit is not negative.
+func readRows(wb *Workbook, sheet string, limit int) (rows [][]string, errText string) {
+	rr, err := wb.rows(sheet)
+	if err != nil {
+		return nil, err.Error()
+	}
+	for limit < 0 || len(rows) < limit {
+		cells, ok, err := rr.next()
+		if err != nil {
+			errText = err.Error()
+			break
+		}
+		if !ok {
+			break
+		}
+		if rr.n != len(rows)+1 {
+			errText = fmt.Sprintf("row reader numbers row %d as %d", len(rows)+1, rr.n)
+			break
+		}
+		rows = append(rows, cells)
+	}
+	if err := rr.close(); err != nil && errText == "" {
+		errText = "close: " + err.Error()
+	}
+	return rows, errText
+}
+
+// fastMode says what a test expects of the fast reader on a workbook.
+type fastMode int
+
+const (
+	fastReads  fastMode = iota // it reads every sheet itself
+	fastFalls                  // it hands some sheet to excelize
+	fastEither                 // either is fine (fuzzing)
+)
+
+// checkReaders reads path with both readers and fails t if they differ in
+// any row, cell, CSV byte, Sheet field or error, or if the fast reader's
+// falling back is not as mode expects. It returns the fallbacks.
+func checkReaders(t testing.TB, path string, mode fastMode) []error {
+	t.Helper()
+	slow, slowFalls := readBook(t, path, false)
+	fast, falls := readBook(t, path, true)
+	if len(slowFalls) > 0 {
+		t.Errorf("the excelize reader records fallbacks: %v", slowFalls)
+	}
+	switch {
+	case mode == fastReads && len(falls) > 0:
+		t.Errorf("the fast reader fell back: %v", falls)
+	case mode == fastFalls && len(falls) == 0:
+		t.Errorf("the fast reader did not fall back")
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Errorf("fast reader and excelize differ:\n%s", describeDiff(fast, slow))
+	}
+	return falls
+}
+
+// describeDiff says where two reads of a workbook first differ.
+func describeDiff(fast, slow bookRead) string {
+	if fast.OpenErr != slow.OpenErr || !reflect.DeepEqual(fast.Sheets, slow.Sheets) {
+		return fmt.Sprintf("open: fast %q %q, excelize %q %q", fast.OpenErr, fast.Sheets, slow.OpenErr, slow.Sheets)
+	}
+	var b strings.Builder
+	for _, sheet := range slow.Sheets {
+		f, s := fast.Read[sheet], slow.Read[sheet]
+		if f.RowsErr != s.RowsErr {
+			fmt.Fprintf(&b, "sheet %q rows error: fast %q, excelize %q\n", sheet, f.RowsErr, s.RowsErr)
+		}
+		for i := range max(len(f.Rows), len(s.Rows)) {
+			var fr, sr []string
+			if i < len(f.Rows) {
+				fr = f.Rows[i]
+			}
+			if i < len(s.Rows) {
+				sr = s.Rows[i]
+			}
+			if !reflect.DeepEqual(fr, sr) || i >= len(f.Rows) || i >= len(s.Rows) {
+				fmt.Fprintf(&b, "sheet %q row %d (of %d, %d): fast %q, excelize %q\n", sheet, i+1, len(f.Rows), len(s.Rows), fr, sr)
+				break
+			}
+		}
+		if f.CSV != s.CSV || f.CSVErr != s.CSVErr || !reflect.DeepEqual(f.Sheet, s.Sheet) || f.HeaderAt != s.HeaderAt {
+			fmt.Fprintf(&b, "sheet %q WriteCSV: fast %+v %q\n%s\nexcelize %+v %q\n%s\n", sheet, f.Sheet, f.CSVErr, f.CSV, s.Sheet, s.CSVErr, s.CSV)
+		}
+	}
+	return b.String()
+}
+
+// TestDifferentialTestdata: the fast reader reads every workbook in
+// testdata by itself, exactly as excelize does.
+func TestDifferentialTestdata(t *testing.T) {
+	paths, err := filepath.Glob("testdata/*/input.xlsx")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no workbooks in testdata: %v", err)
+	}
+	for _, path := range paths {
+		t.Run(filepath.Base(filepath.Dir(path)), func(t *testing.T) { checkReaders(t, path, fastReads) })
+	}
+}
+
+// TestDifferentialBench reads small versions of the benchmark workbooks.
+func TestDifferentialBench(t *testing.T) {
+	dir := t.TempDir()
+	for kind, write := range map[string]func(string, int) error{"stream": writeStreamBook, "shared": writeSharedBook} {
+		path := filepath.Join(dir, kind+".xlsx")
+		must(t, write(path, 2000))
+		t.Run(kind, func(t *testing.T) { checkReaders(t, path, fastReads) })
+	}
+}

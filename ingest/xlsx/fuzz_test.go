@@ -1,0 +1,158 @@
+package xlsx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// seedXML adds the worksheets and shared strings of the hand-written
+// cases and the golden 1904 workbook to a fuzz corpus.
+func seedXML(f *testing.F, sheets, strs bool) {
+	for _, tc := range fastCases {
+		for _, w := range tc.book.Worksheets {
+			if sheets && len(w) < 1<<16 {
+				f.Add([]byte(w))
+			}
+		}
+		if strs && tc.book.SST != "" && len(tc.book.SST) < 1<<16 {
+			f.Add([]byte(tc.book.SST))
+		}
+	}
+	if sheets {
+		var b strings.Builder
+		must(f, handmade1904().SheetData[1](&b))
+		f.Add([]byte(ws(b.String())))
+	}
+	if strs {
+		f.Add([]byte(sst(handmade1904().Strings...)))
+	}
+}
+
+// FuzzXMLScanner checks the byte scanner against encoding/xml token by
+// token: every token the scanner returns, encoding/xml returns too, with
+// the same local name, attributes and character data, and where
+// encoding/xml fails the scanner has failed first. (The scanner may refuse
+// XML that encoding/xml reads; the sheet then goes to excelize.)
+func FuzzXMLScanner(f *testing.F) {
+	seedXML(f, true, true)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := newXMLScanner(iotestHalfReader{bytes.NewReader(data)})
+		d := xml.NewDecoder(bytes.NewReader(data))
+		for i := 0; ; i++ {
+			k := s.next()
+			if k == tokError {
+				return
+			}
+			tok, err := d.Token()
+			if k == tokEOF {
+				if err != io.EOF {
+					t.Fatalf("token %d: the scanner ends, encoding/xml returns %T %v", i, tok, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("token %d: the scanner reads kind %d %q, encoding/xml fails: %v", i, k, s.name, err)
+			}
+			if msg := sameToken(s, k, tok); msg != "" {
+				t.Fatalf("token %d: %s", i, msg)
+			}
+		}
+	})
+}
+
+// iotestHalfReader returns at most half of what is asked, at least one
+// byte, to move token boundaries across the scanner's refills.
+type iotestHalfReader struct{ r io.Reader }
+
+func (h iotestHalfReader) Read(p []byte) (int, error) {
+	return h.r.Read(p[:max(1, (len(p)+1)/2)])
+}
+
+// sameToken compares the scanner's current token with encoding/xml's.
+func sameToken(s *xmlScanner, k tokenKind, tok xml.Token) string {
+	switch t := tok.(type) {
+	case xml.StartElement:
+		if k != tokStart || string(s.local) != t.Name.Local || len(s.attrs) != len(t.Attr) {
+			return "start element " + t.Name.Local + " differs"
+		}
+		for i, a := range t.Attr {
+			if string(s.attrs[i].local) != a.Name.Local || string(s.attrs[i].value) != a.Value {
+				return "attribute " + a.Name.Local + "=" + a.Value + " differs: " + string(s.attrs[i].local) + "=" + string(s.attrs[i].value)
+			}
+		}
+	case xml.EndElement:
+		if k != tokEnd || string(s.local) != t.Name.Local {
+			return "end element " + t.Name.Local + " differs"
+		}
+	case xml.CharData:
+		if k != tokText || !bytes.Equal(s.text, t) {
+			return "character data differs: " + string(s.text) + " | " + string(t)
+		}
+	case xml.Comment, xml.ProcInst:
+		if k != tokOther {
+			return "comment or processing instruction differs"
+		}
+	default:
+		return "the scanner accepts a directive"
+	}
+	return ""
+}
+
+// fuzzRows is how many rows fuzzBook compares: a mutated row number can
+// put a million empty rows before the next row.
+const fuzzRows = 2000
+
+// fuzzBook writes a one-sheet workbook and reads its rows with both
+// readers; they must agree, whether the fast reader reads the sheet itself
+// or hands it to excelize.
+func fuzzBook(t *testing.T, b rawBook) {
+	b.Sheets = []string{"Sheet1"}
+	path := filepath.Join(t.TempDir(), "fuzz.xlsx")
+	must(t, b.write(path))
+	read := func(fast bool) (rows [][]string, errText string, falls []error) {
+		wb, err := Open(path)
+		if err != nil {
+			return nil, err.Error(), nil
+		}
+		defer wb.Close()
+		wb.fast = fast
+		rows, errText = readRows(wb, "Sheet1", fuzzRows)
+		return rows, errText, wb.fallbacks
+	}
+	slowRows, slowErr, _ := read(false)
+	fastRows, fastErr, falls := read(true)
+	if fastErr != slowErr || !reflect.DeepEqual(fastRows, slowRows) {
+		t.Fatalf("readers differ (fast reader fell back: %v):\nfast %q %q\nexcelize %q %q", falls, fastErr, fastRows, slowErr, slowRows)
+	}
+	for _, err := range falls {
+		if errors.Is(err, errDisagree) {
+			t.Fatal(err)
+		}
+	}
+}
+
+// FuzzSheetXML feeds worksheet XML to both readers, with shared strings
+// holding plain and rich text.
+func FuzzSheetXML(f *testing.F) {
+	seedXML(f, true, false)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzBook(t, rawBook{Worksheets: []string{string(data)}, SST: richSST})
+	})
+}
+
+// FuzzSharedStringsXML feeds shared strings XML to both readers, with a
+// sheet that looks up its first strings.
+func FuzzSharedStringsXML(f *testing.F) {
+	seedXML(f, false, true)
+	sheet := ws(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1"><v>3</v></c></row>` +
+		`<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="inlineStr"><is><t>x</t></is></c></row><row r="3"><c r="A3" t="s"><v>3</v></c></row>`)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzBook(t, rawBook{Worksheets: []string{sheet}, SST: string(data)})
+	})
+}
