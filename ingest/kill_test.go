@@ -27,7 +27,7 @@ func TestKillMidLoad(t *testing.T) {
 		t.Skip("kill test writes a large file")
 	}
 	dir := t.TempDir()
-	units, payments, rows := writeKillData(t, dir)
+	units, payments, rows := writePayments(t, dir, 400_000)
 	path := filepath.Join(dir, "kill.duckdb")
 	for attempt, delay := range []time.Duration{300 * time.Millisecond, 100 * time.Millisecond, 30 * time.Millisecond} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKillMidLoad$")
@@ -102,8 +102,8 @@ func paymentsState(t *testing.T, path string) (rows, batches int64) {
 	return rows, batches
 }
 
-// writeKillData writes a units file and a payments file of 400,000 rows.
-func writeKillData(t *testing.T, dir string) (units, payments string, rows int64) {
+// writePayments writes a units file and a payments file of n rows.
+func writePayments(t testing.TB, dir string, n int64) (units, payments string, rows int64) {
 	t.Helper()
 	units = filepath.Join(dir, "units.csv")
 	payments = filepath.Join(dir, "payments.csv")
@@ -115,9 +115,10 @@ func writeKillData(t *testing.T, dir string) (units, payments string, rows int64
 		t.Fatal(err)
 	}
 	defer db.Close()
-	rows = 400_000
+	rows = n
 	_, err = db.Exec(fmt.Sprintf(`COPY (SELECT 'P' || i AS payment_id, '5101' AS unit_id, 'dibao' AS program,
-  '510104198001010014' AS payee_id, (i %% 997) + 0.5 AS amount_yuan, DATE '2016-01-01' + CAST(i %% 500 AS INTEGER) AS paid_on
+  '510104198001010014' AS payee_id, (i %% 997) + 0.5 AS amount_yuan, DATE '2016-01-01' + CAST(i %% 500 AS INTEGER) AS paid_on,
+  '张三' AS payee_name, '6228480000' || lpad(CAST(i %% 1000000 AS VARCHAR), 9, '0') AS account_no
   FROM range(%d) r(i)) TO '%s' (HEADER)`, rows, payments))
 	if err != nil {
 		t.Fatal(err)
