@@ -22,6 +22,7 @@ package column
 import (
 	"errors"
 	"fmt"
+	"github.com/microrisk/microrisk/ingest/normalize"
 	"os"
 	"strings"
 )
@@ -123,9 +124,9 @@ func matchHeader(row []string, want string) int {
 			return i
 		}
 	}
-	w := strings.Trim(want, trimSet)
+	w := normalize.Text(want)
 	for i, h := range row {
-		if strings.EqualFold(strings.Trim(h, trimSet), w) {
+		if strings.EqualFold(normalize.Text(h), w) {
 			return i
 		}
 	}
@@ -137,7 +138,7 @@ func matchHeader(row []string, want string) int {
 func notFound(want string, first []string, where string) error {
 	var cols []string
 	for _, h := range first {
-		if h = strings.Trim(h, trimSet); h != "" {
+		if h = normalize.Text(h); h != "" {
 			cols = append(cols, fmt.Sprintf("%q", h))
 		}
 	}
@@ -191,7 +192,7 @@ func (k collector) cell(row int, s string, present bool) {
 // emptyRow reports whether every cell of row is blank.
 func emptyRow(row []string) bool {
 	for _, s := range row {
-		if strings.Trim(s, trimSet) != "" {
+		if normalize.Text(s) != "" {
 			return false
 		}
 	}

@@ -53,7 +53,23 @@ var amountRE = regexp.MustCompile(amountPattern)
 // of MaxAmount yuan or more, gives an error wrapping ErrInvalid. SQLAmount is
 // the SQL face.
 func ParseAmount(s string, wan bool) (float64, error) {
-	t := strings.ReplaceAll(cleaned(s), " ", "")
+	v, err := ParseNumber(s, wan)
+	if err != nil {
+		return 0, err
+	}
+	if !(math.Abs(v) < MaxAmount) { // also rejects NaN and ±Inf
+		return 0, fmt.Errorf("%w amount %q: out of range", ErrInvalid, s)
+	}
+	return math.Copysign(math.Round(math.Abs(v)*100)/100, v), nil
+}
+
+// ParseNumber reads a number written the way amounts are (separators,
+// full-width digits, currency signs, 万/万元, parentheses for negatives,
+// exponents) without rounding it to the cent or capping it: the Benford
+// tests need every digit. ParseAmount is ParseNumber rounded and capped.
+func ParseNumber(s string, wan bool) (float64, error) {
+	// U+2212 MINUS SIGN, which word processors write, reads as "-".
+	t := strings.ReplaceAll(strings.ReplaceAll(cleaned(s), " ", ""), "\u2212", "-")
 	if t == "" {
 		return 0, ErrEmpty
 	}
@@ -66,15 +82,13 @@ func ParseAmount(s string, wan bool) (float64, error) {
 		return 0, fmt.Errorf("%w amount %q: unbalanced parentheses or signs", ErrInvalid, s)
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", "")+exp, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) { // ±Inf and underflow are judged below
-
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return 0, fmt.Errorf("%w amount %q: %v", ErrInvalid, s, err)
 	}
-	v *= amountMultiplier(unit, wan)
-	if !(v < MaxAmount) { // v ≥ 0 here; also rejects NaN and +Inf
+	if math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%w amount %q: out of range", ErrInvalid, s)
 	}
-	v = math.Round(v*100) / 100
+	v *= amountMultiplier(unit, wan)
 	if open != "" || sign == "-" || sign2 == "-" {
 		v = -v
 	}
@@ -121,7 +135,7 @@ END`,
 	// directly: the same value.
 	plain := fill(`CASE WHEN abs({v}) < {max} THEN round({v} * 100) / 100 END`,
 		"v", "TRY_CAST(replace("+x+", ',', '') AS DOUBLE) * "+header, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
-	t := "replace(" + sqlCleaned(x) + ", ' ', '')"
+	t := "replace(replace(" + sqlCleaned(x) + ", ' ', ''), '\u2212', '-')"
 	return fill(`CASE WHEN regexp_full_match({x}, {plainRE}) THEN {plain} ELSE {let} END`,
 		"x", x, "plainRE", sqlString(`-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?`), "plain", plain,
 		"let", sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(amountPattern)+", ["+sqlStrings(amountGroups)+"])", body))
