@@ -3,6 +3,8 @@
 
 GO      ?= go
 BIN     := bin/microrisk
+BENCH_ROWS      ?= 10000000
+BENCH_XLSX_ROWS ?= 300000
 PKGS    := ./...
 
 .PHONY: all build demo test vet fmt-check bench assets clean
@@ -27,9 +29,13 @@ fmt-check:
 	@out=$$(gofmt -l .); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-## bench: ingest throughput against DuckDB's own read_csv on the same file
-bench: build
-	./scripts/bench.sh
+## bench: ingest throughput against DuckDB's own read_csv on the same 10M-row
+## file (rows/s, wall time, peak memory), then the Go benchmarks of ingest,
+## the statistics and Benford
+bench:
+	$(GO) build -o bin/mrbench ./cmd/mrbench
+	./bin/mrbench -rows $(BENCH_ROWS) -xlsx-rows $(BENCH_XLSX_ROWS)
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./ingest ./risk/stats ./risk/benford ./ingest/xlsx
 
 ## assets: fetch ECharts 5.4.3 from npm again and check it against the embedded copy
 assets:
