@@ -32,7 +32,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := c.setLogger(e); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, c.db)
+	db, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/microrisk/microrisk/risk"
@@ -32,12 +31,7 @@ func runPlan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Opening a missing file would create an empty database; say what is
-	// wrong instead.
-	if _, err := os.Stat(c.db); err != nil {
-		return fmt.Errorf("database %s: %w", c.db, err)
-	}
-	db, err := store.Open(ctx, c.db)
+	db, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/microrisk/microrisk/dashboards"
-	"github.com/microrisk/microrisk/store"
 )
 
 func init() {
@@ -34,12 +32,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := c.setLogger(e); err != nil {
 		return err
 	}
-	// Opening a missing file would create an empty database; say what is
-	// wrong instead.
-	if _, err := os.Stat(c.db); err != nil {
-		return fmt.Errorf("database %s: %w", c.db, err)
-	}
-	db, err := store.Open(ctx, c.db)
+	db, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/microrisk/microrisk/risk"
-	"github.com/microrisk/microrisk/store"
 )
 
 func init() {
@@ -43,12 +41,7 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Opening a missing file would create an empty database; say what is
-	// wrong instead.
-	if _, err := os.Stat(c.db); err != nil {
-		return fmt.Errorf("database %s: %w", c.db, err)
-	}
-	db, err := store.Open(ctx, c.db)
+	db, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}

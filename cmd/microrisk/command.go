@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"os"
+
+	"github.com/microrisk/microrisk/store"
 )
 
 // command is one subcommand. Each lives in its own cmd_*.go file and
@@ -83,4 +88,14 @@ func (c *common) setLogger(e *env) error {
 	}
 	e.logger = slog.New(h)
 	return nil
+}
+
+// openExisting opens the database for a command that reads what earlier
+// commands wrote. Opening a missing file would create an empty database, so
+// a missing file is an error that says so.
+func (c *common) openExisting(ctx context.Context) (*sql.DB, error) {
+	if _, err := os.Stat(c.db); err != nil {
+		return nil, fmt.Errorf("database %s: %w", c.db, err)
+	}
+	return store.Open(ctx, c.db)
 }

@@ -46,12 +46,21 @@ func writeData(dir string, rows, xlsxRows int) error {
 		return err
 	}
 	defer db.Close()
+	if _, err := db.Exec(fmt.Sprintf(`CREATE TABLE p AS SELECT * FROM read_csv('%s', all_varchar = true)`,
+		filepath.Join(world, "payments.csv"))); err != nil {
+		return fmt.Errorf("read payments: %w", err)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM p`).Scan(&n); err != nil {
+		return err
+	}
+	copies := (rows + n - 1) / n
 	q := fmt.Sprintf(`COPY (
   SELECT lpad(CAST(i AS VARCHAR), 3, '0') || '-' || payment_id AS payment_id, unit_id, program, payee_id,
     amount_yuan, paid_on, payee_name, account_no, approver_id
-  FROM read_csv('%s', all_varchar = true), range(0, 1000) AS r(i)
+  FROM range(0, %d) AS r(i), p
   ORDER BY i, payment_id LIMIT %d
-) TO '%s' (HEADER, DELIMITER ',')`, filepath.Join(world, "payments.csv"), rows, f.utf8)
+) TO '%s' (HEADER, DELIMITER ',')`, copies, rows, f.utf8)
 	if _, err := db.Exec(q); err != nil {
 		return fmt.Errorf("grow payments: %w", err)
 	}
