@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"reflect"
@@ -155,4 +156,102 @@ func FuzzSharedStringsXML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzBook(t, rawBook{Worksheets: []string{sheet}, SST: string(data)})
 	})
+}
+
+// FuzzSheetStructure builds well-formed worksheet XML from the fuzz input,
+// one choice per byte (row numbers that skip, repeat or go back, cells with
+// and without references, every cell type, formulas, inline and rich text,
+// entities, comments, nested elements, prefixes), so that the fuzzer
+// explores how rows and cells are read rather than how XML is parsed.
+func FuzzSheetStructure(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+	f.Add([]byte("row 1: cells; row 3: shared strings, formulas, inline text"))
+	f.Add(bytes.Repeat([]byte{7, 3, 200, 41, 9, 0, 17, 255, 128, 64}, 20))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzBook(t, rawBook{Worksheets: []string{sheetFromBytes(data)}, SST: richSST})
+	})
+}
+
+// sheetFromBytes turns bytes into worksheet XML; see FuzzSheetStructure.
+func sheetFromBytes(data []byte) string {
+	i := 0
+	pick := func(n int) int {
+		if i >= len(data) {
+			return 0
+		}
+		i++
+		return int(data[i-1]) % n
+	}
+	p := [...]string{"", "x:"}[pick(2)]
+	var b strings.Builder
+	el := func(name string) string { return p + name }
+	b.WriteString(xmlDecl + `<` + el("worksheet") + ` xmlns` + strings.TrimSuffix(":"+p, ":") + `="` + nsMain + `"><` + el("sheetData") + `>`)
+	values := []string{"0", "1", "2", "3", "7", "", " ", "1.5E+20", "-0", "#N/A", "TRUE", "&amp;&lt;&#x4E2D;", "中文", "a_x0041_b", "\r\n", "<![CDATA[c<d]]>", "0.30000000000000004", "007"}
+	row := 0
+	for i < len(data) {
+		switch pick(8) {
+		case 0:
+			b.WriteString(`<!-- c -->`)
+		case 1:
+			fmt.Fprintf(&b, `<%s r="%d">`, el("c"), 1+pick(3)) // a cell outside any row: invalid reference, on purpose
+			b.WriteString(`</` + el("c") + `>`)
+		default:
+			switch pick(4) {
+			case 0:
+				fmt.Fprintf(&b, `<%s>`, el("row"))
+				row++
+			case 1:
+				fmt.Fprintf(&b, `<%s r="0">`, el("row"))
+				row++
+			default:
+				row += pick(4) // 0 repeats the row number
+				fmt.Fprintf(&b, `<%s r="%d" spans="1:9">`, el("row"), max(row, 1))
+			}
+			col := 0
+			for range pick(6) {
+				b.WriteString(`<` + el("c"))
+				switch pick(4) {
+				case 0:
+				case 1:
+					col += pick(3) // 0 repeats the column
+					fmt.Fprintf(&b, ` r="%s%d"`, columnName(max(col, 1)), max(row, 1))
+				default:
+					col++
+					fmt.Fprintf(&b, ` r="%s%d"`, strings.ToLower(columnName(col)), max(row, 1))
+				}
+				if pick(3) == 0 {
+					b.WriteString(` s="1"`)
+				}
+				typ := [...]string{"", "", "s", "s", "str", "inlineStr", "b", "e", "n", "d", "x"}[pick(11)]
+				if typ != "" {
+					fmt.Fprintf(&b, ` t="%s"`, typ)
+				}
+				if pick(5) == 0 {
+					b.WriteString(`/>`)
+					continue
+				}
+				b.WriteString(`>`)
+				for range 1 + pick(2) {
+					switch pick(7) {
+					case 0:
+						b.WriteString(`<` + el("f") + `>SUM(A1)</` + el("f") + `>`)
+					case 1:
+						b.WriteString(`<` + el("f") + ` t="shared" si="0"/>`)
+					case 2:
+						b.WriteString(`<` + el("is") + `><` + el("t") + `>` + values[pick(len(values))] + `</` + el("t") + `></` + el("is") + `>`)
+					case 3:
+						b.WriteString(`<` + el("is") + `><` + el("r") + `><` + el("t") + `>r1</` + el("t") + `></` + el("r") + `><` + el("r") + `><` + el("t") + `>` + values[pick(len(values))] + `</` + el("t") + `></` + el("r") + `></` + el("is") + `>`)
+					case 4:
+						b.WriteString(`<extLst><` + el("v") + `>` + values[pick(len(values))] + `</` + el("v") + `></extLst>`)
+					default:
+						b.WriteString(`<` + el("v") + `>` + values[pick(len(values))] + `</` + el("v") + `>`)
+					}
+				}
+				b.WriteString(`</` + el("c") + `>`)
+			}
+			b.WriteString(`</` + el("row") + `>`)
+		}
+	}
+	b.WriteString(`</` + el("sheetData") + `></` + el("worksheet") + `>`)
+	return b.String()
 }
