@@ -433,17 +433,19 @@ func isNameByte(c byte) bool {
 // localOffset returns where the local part of the raw name begins, as
 // encoding/xml's nsname splits it, or an error for a name it rejects.
 func localOffset(name []byte) (int, error) {
-	i := bytes.IndexByte(name, ':')
-	if i < 0 {
-		return 0, nil
+	colon := -1
+	for i, b := range name { // names are short: a loop beats bytes.IndexByte
+		if b == ':' {
+			if colon >= 0 {
+				return 0, fmt.Errorf("invalid name %s", name)
+			}
+			colon = i
+		}
 	}
-	if bytes.IndexByte(name[i+1:], ':') >= 0 {
-		return 0, fmt.Errorf("invalid name %s", name)
+	if colon <= 0 || colon == len(name)-1 {
+		return 0, nil // no prefix; ":a" and "a:" are local names
 	}
-	if i == 0 || i == len(name)-1 {
-		return 0, nil // ":a" and "a:" are local names
-	}
-	return i + 1, nil
+	return colon + 1, nil
 }
 
 // localName is name's local part.

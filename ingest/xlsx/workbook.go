@@ -233,9 +233,10 @@ func (wb *Workbook) fastRows(sheet string, slow rowSource) (*fallbackRows, error
 	if err != nil {
 		return nil, &unsupportedError{Offset: -1, Err: err}
 	}
+	ra := newReadAhead(rc)
 	return &fallbackRows{
-		fast:     newSheetReader(rc, wb.book.sst),
-		closeFn:  rc.Close,
+		fast:     newSheetReader(ra, wb.book.sst),
+		closeFn:  ra.Close,
 		slow:     slow,
 		handOver: func(reason error) { wb.fellBack(sheet, reason) },
 	}, nil
