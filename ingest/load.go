@@ -171,7 +171,14 @@ func (j *job) run(ctx context.Context, res *Result) error {
 			return err
 		}
 	}
-	if _, err := j.exec(ctx, "read and check", `CREATE OR REPLACE TEMP TABLE _checked AS `+j.checkedSQL()); err != nil {
+	if err := j.pseudonymise(ctx); err != nil {
+		return err
+	}
+	// The staging table is an ordinary table, not a TEMP one: DuckDB writes
+	// it compressed, row group by row group, as it writes its own tables,
+	// so a ten-million-row file does not have to fit in memory. It lives
+	// and dies inside the file's transaction.
+	if _, err := j.exec(ctx, "read and check", `CREATE OR REPLACE TABLE _checked AS `+j.checkedSQL()); err != nil {
 		return err
 	}
 	if err := j.renumber(ctx); err != nil {
@@ -206,29 +213,61 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	if j.opts.Strict && res.Rejected > 0 {
 		return j.firstReject(ctx, res.BatchID)
 	}
+	_, err = j.exec(ctx, "drop staging", `DROP TABLE _checked`)
+	return err
+}
+
+// pidTable names the table of checked, pseudonymised identifiers for a
+// column type.
+func pidTable(t model.Type) string {
+	if t == model.PartyID {
+		return "_pid_party"
+	}
+	return "_pid_person"
+}
+
+// pseudonymise checks and pseudonymises every distinct person identifier of
+// the file once, in one scan, into _pid_person and _pid_party (value r, the
+// UDF's answer p), which the check query joins.
+func (j *job) pseudonymise(ctx context.Context) error {
+	for _, kind := range []model.Type{model.PersonID, model.PartyID} {
+		var cols []string
+		for _, b := range j.plan.bindings {
+			if b.col.Type == kind {
+				cols = append(cols, sqlText(b.src))
+			}
+		}
+		if len(cols) == 0 {
+			continue
+		}
+		udf := j.udf[0]
+		if kind == model.PartyID {
+			udf = j.udf[1]
+		}
+		q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT r, %s(r) AS p FROM (
+  SELECT DISTINCT unnest([%s]) AS r FROM %s) WHERE r IS NOT NULL`, pidTable(kind), udf, strings.Join(cols, ", "), j.src.table)
+		if _, err := j.exec(ctx, "pseudonymise", q); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
 // checkedSQL reads the file and, per row, computes every column's typed
 // value (x_), its reason for rejection (e_) and, for bad values only, the
 // value to show in rejects (v_, person identifiers masked). Person
-// identifiers repeat (a payee is paid many times), so each distinct one is
-// checked and pseudonymised once (pid_ tables) and joined back.
+// identifiers repeat (a payee is paid many times): each distinct one was
+// checked and pseudonymised once by pseudonymise and is joined back here.
 func (j *job) checkedSQL() string {
-	var raw, ctes, pjoin, pcols, typed, checks, joins, final, bad []string
+	var raw, pjoin, pcols, typed, checks, joins, final, bad []string
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
 		r := model.Ident("r_" + n)
 		raw = append(raw, fmt.Sprintf("%s AS %s", sqlText(b.src), r))
 		in := r
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			udf := j.udf[0]
-			if b.col.Type == model.PartyID {
-				udf = j.udf[1]
-			}
 			pid := model.Ident("pid_" + n)
-			ctes = append(ctes, fmt.Sprintf("%s AS (SELECT r, %s(r) AS p FROM (SELECT DISTINCT %s AS r FROM t0 WHERE %s IS NOT NULL))", pid, udf, r, r))
-			pjoin = append(pjoin, fmt.Sprintf("LEFT JOIN %s ON %s.r = t0.%s", pid, pid, r))
+			pjoin = append(pjoin, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.r = t0.%s", pidTable(b.col.Type), pid, pid, r))
 			pcols = append(pcols, fmt.Sprintf("%s.p AS %s", pid, model.Ident("p_"+n)))
 			in = model.Ident("p_" + n)
 		}
@@ -254,7 +293,7 @@ func (j *job) checkedSQL() string {
 	}
 	bad = append(bad, "_malformed IS NOT NULL")
 	pcols = append(pcols, "NULL AS _none")
-	with := append([]string{fmt.Sprintf("t0 AS (SELECT _k, _src_row, _malformed, %s FROM %s)", strings.Join(raw, ", "), j.src.table)}, ctes...)
+	with := fmt.Sprintf("t0 AS (SELECT _k, _src_row, _malformed, %s FROM %s)", strings.Join(raw, ", "), j.src.table)
 	return fmt.Sprintf(`WITH %s
 SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
   SELECT t2.*, %s FROM (
@@ -262,7 +301,7 @@ SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
       SELECT t0.*, %s FROM t0 %s
     ) AS t1
   ) AS t2 %s
-)`, strings.Join(with, ",\n"), strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
+)`, with, strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
 		strings.Join(typed, ", "), strings.Join(pcols, ", "), strings.Join(pjoin, " "), strings.Join(joins, " "))
 }
 

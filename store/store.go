@@ -48,7 +48,8 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 	// One connection keeps session settings and temp tables in one place;
 	// DuckDB parallelises inside each query.
 	db.SetMaxOpenConns(1)
-	for _, q := range append(offline, model.SchemaSQL()...) {
+	setup := append(offline, fmt.Sprintf("SET memory_limit = '%s'", memoryLimit()))
+	for _, q := range append(setup, model.SchemaSQL()...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: schema: %w", path, err)
@@ -63,6 +64,23 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// MemoryLimitEnv names the environment variable that sets how much memory
+// DuckDB may use (DuckDB's syntax: "800MB", "4GB"). Past it DuckDB spills to
+// a temporary folder beside the database rather than growing.
+const MemoryLimitEnv = "MICRORISK_MEMORY_LIMIT"
+
+// DefaultMemoryLimit keeps a batch job, DuckDB and Go together, under about
+// 1 GiB, on the smallest machines a commission runs it on; DuckDB's own
+// default is 80% of the machine's memory.
+const DefaultMemoryLimit = "700MB"
+
+func memoryLimit() string {
+	if v := os.Getenv(MemoryLimitEnv); v != "" && !strings.ContainsAny(v, "'\\;") {
+		return v
+	}
+	return DefaultMemoryLimit
 }
 
 func isLockError(err error) bool {
