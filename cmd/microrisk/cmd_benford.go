@@ -40,7 +40,7 @@ func runBenford(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.column, "column", "", "`name` of the column holding the amounts (required)")
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX `sheet` (default the first)")
 	fs.StringVar(&f.digits, "digits", "2", "`test`: 1 (first digit), 2 (first two), 3 (first three), second, last2")
-	fs.StringVar(&f.method, "method", "decimal", "digit `method`: decimal (digits as printed), or truncate (benford.analysis' arithmetic, to reproduce its tables)")
+	fs.StringVar(&f.method, "method", "truncate", "digit `method`: truncate (benford.analysis' arithmetic, the default, so that its published figures are reproduced) or decimal (digits as printed: 0.29 reads 29, not 28)")
 	fs.StringVar(&f.sign, "sign", "positive", "which amounts: positive, negative (as absolute values) or both")
 	fs.Int64Var(&f.min, "min", 0, "abstain below `N` values (default: 100 for one digit, 300 for two, 3000 for three)")
 	fs.IntVar(&f.top, "top", 10, "how many digit groups and duplicated amounts to list")
