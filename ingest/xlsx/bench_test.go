@@ -306,3 +306,44 @@ func BenchmarkDuckDBReadCSV(b *testing.B) {
 	}
 	b.ReportMetric(float64(benchRows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestWriteCSVDriver measures one process, for example its peak RSS with
+// /usr/bin/time -v. It does nothing unless MICRORISK_XLSX_MAKE or
+// MICRORISK_XLSX_FILE is set:
+//
+//	MICRORISK_XLSX_MAKE=/tmp/shared.xlsx MICRORISK_XLSX_KIND=shared go test -run WriteCSVDriver
+//	go test -c -o xlsx.test
+//	MICRORISK_XLSX_FILE=/tmp/shared.xlsx MICRORISK_XLSX_READER=fast /usr/bin/time -v ./xlsx.test -test.run WriteCSVDriver
+//
+// MAKE writes a benchmark workbook of KIND (stream or shared); FILE writes
+// the first sheet of a workbook as CSV to the null device with READER (fast,
+// the default, or excelize).
+func TestWriteCSVDriver(t *testing.T) {
+	if path := os.Getenv("MICRORISK_XLSX_MAKE"); path != "" {
+		write := writeSharedBook
+		if os.Getenv("MICRORISK_XLSX_KIND") == "stream" {
+			write = writeStreamBook
+		}
+		must(t, write(path, benchRows))
+	}
+	path := os.Getenv("MICRORISK_XLSX_FILE")
+	if path == "" {
+		return
+	}
+	out, err := os.Create(os.DevNull)
+	must(t, err)
+	defer out.Close()
+	start, cpu0 := time.Now(), cpuTime()
+	wb, err := Open(path)
+	must(t, err)
+	wb.fast = os.Getenv("MICRORISK_XLSX_READER") != "excelize"
+	s, err := wb.WriteCSV(wb.Sheets()[0], acceptAny, out, nil)
+	must(t, err)
+	must(t, wb.Close())
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	wall := time.Since(start)
+	t.Logf("%d rows in %v (%.0f rows/s wall, %.0f rows/cpu-s), fallbacks %d, heap sys %.0f MiB, total alloc %.0f MiB",
+		s.Rows, wall, float64(s.Rows)/wall.Seconds(), float64(s.Rows)/(cpuTime()-cpu0).Seconds(), len(wb.fallbacks),
+		float64(ms.HeapSys)/(1<<20), float64(ms.TotalAlloc)/(1<<20))
+}

@@ -176,3 +176,30 @@ func TestDifferentialBench(t *testing.T) {
 		t.Run(kind, func(t *testing.T) { checkReaders(t, path, fastReads) })
 	}
 }
+
+// TestDifferentialLarge reads a worksheet and shared strings larger than
+// excelize's UnzipXMLSizeLimit (16 MiB), which excelize unpacks to
+// temporary files and looks up in its own way.
+func TestDifferentialLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large workbook")
+	}
+	const rows, strs = 75_000, 720_000
+	var sstb strings.Builder
+	for i := range strs {
+		fmt.Fprintf(&sstb, `<si><t>字符串%07d</t></si>`, i)
+	}
+	var sheet strings.Builder
+	for r := 1; r <= rows; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d"><v>%d.25</v></c>`+
+			`<c r="D%d" t="inlineStr"><is><t>行内%d</t></is></c><c r="E%d" t="str"><v>text %d &amp; more</v></c></row>`,
+			r, r, (r*7919)%strs, r, strs-1-r, r, r, r, r, r, r)
+	}
+	b := rawBook{Sheets: []string{"Sheet1"}, Worksheets: []string{ws(sheet.String())}, SST: xmlDecl + `<sst xmlns="` + nsMain + `">` + sstb.String() + `</sst>`}
+	if len(b.Worksheets[0]) < 16<<20 || len(b.SST) < 16<<20 {
+		t.Fatalf("sheet %d bytes, shared strings %d: not beyond 16 MiB", len(b.Worksheets[0]), len(b.SST))
+	}
+	path := filepath.Join(t.TempDir(), "large.xlsx")
+	must(t, b.write(path))
+	checkReaders(t, path, fastReads)
+}

@@ -85,6 +85,9 @@ func checkSSTRoot(s *xmlScanner) error {
 	if len(s.local) < len(s.name) {
 		prefix = string(s.name[:len(s.name)-len(s.local)-1])
 	}
+	if prefix == "xml" || prefix == "xmlns" {
+		return fmt.Errorf("unsupported shared strings root <%s>", s.name)
+	}
 	ns := ""
 	for _, a := range s.attrs {
 		name := string(a.name)

@@ -173,6 +173,7 @@ func (wb *Workbook) Close() error {
 	err := wb.f.Close()
 	if wb.book != nil {
 		err = errors.Join(err, wb.book.close())
+		wb.book = nil
 	}
 	if err != nil {
 		return fmt.Errorf("close %s: %w", wb.path, err)
