@@ -49,6 +49,16 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 	// DuckDB parallelises inside each query.
 	db.SetMaxOpenConns(1)
 	setup := append(offline, fmt.Sprintf("SET memory_limit = '%s'", memoryLimit()))
+	if path != "" {
+		// DuckDB spills past memory_limit into this folder; ledger data is
+		// in it, so it is the owner's only.
+		tmp := path + ".tmp"
+		if err := os.MkdirAll(tmp, 0o700); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		setup = append(setup, fmt.Sprintf("SET temp_directory = '%s'", strings.ReplaceAll(tmp, "'", "''")))
+	}
 	for _, q := range append(setup, model.SchemaSQL()...) {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			db.Close()

@@ -66,3 +66,23 @@ func TestLockedDatabase(t *testing.T) {
 		t.Fatalf("second open: %v, want ErrLocked", err)
 	}
 }
+
+func TestSpillFolderIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fi, err := os.Stat(path + ".tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		t.Errorf("spill folder mode %v is open to others", fi.Mode().Perm())
+	}
+	var dir string
+	if err := db.QueryRow(`SELECT current_setting('temp_directory')`).Scan(&dir); err != nil || dir != path+".tmp" {
+		t.Errorf("temp_directory = %q, %v", dir, err)
+	}
+}
