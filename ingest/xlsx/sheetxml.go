@@ -20,7 +20,7 @@ var errUnsupported = errors.New("not read by the fast reader")
 
 // unsupportedError says where and why the fast reader stopped.
 type unsupportedError struct {
-	Row    int   // worksheet row being read, 0 if none yet
+	Row    int   // worksheet row being read, 0 if none
 	Offset int64 // byte offset in the sheet's XML, -1 if not known
 	Err    error
 }
@@ -75,12 +75,9 @@ func newSheetReader(r io.Reader, sst []string) *sheetReader {
 	return &sheetReader{sc: newXMLScanner(r), sst: sst}
 }
 
+// unsupported says that the reader stopped while reading row seek.
 func (r *sheetReader) unsupported(err error) error {
-	row := r.cur
-	if !r.open && r.seek > r.cur {
-		row = 0
-	}
-	return &unsupportedError{Row: row, Offset: r.sc.offset(), Err: err}
+	return &unsupportedError{Row: r.seek, Offset: r.sc.offset(), Err: err}
 }
 
 // next returns the next row's cells, or ok false after the last row.
@@ -221,6 +218,7 @@ func (r *sheetReader) readCell(col int) (int, error) {
 	s := r.sc
 	col++
 	var c cell
+	start := len(r.vbuf)
 	for _, a := range s.attrs {
 		switch string(a.local) {
 		case "r":
@@ -278,6 +276,14 @@ func (r *sheetReader) readCell(col int) (int, error) {
 	v, err := r.value(&c)
 	if err != nil {
 		return 0, err
+	}
+	// Keep only the value's text in vbuf.
+	if v.inBuf {
+		n := copy(r.vbuf[start:], r.vbuf[v.from:v.to])
+		v.from, v.to = start, start+n
+		r.vbuf = r.vbuf[:start+n]
+	} else {
+		r.vbuf = r.vbuf[:start]
 	}
 	if v.inBuf && v.from == v.to || !v.inBuf && v.s == "" {
 		if !c.hasF {
