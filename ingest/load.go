@@ -259,7 +259,7 @@ func (j *job) pseudonymise(ctx context.Context) error {
 // identifiers repeat (a payee is paid many times): each distinct one was
 // checked and pseudonymised once by pseudonymise and is joined back here.
 func (j *job) checkedSQL() string {
-	var raw, pjoin, pcols, typed, checks, joins, final, bad []string
+	var raw, pjoin, pcols, typed, checks, joins, final, bad, why []string
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
 		r := model.Ident("r_" + n)
@@ -283,8 +283,8 @@ func (j *job) checkedSQL() string {
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
 			shown = maskSQL(shown)
 		}
-		final = append(final, model.Ident("x_"+n), model.Ident("e_"+n),
-			fmt.Sprintf("CASE WHEN %s IS NOT NULL THEN %s END AS %s", model.Ident("e_"+n), shown, model.Ident("v_"+n)))
+		final = append(final, model.Ident("x_"+n))
+		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': %s}", quote(n), shown, model.Ident("e_"+n)))
 		bad = append(bad, model.Ident("e_"+n)+" IS NOT NULL")
 	}
 	for i, src := range j.plan.extraSrc {
@@ -294,6 +294,11 @@ func (j *job) checkedSQL() string {
 	bad = append(bad, "_malformed IS NOT NULL")
 	pcols = append(pcols, "NULL AS _none")
 	with := fmt.Sprintf("t0 AS (SELECT _k, _src_row, _malformed, %s FROM %s)", strings.Join(raw, ", "), j.src.table)
+	// _why lists a bad row's bad values (column, value shown, reason); it is
+	// built for bad rows only, so the staging table stays narrow.
+	whyList := fmt.Sprintf("CASE WHEN _malformed IS NULL AND (%s) THEN list_filter([%s], lambda w: w.r IS NOT NULL) END AS _why",
+		strings.Join(bad, " OR "), strings.Join(why, ", "))
+	final = append(final, whyList)
 	return fmt.Sprintf(`WITH %s
 SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
   SELECT t2.*, %s FROM (
@@ -403,12 +408,7 @@ func (j *job) writeRejects(ctx context.Context, batch int64) error {
 	}
 	head := fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, %s`,
 		batch, quote(j.plan.ledger.Name), quote(j.file), sheet)
-	var parts []string
-	for _, b := range j.plan.bindings {
-		n := b.col.Name
-		parts = append(parts, fmt.Sprintf(`%s, _row, %s, %s, %s FROM _checked WHERE %s IS NOT NULL AND _malformed IS NULL`,
-			head, quote(n), model.Ident("v_"+n), model.Ident("e_"+n), model.Ident("e_"+n)))
-	}
+	parts := []string{fmt.Sprintf(`%s, _row, w.c, w.v, w.r FROM (SELECT _row, unnest(_why) AS w FROM _checked WHERE _why IS NOT NULL)`, head)}
 	keyName := strings.Join(j.plan.ledger.Key, "+")
 	keyVal := j.keyValueSQL("c")
 	parts = append(parts,
