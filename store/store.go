@@ -84,7 +84,7 @@ const MemoryLimitEnv = "MICRORISK_MEMORY_LIMIT"
 // DefaultMemoryLimit keeps a batch job, DuckDB and Go together, under about
 // 1 GiB, on the smallest machines a commission runs it on; DuckDB's own
 // default is 80% of the machine's memory.
-const DefaultMemoryLimit = "700MB"
+const DefaultMemoryLimit = "500MB"
 
 func memoryLimit() string {
 	if v := os.Getenv(MemoryLimitEnv); v != "" && !strings.ContainsAny(v, "'\\;") {
