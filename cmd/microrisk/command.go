@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/microrisk/microrisk/ingest/xlsx"
 	"github.com/microrisk/microrisk/store"
 )
 
@@ -87,6 +88,8 @@ func (c *common) setLogger(e *env) error {
 		return usageError{errors.New("--log-format must be text or json")}
 	}
 	e.logger = slog.New(h)
+	// The XLSX reader says when it hands a sheet to excelize, and why.
+	xlsx.Debug = e.logger.Debug
 	return nil
 }
 
