@@ -183,11 +183,7 @@ func SpatialEmpiricalBayes(events, exposure []float64, neighbours [][]int) []flo
 	var set []int
 	for i := range events {
 		set = disk(set[:0], i, neighbours[i], exposure)
-		var sumE, sumB float64
-		for _, j := range set {
-			sumE += count(events[j])
-			sumB += exposure[j]
-		}
+		sumE, sumB := pooled(set, events, exposure)
 		if sumB <= 0 {
 			out[i] = global
 			continue
@@ -207,6 +203,15 @@ func SpatialEmpiricalBayes(events, exposure []float64, neighbours [][]int) []flo
 	return out
 }
 
+// pooled sums the events and the exposure of the units in set.
+func pooled(set []int, events, exposure []float64) (sumE, sumB float64) {
+	for _, j := range set {
+		sumE += count(events[j])
+		sumB += exposure[j]
+	}
+	return sumE, sumB
+}
+
 // SpatialRate returns each unit's rate pooled over itself and its
 // neighbours, (eᵢ + Σ_{Nᵢ} e)/(bᵢ + Σ_{Nᵢ} b), as PySAL
 // esda.smoothing.Spatial_Rate (binary weights). Units with exposure ≤ 0 add
@@ -220,11 +225,7 @@ func SpatialRate(events, exposure []float64, neighbours [][]int) []float64 {
 	var set []int
 	for i := range events {
 		set = disk(set[:0], i, neighbours[i], exposure)
-		var sumE, sumB float64
-		for _, j := range set {
-			sumE += count(events[j])
-			sumB += exposure[j]
-		}
+		sumE, sumB := pooled(set, events, exposure)
 		if sumB <= 0 {
 			out[i] = global
 			continue
