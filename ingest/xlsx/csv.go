@@ -3,6 +3,7 @@ package xlsx
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -65,7 +66,10 @@ func (s *Sheet) Columns() []string {
 // header record (Sheet.Columns) and one record per non-empty row, laid out
 // as the package doc describes. progress, if not nil, is called with the
 // number of data rows written every ProgressEvery rows. The Sheet is
-// returned with what was written, also on a write error.
+// returned with what was written, also on an error, after which w holds
+// an incomplete CSV that must not be loaded. A sheet whose XML is
+// malformed or cut off part way is an error wrapping ErrCorrupt that names
+// the last row read and the byte where the XML breaks.
 func (wb *Workbook) WriteCSV(sheet string, accept func(headers []string) bool, w io.Writer, progress func(rows int64)) (s Sheet, err error) {
 	s = Sheet{Name: sheet, Date1904: wb.date1904, RowColumn: true}
 	rr, err := wb.rows(sheet)
@@ -83,6 +87,9 @@ func (wb *Workbook) WriteCSV(sheet string, accept func(headers []string) bool, w
 	}
 	s.HeaderRow, s.Headers = h.Row, h.Names
 	if err := writeRows(rr, &s, w, progress); err != nil {
+		if errors.Is(err, ErrCorrupt) { // it names the row
+			return s, fmt.Errorf("%s sheet %q: %w", wb.path, sheet, err)
+		}
 		return s, fmt.Errorf("%s sheet %q row %d: %w", wb.path, sheet, rr.n, err)
 	}
 	return s, nil

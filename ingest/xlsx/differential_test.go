@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -25,6 +26,9 @@ type sheetRead struct {
 	Sheet    Sheet
 	CSVErr   string
 	HeaderAt int
+	// Corrupt is set if reading the rows and WriteCSV both failed with
+	// ErrCorrupt; CorruptMixed if only one of them did.
+	Corrupt, CorruptMixed bool
 }
 
 // acceptAny takes the first non-empty row as the header.
@@ -50,13 +54,13 @@ func readBook(t testing.TB, path string, fast bool) (bookRead, []error) {
 	out.Read = map[string]sheetRead{}
 	for _, sheet := range out.Sheets {
 		var sr sheetRead
-		sr.Rows, sr.RowsErr = readRows(wb, sheet, -1)
+		rows, rowsErr := readRows(wb, sheet, -1)
+		sr.Rows, sr.RowsErr = rows, errText(rowsErr)
 		var buf bytes.Buffer
 		s, err := wb.WriteCSV(sheet, acceptAny, &buf, nil)
-		sr.CSV, sr.Sheet = buf.String(), s
-		if err != nil {
-			sr.CSVErr = err.Error()
-		}
+		sr.CSV, sr.Sheet, sr.CSVErr = buf.String(), s, errText(err)
+		sr.Corrupt = errors.Is(rowsErr, ErrCorrupt) && errors.Is(err, ErrCorrupt)
+		sr.CorruptMixed = errors.Is(rowsErr, ErrCorrupt) != errors.Is(err, ErrCorrupt)
 		if h, err := wb.FindHeader(sheet, 0, acceptAny); err == nil {
 			sr.HeaderAt = h.Row
 		}
@@ -65,46 +69,72 @@ func readBook(t testing.TB, path string, fast bool) (bookRead, []error) {
 	return out, wb.fallbacks
 }
 
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
 // readRows reads the rows of a sheet through the row reader, at most limit
 // rows if limit is not negative.
-func readRows(wb *Workbook, sheet string, limit int) (rows [][]string, errText string) {
+func readRows(wb *Workbook, sheet string, limit int) (rows [][]string, err error) {
 	rr, err := wb.rows(sheet)
 	if err != nil {
-		return nil, err.Error()
+		return nil, err
 	}
 	for limit < 0 || len(rows) < limit {
-		cells, ok, err := rr.next()
-		if err != nil {
-			errText = err.Error()
+		cells, ok, nerr := rr.next()
+		if nerr != nil {
+			err = nerr
 			break
 		}
 		if !ok {
 			break
 		}
 		if rr.n != len(rows)+1 {
-			errText = fmt.Sprintf("row reader numbers row %d as %d", len(rows)+1, rr.n)
+			err = fmt.Errorf("row reader numbers row %d as %d", len(rows)+1, rr.n)
 			break
 		}
 		rows = append(rows, cells)
 	}
-	if err := rr.close(); err != nil && errText == "" {
-		errText = "close: " + err.Error()
+	if cerr := rr.close(); cerr != nil && err == nil {
+		err = fmt.Errorf("close: %w", cerr)
 	}
-	return rows, errText
+	return rows, err
+}
+
+// corruptRowsAgree reports whether the rows the fast reader returns before
+// it finds the XML malformed or cut off are excelize's, which may have one
+// row more: the row excelize was reading where the XML breaks, returned as
+// far as it got (the fast reader returns a row only once it has read the
+// next one's start tag).
+func corruptRowsAgree(fast, slow [][]string) bool {
+	if len(fast) > len(slow) || len(slow) > len(fast)+1 {
+		return false
+	}
+	for i := range fast {
+		if !reflect.DeepEqual(fast[i], slow[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // fastMode says what a test expects of the fast reader on a workbook.
 type fastMode int
 
 const (
-	fastReads  fastMode = iota // it reads every sheet itself
-	fastFalls                  // it hands some sheet to excelize
-	fastEither                 // either is fine (fuzzing)
+	fastReads   fastMode = iota // it reads every sheet itself
+	fastFalls                   // it hands some sheet to excelize
+	fastCorrupt                 // it reads every sheet itself and finds one malformed or cut off
 )
 
 // checkReaders reads path with both readers and fails t if they differ in
 // any row, cell, CSV byte, Sheet field or error, or if the fast reader's
-// falling back is not as mode expects. It returns the fallbacks.
+// falling back is not as mode expects. Where a sheet's XML is malformed or
+// cut off, both readers must fail with ErrCorrupt, and only their rows are
+// compared (see corruptRowsAgree). It returns the fallbacks.
 func checkReaders(t testing.TB, path string, mode fastMode) []error {
 	t.Helper()
 	slow, slowFalls := readBook(t, path, false)
@@ -113,10 +143,28 @@ func checkReaders(t testing.TB, path string, mode fastMode) []error {
 		t.Errorf("the excelize reader records fallbacks: %v", slowFalls)
 	}
 	switch {
-	case mode == fastReads && len(falls) > 0:
+	case mode != fastFalls && len(falls) > 0:
 		t.Errorf("the fast reader fell back: %v", falls)
 	case mode == fastFalls && len(falls) == 0:
 		t.Errorf("the fast reader did not fall back")
+	}
+	corrupt := false
+	for _, sheet := range slow.Sheets {
+		f, s := fast.Read[sheet], slow.Read[sheet]
+		if f.CorruptMixed || s.CorruptMixed || f.Corrupt != s.Corrupt {
+			t.Errorf("sheet %q: one reader finds it corrupt, the other not:\nfast %q, %q\nexcelize %q, %q", sheet, f.RowsErr, f.CSVErr, s.RowsErr, s.CSVErr)
+		}
+		if !f.Corrupt || !s.Corrupt {
+			continue
+		}
+		corrupt = true
+		if !corruptRowsAgree(f.Rows, s.Rows) {
+			t.Errorf("sheet %q is corrupt; fast reader's rows are not excelize's:\n%s", sheet, describeDiff(fast, slow))
+		}
+		fast.Read[sheet], slow.Read[sheet] = sheetRead{Corrupt: true}, sheetRead{Corrupt: true}
+	}
+	if mode == fastCorrupt && !corrupt {
+		t.Errorf("no sheet is corrupt:\n%+v", fast)
 	}
 	if !reflect.DeepEqual(fast, slow) {
 		t.Errorf("fast reader and excelize differ:\n%s", describeDiff(fast, slow))

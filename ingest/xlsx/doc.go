@@ -86,12 +86,47 @@
 // a plain number or lies beyond the table, a cell inside a cell, two <is>
 // in a cell, attributes encoding/xml would fail to parse into excelize's
 // types (s="x", a formula's ca="yes", a bad rich-text or phonetic
-// attribute), XML that encoding/xml rejects (also where excelize then
-// silently stops reading), DOCTYPE and other directives, non-ASCII element
-// names, an encoding other than UTF-8, shared strings in an unexpected
-// shape or namespace, and a malformed [Content_Types].xml. Debug, if set,
-// says when and why. The agreement with excelize is tested on every
-// workbook the tests build, on hand-written XML and by fuzzing.
+// attribute), DOCTYPE and other directives, non-ASCII element names, an
+// encoding other than UTF-8, shared strings in an unexpected shape or
+// namespace (malformed ones included), and a malformed
+// [Content_Types].xml. Debug, if set, says when and why. The agreement
+// with excelize is tested on every workbook the tests build, on
+// hand-written XML and by fuzzing. Worksheet XML that is malformed or cut
+// off is not handed over but is an error (see below).
+//
+// # Malformed and cut-off worksheets
+//
+// Rows are never dropped silently: a worksheet whose XML is malformed or
+// cut off anywhere, in the sheet data or after it, or whose zip entry
+// fails its checksum, is an error wrapping ErrCorrupt that names the file,
+// the sheet, the last row read and the byte of the XML where it breaks:
+//
+//	/in/x.xlsx sheet "Sheet1": not a readable XLSX workbook: the worksheet's
+//	XML is malformed or cut off at byte 43634, after row 300: unexpected EOF
+//
+// WriteCSV returns it once it has read that far (the CSV written so far is
+// incomplete and must not be loaded), FindHeader only if it reads that
+// far. The fast reader fails where the XML breaks; as it returns a row
+// only once it has read the next row's start tag, the row it names is the
+// last one it returned: the row before the one the XML breaks in, or, if
+// the XML breaks between two rows, the row before those. Its byte scanner
+// fails on exactly the XML encoding/xml rejects, except where it refuses
+// XML it does not handle (above); fuzzing checks both directions.
+//
+// excelize's streaming reader, by contrast, stops silently where the XML
+// breaks, returning the row it was reading as far as it got. Wherever
+// excelize's reader reads a sheet (a sheet handed over, or the tests'
+// switch to excelize alone), its last row is therefore followed by a check
+// that reads the sheet's XML again to its end, with the byte scanner or,
+// where that refuses the XML, with encoding/xml as excelize decodes it; the
+// error then says "in or after row N", N being the last row excelize
+// returned. The check adds a tenth or so to excelize's time; the fast
+// reader's is unchanged. The check is skipped, and a cut-off sheet read as
+// far as it goes, only where the package cannot find the sheet's part in
+// the zip archive as excelize does (workbook.xml and excelize disagree on
+// the sheets, or two zip entries share the part's name). excelize itself
+// notices a cut-off deflate stream when the workbook is opened (ErrCorrupt
+// from Open), but not a checksum mismatch.
 //
 // # Finding the header
 //
@@ -155,5 +190,6 @@
 // (wrapping the underlying error) for a file that is not a readable XLSX
 // workbook, including a legacy .xls file, and the os error for a missing
 // file; every error names the path. A missing sheet wraps ErrNoSheet and
-// lists the sheets the workbook has.
+// lists the sheets the workbook has. A worksheet whose XML is malformed or
+// cut off is ErrCorrupt from WriteCSV and FindHeader (see above).
 package xlsx

@@ -39,9 +39,9 @@ var (
 	)
 )
 
-// fastCases are hand-written workbooks: what the fast reader reads itself
-// and what it must hand to excelize. Either way its output must be
-// excelize's.
+// fastCases are hand-written workbooks: what the fast reader reads itself,
+// what it must hand to excelize, and malformed XML, which both readers
+// must report as ErrCorrupt. Otherwise its output must be excelize's.
 var fastCases = []struct {
 	name string
 	mode fastMode
@@ -131,11 +131,11 @@ var fastCases = []struct {
 		Worksheets: []string{`<worksheet xmlns="` + nsMain + `"><sheetData><row r="3"/><row r="4" spans="1:2"><c r="A4" t="s"><v>0</v></c></row><row/></sheetData></worksheet>`},
 		Strings:    []string{`<si><t>四</t></si>`},
 	}},
-	{"rows after the last row: data after a malformed tail", fastFalls, rawBook{
+	{"a malformed row after 301 rows", fastCorrupt, rawBook{
 		Worksheets: []string{ws(nums(1, 300) + `<row r="301"><c r="A301"><v>1</v></c></row><row r="302"><c r="A302"><v>&bogus;</v></c></row>`)},
 		Strings:    []string{`<si><t>a</t></si>`, `<si><t>b</t></si>`, `<si><t>c</t></si>`},
 	}},
-	{"truncated sheet", fastFalls, rawBook{
+	{"truncated sheet", fastCorrupt, rawBook{
 		Worksheets: []string{strings.TrimSuffix(ws(nums(1, 50)), "</worksheet>")[:2000]},
 		Strings:    []string{`<si><t>a</t></si>`, `<si><t>b</t></si>`, `<si><t>c</t></si>`},
 	}},
@@ -173,12 +173,12 @@ var fastCases = []struct {
 		SST: sst(`<si><t>see ` + nsSpreadsheetStrict + `</t></si>`)}},
 	{"malformed content types", fastFalls, rawBook{Worksheets: []string{ws(nums(1, 3))}, ContentTypes: `<Types><Default`,
 		Strings: []string{`<si><t>a</t></si>`, `<si><t>b</t></si>`, `<si><t>c</t></si>`}}},
-	{"unescaped ]]> in text", fastFalls, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="str"><v>a]]>b</v></c></row>`)}}},
-	{"control character", fastFalls, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1" t="str"><v>a&#1;b</v></c></row>`)}}},
-	{"raw control character", fastFalls, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1" t="str"><v>a` + "\x01" + `b</v></c></row>`)}}},
-	{"invalid UTF-8", fastFalls, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1" t="str"><v>a` + "\xff" + `b</v></c></row>`)}}},
+	{"unescaped ]]> in text", fastCorrupt, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2" t="str"><v>a]]>b</v></c></row>`)}}},
+	{"control character", fastCorrupt, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1" t="str"><v>a&#1;b</v></c></row>`)}}},
+	{"raw control character", fastCorrupt, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1" t="str"><v>a` + "\x01" + `b</v></c></row>`)}}},
+	{"invalid UTF-8", fastCorrupt, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1" t="str"><v>a` + "\xff" + `b</v></c></row>`)}}},
 	{"non-ASCII element name", fastFalls, rawBook{Worksheets: []string{ws(`<row r="1"><c r="A1"><v>1</v></c><数据/></row>`)}}},
-	{"mismatched end tag", fastFalls, rawBook{Worksheets: []string{ws(nums(1, 2) + `<row r="3"><c r="A3"><v>1</v></x></c></row>`)},
+	{"mismatched end tag", fastCorrupt, rawBook{Worksheets: []string{ws(nums(1, 2) + `<row r="3"><c r="A3"><v>1</v></x></c></row>`)},
 		Strings: []string{`<si><t>a</t></si>`, `<si><t>b</t></si>`, `<si><t>c</t></si>`}}},
 	{"a row after the sheet data (excelize reads on to the end)", fastReads, rawBook{Worksheets: []string{xmlDecl + `<worksheet xmlns="` + nsMain + `"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><extLst><row r="5"><c r="A5"><v>5</v></c></row></extLst></worksheet>`}}},
 }

@@ -13,13 +13,16 @@ import (
 )
 
 // fastBook is what the fast reader needs of a workbook: its zip archive,
-// the part that holds each sheet, found as excelize finds it, and the
-// shared strings.
+// the part that holds each sheet, found as excelize finds it, and, once
+// prepared, the shared strings.
 type fastBook struct {
 	zr     *zip.ReadCloser
 	files  map[string]*zip.File // by name as excelize keys them; nil if the name is ambiguous
 	sheets map[string]string    // sheet name → worksheet part
 	sst    []string
+
+	prepared bool
+	prepErr  error // why the fast reader reads none of the workbook
 }
 
 // Parts excelize reads from fixed paths.
@@ -30,9 +33,9 @@ const (
 	relOfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 )
 
-// openFastBook opens path's zip archive and reads what the fast reader
-// needs. sheets is excelize's sheet list, which the workbook's own must
-// match. An error means the fast reader reads none of the workbook.
+// openFastBook opens path's zip archive and finds the sheets' parts.
+// sheets is excelize's sheet list, which the workbook's own must match.
+// An error means the fast reader reads none of the workbook.
 func openFastBook(path string, sheets []string) (b *fastBook, err error) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -59,16 +62,24 @@ func openFastBook(path string, sheets []string) (b *fastBook, err error) {
 	if !slices.Equal(names, sheets) {
 		return nil, fmt.Errorf("workbook.xml lists sheets %q, excelize %q", names, sheets)
 	}
+	return b, nil
+}
+
+// prepare reads, once, what the fast reader needs besides the sheets'
+// parts: it checks the content types and reads the shared strings. An
+// error means the fast reader reads none of the workbook.
+func (b *fastBook) prepare() error {
+	if b.prepared {
+		return b.prepErr
+	}
+	b.prepared = true
 	// excelize reads the content types on its first read of a row and
 	// fails that read if they are malformed.
 	var types xlsxTypes
-	if err := b.decode(partContentTypes, &types); err != nil {
-		return nil, err
+	if b.prepErr = b.decode(partContentTypes, &types); b.prepErr == nil {
+		b.sst, b.prepErr = b.sharedStrings()
 	}
-	if b.sst, err = b.sharedStrings(); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return b.prepErr
 }
 
 // excelizePartName is the name under which excelize's ReadZipReader keeps

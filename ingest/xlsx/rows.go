@@ -47,27 +47,42 @@ func (r *rowReader) close() error { return r.src.close() }
 // excelizeRows is excelize's streaming reader in raw mode. excelize's Next
 // steps over rows missing from the XML one at a time (Columns returns no
 // cells for them).
-type excelizeRows struct{ rows *excelize.Rows }
+//
+// excelize's reader ends silently where the XML is malformed or cut off,
+// so at the end of the rows check, if set, reads the sheet's XML again and
+// returns an error wrapping ErrCorrupt if it breaks.
+type excelizeRows struct {
+	rows  *excelize.Rows
+	check func(rows int) error // rows: the rows returned
+	n     int                  // rows returned
+}
 
-func (x excelizeRows) next() ([]string, bool, error) {
+func (x *excelizeRows) next() ([]string, bool, error) {
 	if !x.rows.Next() {
-		return nil, false, x.rows.Error()
+		if err := x.rows.Error(); err != nil || x.check == nil {
+			return nil, false, err
+		}
+		check := x.check
+		x.check = nil
+		return nil, false, check(x.n)
 	}
 	cells, err := x.rows.Columns(rawCells)
 	if err != nil {
 		return nil, false, err
 	}
+	x.n++
 	return cells, true, nil
 }
 
-func (x excelizeRows) close() error { return x.rows.Close() }
+func (x *excelizeRows) close() error { return x.rows.Close() }
 
 // fallbackRows reads with the fast reader until it meets something it does
 // not handle, then hands over to excelize: excelize reads the sheet again
 // from its first row, the rows the fast reader already returned are
 // skipped, and excelize returns the rest. Because the fast reader returns
 // exactly excelize's rows up to that point, the caller sees excelize's
-// result either way.
+// result either way. XML that is malformed or cut off is not handed over:
+// the fast reader's error, wrapping ErrCorrupt, is returned.
 type fallbackRows struct {
 	fast     *sheetReader // nil once handed over
 	closeFn  func() error // closes the fast reader's input
@@ -84,6 +99,9 @@ func (f *fallbackRows) next() ([]string, bool, error) {
 				f.returned++
 			}
 			return cells, ok, nil
+		}
+		if errors.Is(err, ErrCorrupt) {
+			return nil, false, err
 		}
 		if err := f.switchToSlow(err); err != nil {
 			return nil, false, err

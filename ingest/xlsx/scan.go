@@ -12,12 +12,14 @@ import (
 
 // xmlScanner tokenizes XML from a reader as bytes. It accepts exactly what
 // encoding/xml's Decoder (strict, no custom entities, UTF-8) accepts,
-// yields the same character data, and refuses with an error what it does
-// not handle itself: non-ASCII element and attribute names, DOCTYPE and
-// other directives, and any encoding other than UTF-8. Refusing is always
-// safe, because the caller then reads the sheet with excelize instead; the
-// scanner must never accept XML that encoding/xml rejects or reads
-// differently.
+// yields the same character data, and refuses with an error wrapping
+// errRefused what it does not handle itself: non-ASCII element and
+// attribute names, DOCTYPE and other directives, and any encoding other
+// than UTF-8. Refusing is always safe, because the caller then reads the
+// sheet with excelize instead; the scanner must never accept XML that
+// encoding/xml rejects or reads differently. Any other error is XML that
+// encoding/xml rejects too, or a read error: the input is malformed or cut
+// off there.
 //
 // Names and text of the current token point into the scanner's buffers and
 // are valid until the next call to next.
@@ -76,6 +78,10 @@ type attrOff struct {
 // scanBuffer is the initial size of the scanner's buffer; it grows for
 // longer tokens.
 const scanBuffer = 64 << 10
+
+// errRefused wraps the scanner's errors for XML it does not handle but
+// encoding/xml may read.
+var errRefused = errors.New("unsupported by the byte scanner")
 
 // errNeedMore is parse's signal that the token continues past the data in
 // the buffer.
@@ -141,7 +147,7 @@ func (s *xmlScanner) fill(from int) (shift int, ok bool) {
 // endOfInput reports why fill returned false: a read error fails the scan.
 func (s *xmlScanner) endOfInput() bool {
 	if s.rerr != io.EOF {
-		s.failf("read: %v", s.rerr)
+		s.failf("read: %w", s.rerr)
 		return false
 	}
 	return true
@@ -183,7 +189,7 @@ func (s *xmlScanner) next() tokenKind {
 			return k
 		}
 		if err != errNeedMore {
-			return s.failf("%v", err)
+			return s.failf("%w", err)
 		}
 		if _, ok := s.fill(s.pos); !ok {
 			if s.endOfInput() {
@@ -236,7 +242,7 @@ func (s *xmlScanner) readText() tokenKind {
 	s.pos = i
 	text, err := s.decode(raw, false)
 	if err != nil {
-		return s.failf("%v", err)
+		return s.failf("%w", err)
 	}
 	s.kind, s.text = tokText, text
 	return tokText
@@ -407,7 +413,7 @@ func (s *xmlScanner) nameAt(i int) (int, error) {
 	for ; j < s.end; j++ {
 		b := s.buf[j]
 		if b >= utf8.RuneSelf {
-			return 0, errors.New("unsupported non-ASCII name")
+			return 0, fmt.Errorf("%w: non-ASCII name", errRefused)
 		}
 		if !isNameByte(b) {
 			break
@@ -629,7 +635,7 @@ func (s *xmlScanner) procInst(p int) (tokenKind, error) {
 			return 0, fmt.Errorf("unsupported XML version %q", v)
 		}
 		if enc := procInstParam("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") {
-			return 0, fmt.Errorf("unsupported encoding %q", enc)
+			return 0, fmt.Errorf("%w: encoding %q", errRefused, enc)
 		}
 	}
 	s.pos = c0 + k + 2
@@ -711,7 +717,7 @@ func (s *xmlScanner) bang(p int) (tokenKind, error) {
 		s.kind, s.text = tokText, text
 		return tokText, nil
 	}
-	return 0, errors.New("unsupported directive")
+	return 0, fmt.Errorf("%w: directive", errRefused)
 }
 
 // decodeCDATA appends the content of a CDATA section to dst, line ends

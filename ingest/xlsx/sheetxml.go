@@ -38,6 +38,30 @@ func (e *unsupportedError) Error() string {
 
 func (e *unsupportedError) Unwrap() []error { return []error{errUnsupported, e.Err} }
 
+// corruptError is a worksheet whose XML is malformed or cut off part way:
+// the rows after the break cannot be read, so the sheet must not be loaded.
+type corruptError struct {
+	After  int   // last worksheet row read before the break, 0 if none
+	Offset int64 // byte offset in the sheet's XML where it breaks
+	Err    error
+	// InRow is set if row After may be the one the XML breaks in, read as
+	// far as it goes (excelize's reader returns it so).
+	InRow bool
+}
+
+func (e *corruptError) Error() string {
+	after := "before the first row"
+	switch {
+	case e.After > 0 && e.InRow:
+		after = fmt.Sprintf("in or after row %d", e.After)
+	case e.After > 0:
+		after = fmt.Sprintf("after row %d", e.After)
+	}
+	return fmt.Sprintf("%v: the worksheet's XML is malformed or cut off at byte %d, %s: %v", ErrCorrupt, e.Offset, after, e.Err)
+}
+
+func (e *corruptError) Unwrap() []error { return []error{ErrCorrupt, e.Err} }
+
 // sheetReader reads the rows of a worksheet's XML as excelize's streaming
 // reader (Rows.Next, then Rows.Columns with RawCellValue) returns them, one
 // call of next per Next/Columns pair: a row missing from the XML comes back
@@ -48,8 +72,11 @@ func (e *unsupportedError) Unwrap() []error { return []error{errUnsupported, e.E
 // (whatever its prefix), a cell any start tag named c inside a row, a
 // cell's value the character data of any <v> inside it. Where excelize's
 // result would depend on things this reader does not model (rows out of
-// order, cells nested in cells, malformed XML, an unknown cell type), next
-// returns an *unsupportedError before returning any row that could differ.
+// order, cells nested in cells, XML the scanner refuses, an unknown cell
+// type), next returns an *unsupportedError before returning any row that
+// could differ. Where the XML is malformed or cut off, also after the sheet
+// data (it reads the XML to its end), next returns a *corruptError, where
+// excelize's reader would stop as if the sheet ended there.
 type sheetReader struct {
 	sc   *xmlScanner
 	sst  []string
@@ -75,8 +102,13 @@ func newSheetReader(r io.Reader, sst []string) *sheetReader {
 	return &sheetReader{sc: newXMLScanner(r), sst: sst}
 }
 
-// unsupported says that the reader stopped while reading row seek.
-func (r *sheetReader) unsupported(err error) error {
+// stop says why the reader stopped while reading row seek: the XML is
+// malformed or cut off if the scanner failed on it (and did not refuse
+// it), else err is something excelize reads in its own way.
+func (r *sheetReader) stop(err error) error {
+	if r.sc.err != nil && !errors.Is(r.sc.err, errRefused) {
+		return &corruptError{After: r.seek - 1, Offset: r.sc.offset(), Err: r.sc.err}
+	}
 	return &unsupportedError{Row: r.seek, Offset: r.sc.offset(), Err: err}
 }
 
@@ -89,7 +121,7 @@ func (r *sheetReader) next() (cells []string, ok bool, err error) {
 	if !r.open {
 		found, err := r.findRow()
 		if err != nil {
-			return nil, false, r.unsupported(err)
+			return nil, false, r.stop(err)
 		}
 		if !found {
 			r.done = true
@@ -100,13 +132,14 @@ func (r *sheetReader) next() (cells []string, ok bool, err error) {
 		return nil, true, nil // a row missing from the XML
 	}
 	if err := r.readRow(); err != nil {
-		return nil, false, r.unsupported(err)
+		return nil, false, r.stop(err)
 	}
 	return r.row(), true, nil
 }
 
 // findRow reads on to the next start tag named row, as Rows.Next does; it
-// returns false at an end tag named sheetData or the end of the input.
+// returns false at an end tag named sheetData, after checking the rest of
+// the XML, or at the end of the input.
 func (r *sheetReader) findRow() (bool, error) {
 	s := r.sc
 	for {
@@ -117,7 +150,7 @@ func (r *sheetReader) findRow() (bool, error) {
 			return false, nil
 		case tokEnd:
 			if string(s.local) == "sheetData" {
-				return false, nil
+				return false, r.drain()
 			}
 		case tokStart:
 			if string(s.local) == "row" {
@@ -150,6 +183,19 @@ func (r *sheetReader) rowStart(next int) error {
 	}
 	r.cur, r.open = n, true
 	return nil
+}
+
+// drain reads the rest of the XML, where excelize reads no more rows, so
+// that XML cut off after the sheet data is not taken for a whole sheet.
+func (r *sheetReader) drain() error {
+	for {
+		switch r.sc.next() {
+		case tokError:
+			return r.sc.err
+		case tokEOF:
+			return nil
+		}
+	}
 }
 
 // parseDigits parses a decimal number of at most 9 digits.

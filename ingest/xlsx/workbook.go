@@ -20,8 +20,9 @@ var (
 	// without the password; save it again without one.
 	ErrEncrypted = errors.New("workbook is password-protected")
 	// ErrCorrupt is a file that is not a readable XLSX workbook: not a zip
-	// archive, a damaged one, a zip without worksheets, or a legacy .xls
-	// file. The underlying error, if any, is wrapped too.
+	// archive, a damaged one, a zip without worksheets, a legacy .xls
+	// file, or a worksheet whose XML is malformed or cut off part way. The
+	// underlying error, if any, is wrapped too.
 	ErrCorrupt = errors.New("not a readable XLSX workbook")
 	// ErrNoSheet is a sheet name the workbook does not have.
 	ErrNoSheet = errors.New("no such sheet")
@@ -46,7 +47,7 @@ type Workbook struct {
 
 	fast      bool      // read with the fast reader (fastReader when opened)
 	book      *fastBook // the fast reader's view, opened on first use
-	bookErr   error     // why the fast reader cannot read this workbook
+	bookErr   error     // why the workbook's parts cannot be found
 	fallbacks []error   // sheets read with excelize instead, and why
 }
 
@@ -210,7 +211,7 @@ func (wb *Workbook) rows(sheet string) (*rowReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s sheet %q: %w", wb.path, sheet, err)
 	}
-	slow := excelizeRows{rows: rows}
+	slow := &excelizeRows{rows: rows, check: func(n int) error { return wb.checkSheetXML(sheet, n) }}
 	if !wb.fast {
 		return &rowReader{src: slow}, nil
 	}
@@ -224,11 +225,11 @@ func (wb *Workbook) rows(sheet string) (*rowReader, error) {
 
 // fastRows opens the fast reader on a sheet, excelize's reader behind it.
 func (wb *Workbook) fastRows(sheet string, slow rowSource) (*fallbackRows, error) {
-	if wb.book == nil && wb.bookErr == nil {
-		wb.book, wb.bookErr = openFastBook(wb.path, wb.f.GetSheetList())
+	if err := wb.openBook(); err != nil {
+		return nil, &unsupportedError{Offset: -1, Err: err}
 	}
-	if wb.bookErr != nil {
-		return nil, &unsupportedError{Offset: -1, Err: wb.bookErr}
+	if err := wb.book.prepare(); err != nil {
+		return nil, &unsupportedError{Offset: -1, Err: err}
 	}
 	rc, err := wb.book.sheet(sheet)
 	if err != nil {
@@ -241,6 +242,15 @@ func (wb *Workbook) fastRows(sheet string, slow rowSource) (*fallbackRows, error
 		slow:     slow,
 		handOver: func(reason error) { wb.fellBack(sheet, reason) },
 	}, nil
+}
+
+// openBook opens the workbook's zip archive and finds the sheets' parts,
+// once.
+func (wb *Workbook) openBook() error {
+	if wb.book == nil && wb.bookErr == nil {
+		wb.book, wb.bookErr = openFastBook(wb.path, wb.f.GetSheetList())
+	}
+	return wb.bookErr
 }
 
 // fellBack records that excelize reads a sheet and why, and tells Debug.
