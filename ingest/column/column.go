@@ -3,28 +3,29 @@
 // payments file handed over by an auditor).
 //
 // CSV files may be UTF-8, with or without a byte-order mark, or GB18030
-// (which includes GBK): a file that is not valid UTF-8 is read again as
-// GB18030. The delimiter (comma, tab or semicolon) is the one the header line
-// holds most of. XLSX files are streamed row by row with excelize, raw cell
-// values (not the displayed format), first sheet unless one is named. A file
-// is XLSX when it starts as a zip archive, whatever its extension.
+// (which includes GBK), and comma, tab or semicolon separated: encoding and
+// delimiter are detected by ingest/textenc, as the ingest detects them. XLSX
+// files are streamed by ingest/xlsx, the ingest's own reader: raw cell values
+// (not the displayed format), first sheet unless one is named, title rows and
+// two-level headers resolved, a cut-off sheet an error. A file is XLSX when
+// it starts as a zip archive, whatever its extension.
 //
 // The header is the first row, among the first MaxHeaderRows, holding the
 // column's name (exactly, or else ignoring case and surrounding space), so
 // that title lines above the header are passed over. Cells are read with
 // ParseNumber. Empty cells are counted, unreadable ones listed with their row;
 // nothing is dropped silently. A CSV is streamed: only the values (and the
-// first MaxBad unreadable cells) are kept. For an XLSX, excelize also holds
-// the compressed workbook and its shared strings; a large sheet's XML is
-// streamed from a temporary file.
+// first MaxBad unreadable cells) are kept. For an XLSX, the reader also holds
+// the workbook's shared strings.
 package column
 
 import (
 	"errors"
 	"fmt"
-	"github.com/microrisk/microrisk/ingest/normalize"
 	"os"
 	"strings"
+
+	"github.com/microrisk/microrisk/ingest/normalize"
 )
 
 // MaxHeaderRows is how many rows from the top of a file are searched for
@@ -104,7 +105,7 @@ func Read(path string, opts Options) (Column, error) {
 	var c Column
 	switch {
 	case n == 4 && string(magic[:]) == "PK\x03\x04":
-		c, err = readXLSX(f, opts)
+		c, err = readXLSX(path, opts)
 	case n == 4 && string(magic[:]) == "\xd0\xcf\x11\xe0":
 		err = fmt.Errorf("%w: an Excel 97-2003 .xls or an encrypted workbook; save it as .xlsx or CSV", ErrUnsupported)
 	default:

@@ -1,70 +1,85 @@
 package column
 
 import (
+	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/microrisk/microrisk/ingest/xlsx"
 )
 
-var rawCells = excelize.Options{RawCellValue: true}
-
-func readXLSX(r io.Reader, opts Options) (c Column, err error) {
-	f, err := excelize.OpenReader(r, rawCells)
+// readXLSX reads the column from a worksheet through ingest/xlsx, the same
+// streaming reader the ingest uses (raw cell values, title rows, two-level
+// headers, a cut-off sheet an error): the sheet is streamed as CSV through a
+// pipe and the CSV's first column gives each row's worksheet number.
+func readXLSX(path string, opts Options) (Column, error) {
+	wb, err := xlsx.Open(path)
 	if err != nil {
 		return Column{}, fmt.Errorf("open workbook: %w", err)
 	}
-	defer f.Close()
-	sheet, err := pickSheet(f.GetSheetList(), opts.Sheet)
+	defer wb.Close()
+	sheet, err := pickSheet(wb.Sheets(), opts.Sheet)
 	if err != nil {
 		return Column{}, err
 	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return Column{}, fmt.Errorf("sheet %q: %w", sheet, err)
-	}
-	defer func() {
-		if cerr := rows.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("sheet %q: %w", sheet, cerr)
-		}
+	pr, pw := io.Pipe()
+	var sh xlsx.Sheet
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		sh, err = wb.WriteCSV(sheet, func(h []string) bool { return matchHeader(h, opts.Column) >= 0 }, pw, nil)
+		pw.CloseWithError(err)
+		done <- err
 	}()
-	c = Column{Format: "xlsx", Sheet: sheet}
-	k := newCollector(&c, opts)
-	col := -1
-	var first []string
-	for n := 1; rows.Next(); n++ { // Next steps over missing rows too: n is the row number
-		row, err := rows.Columns(rawCells)
-		if err != nil {
-			return Column{}, fmt.Errorf("sheet %q row %d: %w", sheet, n, err)
-		}
-		if col < 0 {
-			if first == nil && !emptyRow(row) {
-				first = row
-			}
-			if col = matchHeader(row, opts.Column); col >= 0 {
-				k.header(row[col], n)
-			} else if n >= MaxHeaderRows {
-				break
-			}
-			continue
-		}
-		if col < len(row) {
-			k.cell(n, row[col], true)
-		} else {
-			k.cell(n, "", false)
-		}
+	c, rerr := readSheetCSV(pr, sheet, opts)
+	pr.CloseWithError(errors.New("column: stopped reading"))
+	werr := <-done
+	switch {
+	case errors.Is(werr, xlsx.ErrNoHeader):
+		return Column{}, fmt.Errorf("%w: %q in sheet %q: %v", ErrColumnNotFound, opts.Column, sheet, werr)
+	case werr != nil:
+		return Column{}, werr
+	case rerr != nil:
+		return Column{}, rerr
 	}
-	if err := rows.Error(); err != nil {
-		return Column{}, fmt.Errorf("sheet %q: %w", sheet, err)
-	}
-	if col < 0 {
-		if first == nil {
-			return Column{}, fmt.Errorf("sheet %q: %w", sheet, ErrEmptyFile)
-		}
-		return Column{}, notFound(opts.Column, first, fmt.Sprintf(" in sheet %q (first %d rows)", sheet, MaxHeaderRows))
-	}
+	// The reader skips wholly blank rows below the header; here each is a
+	// row whose cell in the column is empty, as in a CSV.
+	c.HeaderRow = sh.HeaderRow
+	c.Rows += int(sh.BlankRows)
+	c.Empty += int(sh.BlankRows)
 	return c, nil
+}
+
+// readSheetCSV reads the CSV that xlsx.WriteCSV writes: _sheet_row, the
+// headers, _overflow.
+func readSheetCSV(r io.Reader, sheet string, opts Options) (Column, error) {
+	c := Column{Format: "xlsx", Sheet: sheet}
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		return Column{}, err
+	}
+	col := matchHeader(head[1:len(head)-1], opts.Column) + 1
+	k := newCollector(&c, opts)
+	k.header(head[col], 0)
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return c, nil
+		}
+		if err != nil {
+			return Column{}, err
+		}
+		row, err := strconv.Atoi(rec[0])
+		if err != nil {
+			return Column{}, fmt.Errorf("sheet %q: row number %q: %w", sheet, rec[0], err)
+		}
+		k.cell(row, rec[col], true)
+	}
 }
 
 // pickSheet returns the sheet named want (exactly, else ignoring case and
