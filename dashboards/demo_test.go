@@ -17,13 +17,13 @@ var demoSQL = []string{
  (1,'锦江区'),(2,'青羊区'),(3,'金牛区'),(4,'武侯区'),(5,'成华区'),(6,'龙泉驿区'),(7,'青白江区'),(8,'新都区'),
  (9,'温江区'),(10,'双流区'),(11,'郫都区'),(12,'新津区'),(13,'简阳市'),(14,'都江堰市'),(15,'彭州市'),(16,'邛崃市'),
  (17,'崇州市'),(18,'金堂县'),(19,'大邑县'),(20,'蒲江县'),(21,'天府新区'),(22,'高新区')) t(d, name)`,
-	`INSERT INTO units VALUES ('C0', '成都市', 'city', NULL, 'other', 16000000, 5000, 1, 1)`,
-	`INSERT INTO units SELECT printf('D%02d', d), name, 'district', 'C0', 'other', 600000, 120, 1, 1 + d FROM dnames`,
-	`INSERT INTO units SELECT printf('D%02dT%02d', d, t), name || '第' || t || '街道', 'township', printf('D%02d', d),
+	`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES ('C0', '成都市', 'city', NULL, 'other', 16000000, 5000, 1, 1)`,
+	`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) SELECT printf('D%02d', d), name, 'district', 'C0', 'other', 600000, 120, 1, 1 + d FROM dnames`,
+	`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) SELECT printf('D%02dT%02d', d, t), name || '第' || t || '街道', 'township', printf('D%02d', d),
    'street', 40000, 30 + hash(d, t) % 40, 1, 100 + d * 100 + t FROM dnames, range(1, 11) r(t)`,
-	`INSERT INTO units SELECT printf('D%02dT%02dV%d', d, t, v), name || t || '街道' || v || '村', 'village', printf('D%02dT%02d', d, t),
+	`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) SELECT printf('D%02dT%02dV%d', d, t, v), name || t || '街道' || v || '村', 'village', printf('D%02dT%02d', d, t),
    'village', 2500, 5 + hash(d, t, v) % 12, 1, 10000 + d * 1000 + t * 10 + v FROM dnames, range(1, 11) r(t), range(1, 9) s(v)`,
-	`INSERT INTO units SELECT printf('D%02dT%02dS%d', d, t, v), name || t || (CASE v WHEN 1 THEN '食药监所' ELSE '国土所' END),
+	`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) SELECT printf('D%02dT%02dS%d', d, t, v), name || t || (CASE v WHEN 1 THEN '食药监所' ELSE '国土所' END),
    'station', printf('D%02dT%02d', d, t), 'station', NULL, 8 + hash(d, t, v, 's') % 10, 1, 50000 + d * 1000 + t * 10 + v
    FROM dnames, range(1, 11) r(t), range(1, 3) s(v)`,
 	// Cases: a base rate per staff, with a few "hot" units at six times it.
@@ -37,9 +37,9 @@ var demoSQL = []string{
         hash(u.unit_id, i, 'e') % 5 < 2, 2, 1
  FROM units u JOIN hot h USING (unit_id), range(0, 40) r(i)
  WHERE hash(u.unit_id, i, 'c') % 1000 < u.staff * (CASE WHEN h.hot THEN 6 ELSE 1 END)`,
-	`INSERT INTO actions SELECT 'a' || unit_id, unit_id, CASE WHEN hash(unit_id) % 3 = 0 THEN 'accountability' ELSE 'talk' END,
+	`INSERT INTO actions SELECT *, NULL FROM (SELECT 'a' || unit_id, unit_id, CASE WHEN hash(unit_id) % 3 = 0 THEN 'accountability' ELSE 'talk' END,
    DATE '2016-01-01' + (hash(unit_id, 't') % 500)::INTEGER, 1 + hash(unit_id, 'p') % 3, 3, 1
- FROM units WHERE level = 'township' OR hash(unit_id, 'act') % 10 = 0`,
+ FROM units WHERE level = 'township' OR hash(unit_id, 'act') % 10 = 0)`,
 	`INSERT INTO leads (lead_id, unit_id, received_on, key_lead, status, _batch, _row)
  SELECT 'l' || unit_id, unit_id, DATE '2016-01-01' + (hash(unit_id, 'r') % 500)::INTEGER, hash(unit_id, 'k') % 4 = 0, 'open', 4, 1
  FROM units WHERE level <> 'city'`,
@@ -47,7 +47,7 @@ var demoSQL = []string{
  SELECT 'p' || unit_id || '-' || i, unit_id, DATE '2015-01-01' + (hash(unit_id, i) % 730)::INTEGER,
         CASE WHEN hash(unit_id, i, 'c') % 3 = 0 THEN 'complaint' ELSE 'accusation' END, 5, 1
  FROM units, range(0, 3) r(i) WHERE level IN ('township', 'village', 'station')`,
-	`INSERT INTO surveys VALUES ('C0', '2016', 85.42, 12000, 6, 1)`,
+	`INSERT INTO surveys (unit_id, period, "index", respondents, _batch, _row) VALUES ('C0', '2016', 85.42, 12000, 6, 1)`,
 	`INSERT INTO runs VALUES ('demo-run', DATE '2017-05-31', TIMESTAMP '2017-06-02 09:00:00', '{}', 'demo', '[1,2,3,4,5]')`,
 	// The funnel: cases in 24 months against staff × the city rate.
 	`CREATE TEMP TABLE obs AS

@@ -39,7 +39,7 @@ var wantR2 = headline{
 // and a station, named with the hostile strings, and two runs.
 func fixtureSQL() []string {
 	s := []string{
-		`INSERT INTO units VALUES
+		`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES
  ('C0', '成都市', 'city', NULL, 'other', 16000000, 900, 1, 1),
  ('D1', '` + sqlQuote(evilScript) + `', 'district', 'C0', 'other', 500000, 100, 1, 2),
  ('D2', '锦江区', 'district', 'C0', 'other', 400000, 50, 1, 3),
@@ -81,7 +81,7 @@ func fixtureSQL() []string {
  ('x2', 'V1', DATE '2016-04-01', 'complaint', 5, 202),
  ('x3', 'V1', DATE '2017-01-02', 'accusation', 5, 203),
  ('x4', 'C0', DATE '2015-01-02', 'accusation', 5, 204)`,
-		`INSERT INTO surveys VALUES
+		`INSERT INTO surveys (unit_id, period, "index", respondents, _batch, _row) VALUES
  ('C0', '2016', 85.42, 5000, 6, 1),
  ('C0', '2015', 83.10, 5000, 6, 2),
  ('T1', '2016', 80, 100, 6, 3),

@@ -12,25 +12,27 @@ import (
 	"github.com/microrisk/microrisk/ingest/textenc"
 )
 
-// csvFile is a CSV file ready for DuckDB's read_csv: UTF-8 text, its
+// csvFile is a CSV file ready for DuckDB's read_csv: a temporary UTF-8 copy
+// whose records carry their source row number as a first column, its
 // delimiter and its header.
 type csvFile struct {
-	path     string // UTF-8 file DuckDB reads (a transcoded temp file for GB18030)
+	path     string // the numbered UTF-8 copy DuckDB reads
 	encoding string
 	delim    rune
 	headers  []string
+	records  int64 // data records copied
 	cleanup  func()
 }
 
-// openCSV detects (or takes) the file's encoding, transcodes GB18030 to a
-// temporary UTF-8 file, and reads the header row.
+// openCSV detects (or takes) the file's encoding and writes the numbered
+// UTF-8 copy that the SQL path reads.
 func openCSV(path, forced string) (*source, error) {
 	f, err := newCSVFile(path, forced)
 	if err != nil {
 		return nil, err
 	}
 	return &source{kind: "csv", headers: f.headers, encoding: f.encoding, table: f.tableSQL(),
-		csvRejects: true, cleanup: f.cleanup}, nil
+		csvRejects: true, delim: string(f.delim), cleanup: f.cleanup}, nil
 }
 
 func newCSVFile(path, forced string) (*csvFile, error) {
@@ -44,76 +46,78 @@ func newCSVFile(path, forced string) (*csvFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &csvFile{path: path, encoding: enc.String(), cleanup: func() {}}
-	if enc == textenc.GB18030 {
-		tmp, err := os.CreateTemp("", "microrisk-*.csv")
-		if err != nil {
-			return nil, err
-		}
-		tmp.Close()
-		src.path = tmp.Name()
-		src.cleanup = func() { os.Remove(tmp.Name()) }
-		if _, err := textenc.TranscodeFile(path, src.path, enc); err != nil {
-			src.cleanup()
-			return nil, err
-		}
-	}
-	if err := src.readHeader(); err != nil {
-		src.cleanup()
+	in, err := os.Open(path)
+	if err != nil {
 		return nil, err
 	}
-	return src, nil
+	defer in.Close()
+	// GB18030 is decoded on one goroutine while the records are numbered on
+	// another; UTF-8 is copied as it is (its byte-order mark dropped).
+	var text io.Reader = textenc.NewDecoder(in, textenc.UTF8BOM)
+	if enc == textenc.GB18030 {
+		pr, pw := io.Pipe()
+		defer pr.Close()
+		go func() {
+			_, err := textenc.Transcode(pw, in, enc)
+			pw.CloseWithError(err)
+		}()
+		text = pr
+	}
+	tmp, err := os.CreateTemp("", "microrisk-*.csv")
+	if err != nil {
+		return nil, err
+	}
+	f := &csvFile{path: tmp.Name(), encoding: enc.String(), cleanup: func() { os.Remove(tmp.Name()) }}
+	err = f.copyNumbered(tmp, bufio.NewReaderSize(text, 1<<20))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		f.cleanup()
+		return nil, err
+	}
+	return f, nil
 }
 
-// readHeader reads the first record and detects the delimiter from the
-// first lines.
-func (s *csvFile) readHeader() error {
-	f, err := os.Open(s.path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	br := bufio.NewReaderSize(f, 64<<10)
-	sample, err := br.Peek(64 << 10)
+// copyNumbered reads the header and the delimiter from the first 64 KiB of
+// r, then copies r to w with numberRecords.
+func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader) error {
+	sample, err := r.Peek(64 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
 	}
-	sample = trimBOM(sample)
 	if len(strings.TrimSpace(string(sample))) == 0 {
 		return ErrEmptyFile
 	}
 	s.delim = textenc.DetectDelimiter(sample)
-	r := csv.NewReader(strings.NewReader(string(sample)))
-	r.Comma = s.delim
-	r.LazyQuotes = true
-	r.FieldsPerRecord = -1
-	rec, err := r.Read()
+	cr := csv.NewReader(strings.NewReader(string(sample)))
+	cr.Comma = s.delim
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
 	if err != nil {
 		return fmt.Errorf("header row: %w", err)
 	}
 	s.headers = rec
-	return nil
-}
-
-func trimBOM(b []byte) []byte {
-	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
-		return b[3:]
+	aw := newAsyncWriter(w, 4, 1<<20)
+	s.records, err = numberRecords(bufio.NewWriterSize(aw, 64<<10), r, byte(s.delim))
+	if cerr := aw.Close(); err == nil {
+		err = cerr
 	}
-	return b
+	return err
 }
 
-// tableSQL is the source table that reads the file as all-VARCHAR columns
-// c1..cn, numbering records in file order; the header is row 1. Malformed
-// records (wrong number of fields, bad quoting) go to the temp table
-// _csv_rej with their record number.
+// tableSQL is the source table that reads the numbered copy as all-VARCHAR
+// columns c1..cn behind the row number and the white-space flag. Malformed records (wrong
+// number of fields, bad quoting) go to the temp table _csv_rej.
 func (s *csvFile) tableSQL() string {
 	cols := make([]string, len(s.headers))
 	for i := range s.headers {
 		cols[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i+1)
 	}
-	return fmt.Sprintf(`(SELECT row_number() OVER () AS _k, row_number() OVER () + 1 AS _src_row, NULL::VARCHAR AS _malformed, * FROM read_csv(%s,
-  header = true, auto_detect = false, columns = {%s}, delim = %s, quote = '"', escape = '"',
+	return fmt.Sprintf(`(SELECT %[4]s AS _src_row, %[5]s = 1 AS _ws, NULL::VARCHAR AS _malformed, * EXCLUDE (%[4]s, %[5]s) FROM read_csv(%[1]s,
+  header = true, auto_detect = false, columns = {'%[4]s': 'BIGINT', '%[5]s': 'UTINYINT', %[2]s}, delim = %[3]s, quote = '"', escape = '"',
   strict_mode = true, ignore_errors = true, store_rejects = true,
   rejects_table = '_csv_rej', rejects_scan = '_csv_scan'))`,
-		quote(s.path), strings.Join(cols, ", "), quote(string(s.delim)))
+		quote(s.path), strings.Join(cols, ", "), quote(string(s.delim)), SourceRowColumn, SpacedColumn)
 }

@@ -29,22 +29,35 @@ func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 }
 
 func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Result, error) {
-	hash, size, err := fileHash(path)
-	if err != nil {
-		return nil, err
+	// The content hash (which decides whether the file was loaded before)
+	// is worked out while the file is read into its sources.
+	type digest struct {
+		hash string
+		size int64
+		err  error
 	}
-	if size == 0 {
-		return nil, ErrEmptyFile
-	}
+	hashed := make(chan digest, 1)
+	go func() {
+		var d digest
+		d.hash, d.size, d.err = fileHash(path)
+		hashed <- d
+	}()
 	srcs, err := openSources(ctx, db, path, opts)
-	if err != nil {
-		return nil, err
-	}
+	d := <-hashed
 	defer func() {
 		for _, s := range srcs {
 			s.cleanup()
 		}
 	}()
+	switch {
+	case d.err != nil:
+		return nil, d.err
+	case d.size == 0:
+		return nil, ErrEmptyFile
+	case err != nil:
+		return nil, err
+	}
+	hash, size := d.hash, d.size
 	var out []Result
 	for _, src := range srcs {
 		r, err := loadSource(ctx, db, path, hash, size, src, opts)
@@ -139,12 +152,13 @@ func (p *plan) hasPersons() bool {
 
 // job is one file's load inside its transaction.
 type job struct {
-	tx   *sql.Tx
-	plan *plan
-	src  *source
-	udf  [2]string // person and party UDF names
-	file string
-	opts Options
+	tx    *sql.Tx
+	plan  *plan
+	src   *source
+	udf   [2]string // person and party UDF names
+	file  string
+	opts  Options
+	batch int64
 }
 
 func (j *job) exec(ctx context.Context, step, q string, args ...any) (int64, error) {
@@ -162,6 +176,7 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	if err := j.tx.QueryRowContext(ctx, `SELECT nextval('batch_seq')`).Scan(&res.BatchID); err != nil {
 		return err
 	}
+	j.batch = res.BatchID
 	reset := []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`}
 	if !j.src.csvRejects {
 		reset = append(reset, `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
@@ -171,144 +186,120 @@ func (j *job) run(ctx context.Context, res *Result) error {
 			return err
 		}
 	}
-	if err := j.pseudonymise(ctx); err != nil {
+	var before int64
+	if err := j.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+j.table()).Scan(&before); err != nil {
 		return err
 	}
-	// The staging table is an ordinary table, not a TEMP one: DuckDB writes
-	// it compressed, row group by row group, as it writes its own tables,
-	// so a ten-million-row file does not have to fit in memory. It lives
-	// and dies inside the file's transaction.
-	if _, err := j.exec(ctx, "read and check", `CREATE OR REPLACE TABLE _checked AS `+j.checkedSQL()); err != nil {
+	// Every record goes into the ledger's table in one parallel pass, each
+	// bad one with its reasons in _why; the bad ones are then moved to
+	// rejects. Other transactions never see them: the whole load is one
+	// transaction. Rows carry their source row, so the table's physical
+	// order does not matter.
+	if _, err := j.exec(ctx, "unordered", `SET preserve_insertion_order = false`); err != nil {
 		return err
 	}
-	if err := j.renumber(ctx); err != nil {
+	if _, err := j.exec(ctx, "known units", `CREATE OR REPLACE TEMP TYPE `+unitsEnum+` AS ENUM (
+  SELECT DISTINCT unit_id FROM units WHERE unit_id IS NOT NULL ORDER BY unit_id)`); err != nil {
 		return err
 	}
-	if err := j.findDuplicates(ctx); err != nil {
-		return err
-	}
-	if j.opts.Replace {
-		n, err := j.exec(ctx, "replace", fmt.Sprintf(`DELETE FROM %s t WHERE EXISTS (SELECT 1 FROM _old o WHERE %s)`,
-			model.Ident(j.plan.ledger.Name), j.keyMatch("o", "t")))
-		if err != nil {
-			return err
-		}
-		res.Replaced = n
-	}
-	n, err := j.exec(ctx, "load", j.insertSQL(), res.BatchID)
+	defer j.tx.ExecContext(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
+	n, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
 	if err != nil {
 		return err
 	}
-	res.Loaded = n
-	if err := j.writeRejects(ctx, res.BatchID); err != nil {
+	if err := j.moveBadRows(ctx); err != nil {
 		return err
 	}
-	if err := j.keepExtras(ctx, res.BatchID); err != nil {
+	if err := j.malformedRejects(ctx); err != nil {
 		return err
 	}
-	if err := j.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM _checked) + (SELECT count(*) FROM _csv_rej),
-  (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`, res.BatchID).Scan(&res.Read, &res.Rejected); err != nil {
+	if err := j.rejectDuplicates(ctx); err != nil {
+		return err
+	}
+	if before > 0 {
+		if res.Replaced, err = j.existingKeys(ctx); err != nil {
+			return err
+		}
+	}
+	if err := j.keepExtras(ctx); err != nil {
+		return err
+	}
+	if err := j.tx.QueryRowContext(ctx, `SELECT ? + (SELECT count(DISTINCT line) FROM _csv_rej),
+  (SELECT count(*) FROM `+j.table()+` WHERE _batch = ?), (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`,
+		n, j.batch, j.batch).Scan(&res.Read, &res.Loaded, &res.Rejected); err != nil {
 		return fmt.Errorf("count: %w", err)
 	}
 	if j.opts.Strict && res.Rejected > 0 {
-		return j.firstReject(ctx, res.BatchID)
-	}
-	_, err = j.exec(ctx, "drop staging", `DROP TABLE _checked`)
-	return err
-}
-
-// pidTable names the table of checked, pseudonymised identifiers for a
-// column type.
-func pidTable(t model.Type) string {
-	if t == model.PartyID {
-		return "_pid_party"
-	}
-	return "_pid_person"
-}
-
-// pseudonymise checks and pseudonymises every distinct person identifier of
-// the file once, in one scan, into _pid_person and _pid_party (value r, the
-// UDF's answer p), which the check query joins.
-func (j *job) pseudonymise(ctx context.Context) error {
-	for _, kind := range []model.Type{model.PersonID, model.PartyID} {
-		var cols []string
-		for _, b := range j.plan.bindings {
-			if b.col.Type == kind {
-				cols = append(cols, sqlText(b.src))
-			}
-		}
-		if len(cols) == 0 {
-			continue
-		}
-		udf := j.udf[0]
-		if kind == model.PartyID {
-			udf = j.udf[1]
-		}
-		q := fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT r, %s(r) AS p FROM (
-  SELECT DISTINCT unnest([%s]) AS r FROM %s) WHERE r IS NOT NULL`, pidTable(kind), udf, strings.Join(cols, ", "), j.src.table)
-		if _, err := j.exec(ctx, "pseudonymise", q); err != nil {
-			return err
-		}
+		return j.firstReject(ctx)
 	}
 	return nil
 }
 
-// checkedSQL reads the file and, per row, computes every column's typed
-// value (x_), its reason for rejection (e_) and, for bad values only, the
-// value to show in rejects (v_, person identifiers masked). Person
-// identifiers repeat (a payee is paid many times): each distinct one was
-// checked and pseudonymised once by pseudonymise and is joined back here.
-func (j *job) checkedSQL() string {
-	var raw, pjoin, pcols, typed, checks, joins, final, bad, why []string
+func (j *job) table() string { return model.Ident(j.plan.ledger.Name) }
+
+// udfFor names the person UDF for a column type.
+func (j *job) udfFor(t model.Type) string {
+	if t == model.PartyID {
+		return j.udf[1]
+	}
+	return j.udf[0]
+}
+
+// loadSQL reads the source and inserts every record into the ledger's
+// table: each column's typed value (x_), and, for a bad record only, _why:
+// its bad values (column, value shown, reason; person identifiers masked).
+// Person identifiers are checked and pseudonymised by the person UDF,
+// which remembers the identifiers it has seen.
+func (j *job) loadSQL() string {
+	var raw, pcols, typed, joins, cols, vals, bad, why []string
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
 		r := model.Ident("r_" + n)
-		raw = append(raw, fmt.Sprintf("%s AS %s", sqlText(b.src), r))
+		raw = append(raw, fmt.Sprintf("%s AS %s", rawText(b.src), r))
 		in := r
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			pid := model.Ident("pid_" + n)
-			pjoin = append(pjoin, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.r = t0.%s", pidTable(b.col.Type), pid, pid, r))
-			pcols = append(pcols, fmt.Sprintf("%s.p AS %s", pid, model.Ident("p_"+n)))
+			pcols = append(pcols, fmt.Sprintf("%s(%s) AS %s", j.udfFor(b.col.Type), r, model.Ident("p_"+n)))
 			in = model.Ident("p_" + n)
 		}
-		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(in, j.src.date1904), model.Ident("x_"+n)))
+		x := model.Ident("x_" + n)
+		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(in, j.src.date1904), x))
 		ref := ""
-		if b.col.Type == model.UnitRef || (j.plan.ledger == model.Units && n == "parent_id") {
+		switch {
+		case j.plan.ledger == model.Units && (n == "parent_id" || b.col.Type == model.UnitRef):
 			alias := model.Ident("ref_" + n)
 			ref = alias + ".u"
-			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.u = t2.%s", j.unitSet(), alias, alias, model.Ident("x_"+n)))
+			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.u = t2.%s", j.unitSet(), alias, alias, x))
+		case b.col.Type == model.UnitRef:
+			ref = fmt.Sprintf("TRY_CAST(%s AS %s)", x, unitsEnum)
 		}
-		checks = append(checks, fmt.Sprintf("%s AS %s", b.reason("t2."+r, "t2."+model.Ident("x_"+n), ref), model.Ident("e_"+n)))
+		bad = append(bad, b.bad(r, x, ref))
 		shown := r
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
 			shown = maskSQL(shown)
 		}
-		final = append(final, model.Ident("x_"+n))
-		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': %s}", quote(n), shown, model.Ident("e_"+n)))
-		bad = append(bad, model.Ident("e_"+n)+" IS NOT NULL")
+		cols = append(cols, model.Ident(n))
+		vals = append(vals, x)
+		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': %s}", quote(n), shown, b.reason(r, x, ref)))
 	}
-	for i, src := range j.plan.extraSrc {
-		raw = append(raw, fmt.Sprintf("%s AS _extra%d", sqlText(src), i))
-		final = append(final, fmt.Sprintf("_extra%d", i))
-	}
+	why = append(why, "{'c': NULL, 'v': NULL, 'r': _malformed}")
 	bad = append(bad, "_malformed IS NOT NULL")
 	pcols = append(pcols, "NULL AS _none")
-	with := fmt.Sprintf("t0 AS (SELECT _k, _src_row, _malformed, %s FROM %s)", strings.Join(raw, ", "), j.src.table)
-	// _why lists a bad row's bad values (column, value shown, reason); it is
-	// built for bad rows only, so the staging table stays narrow.
-	whyList := fmt.Sprintf("CASE WHEN _malformed IS NULL AND (%s) THEN list_filter([%s], lambda w: w.r IS NOT NULL) END AS _why",
+	// The reasons are worked out for bad rows only.
+	whyList := fmt.Sprintf("CASE WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL) END",
 		strings.Join(bad, " OR "), strings.Join(why, ", "))
-	final = append(final, whyList)
-	return fmt.Sprintf(`WITH %s
-SELECT _k, _src_row AS _row, _malformed, %s, (%s) AS _bad FROM (
-  SELECT t2.*, %s FROM (
-    SELECT t1.*, %s FROM (
-      SELECT t0.*, %s FROM t0 %s
-    ) AS t1
-  ) AS t2 %s
-)`, with, strings.Join(final, ", "), strings.Join(bad, " OR "), strings.Join(checks, ", "),
-		strings.Join(typed, ", "), strings.Join(pcols, ", "), strings.Join(pjoin, " "), strings.Join(joins, " "))
+	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
+SELECT %s, $1, _src_row, %s FROM (
+  SELECT t1.*, %s FROM (
+    SELECT t0.*, %s FROM (SELECT _src_row, _malformed, %s FROM %s) AS t0
+  ) AS t1
+) AS t2 %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), whyList,
+		strings.Join(typed, ", "), strings.Join(pcols, ", "), strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
 }
+
+// unitsEnum is the temporary ENUM type of the known unit ids: casting a
+// unit reference to it is a hash lookup, much cheaper than a join that
+// carries every column of the file through it.
+const unitsEnum = "_mr_units"
 
 // unitSet is the set of known unit ids a reference may point to: the units
 // ledger, plus, while loading units, the file's own unit ids.
@@ -326,116 +317,133 @@ func (j *job) unitSet() string {
 
 func sqlText(x string) string { return normalize.SQLText(x) }
 
-// renumber corrects row numbers when DuckDB's CSV reader set malformed
-// records aside: good record k is then shown k + 1 plus the number of
-// malformed records before it.
-func (j *job) renumber(ctx context.Context) error {
-	var n int64
-	if err := j.tx.QueryRowContext(ctx, `SELECT count(*) FROM _csv_rej`).Scan(&n); err != nil {
-		return fmt.Errorf("csv rejects: %w", err)
-	}
-	if n == 0 || !j.src.csvRejects {
-		return nil
-	}
-	_, err := j.exec(ctx, "renumber", `UPDATE _checked SET _row = _row + (
-  SELECT count(*) FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS gap FROM (SELECT DISTINCT line FROM _csv_rej)) g
-  WHERE g.gap < _checked._k)`)
-	return err
+// rawText is the trimmed text of a source column: normalize.Text in SQL
+// where the source's _ws says a value of the row may need it; elsewhere
+// the value itself, an empty one NULL.
+func rawText(x string) string {
+	return fmt.Sprintf("CASE WHEN _ws THEN %s ELSE nullif(%s, '') END", sqlText(x), x)
 }
 
-// keyCols returns the ledger's key columns as typed (x_) names.
-func (j *job) keyMatch(a, b string) string {
-	var parts []string
-	for _, k := range j.plan.ledger.Key {
-		parts = append(parts, fmt.Sprintf("%s.%s = %s.%s", a, model.Ident("x_"+k), b, model.Ident(k)))
-	}
-	return strings.Join(parts, " AND ")
-}
-
-// findDuplicates marks good rows whose key repeats an earlier good row of the
-// file (_dup) or a row already in the table (_old).
-func (j *job) findDuplicates(ctx context.Context) error {
-	var keys []string
-	for _, k := range j.plan.ledger.Key {
-		keys = append(keys, model.Ident("x_"+k))
-	}
-	k := strings.Join(keys, ", ")
-	// Keys rarely repeat: find the repeated ones with a grouped count, then
-	// order only their rows.
-	if _, err := j.exec(ctx, "duplicates", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dup AS
-WITH rep AS (SELECT %[1]s FROM _checked WHERE NOT _bad GROUP BY %[1]s HAVING count(*) > 1)
-SELECT _k, first_row FROM (
-  SELECT c._k, c._row, first(c._row) OVER (PARTITION BY %[2]s ORDER BY c._k) AS first_row
-  FROM _checked c SEMI JOIN rep USING (%[1]s) WHERE NOT c._bad)
-WHERE _row <> first_row`, k, prefixed("c", keys))); err != nil {
-		return err
-	}
-	_, err := j.exec(ctx, "existing keys", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _old AS
-SELECT c._k, %s, min(t._batch) AS batch FROM _checked c JOIN %s t ON %s WHERE NOT c._bad GROUP BY c._k, %s`,
-		prefixed("c", keys), model.Ident(j.plan.ledger.Name), j.keyMatch("c", "t"), prefixed("c", keys)))
-	return err
-}
-
-func prefixed(p string, names []string) string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = p + "." + n
-	}
-	return strings.Join(out, ", ")
-}
-
-func (j *job) insertSQL() string {
-	var cols, vals []string
-	for _, b := range j.plan.bindings {
-		cols = append(cols, model.Ident(b.col.Name))
-		vals = append(vals, model.Ident("x_"+b.col.Name))
-	}
-	old := ""
-	if !j.opts.Replace {
-		old = "AND _k NOT IN (SELECT _k FROM _old)"
-	}
-	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row) SELECT %s, $1, _row FROM _checked
-WHERE NOT _bad AND _k NOT IN (SELECT _k FROM _dup) %s`,
-		model.Ident(j.plan.ledger.Name), strings.Join(cols, ", "), strings.Join(vals, ", "), old)
-}
-
-// writeRejects records every bad value, every duplicate and every malformed
-// record of the batch.
-func (j *job) writeRejects(ctx context.Context, batch int64) error {
+// rejectsHead starts an INSERT into rejects for this batch; the SELECT it
+// opens goes on with row, column, value and reason.
+func (j *job) rejectsHead() string {
 	sheet := "NULL"
 	if j.src.sheet != "" {
 		sheet = quote(j.src.sheet)
 	}
-	head := fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, %s`,
-		batch, quote(j.plan.ledger.Name), quote(j.file), sheet)
-	parts := []string{fmt.Sprintf(`%s, _row, w.c, w.v, w.r FROM (SELECT _row, unnest(_why) AS w FROM _checked WHERE _why IS NOT NULL)`, head)}
-	keyName := strings.Join(j.plan.ledger.Key, "+")
-	keyVal := j.keyValueSQL("c")
-	parts = append(parts,
-		fmt.Sprintf(`%s, c._row, %s, %s, 'duplicate key within the file (first at row ' || d.first_row || ')' FROM _dup d JOIN _checked c USING (_k)`,
-			head, quote(keyName), keyVal),
-		fmt.Sprintf(`%s, _csv_rej.line, _csv_rej.column_name, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
-			head, maskIDsInText("_csv_rej.csv_line")),
-		fmt.Sprintf(`%s, _row, NULL, NULL, _malformed FROM _checked WHERE _malformed IS NOT NULL`, head))
-	if !j.opts.Replace {
-		parts = append(parts, fmt.Sprintf(`%s, c._row, %s, %s, 'duplicate key: already loaded in batch ' || o.batch || ' (use --replace to replace it)' FROM _old o JOIN _checked c USING (_k)`,
-			head, quote(keyName), keyVal))
+	return fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, %s`,
+		j.batch, quote(j.plan.ledger.Name), quote(j.file), sheet)
+}
+
+// moveBadRows records the bad values of the bad records and takes those
+// records out of the ledger's table.
+func (j *job) moveBadRows(ctx context.Context) error {
+	q := fmt.Sprintf(`%s, _row, w.c, w.v, w.r FROM (SELECT _row, unnest(_why) AS w FROM %s WHERE _batch = %d AND _why IS NOT NULL)`,
+		j.rejectsHead(), j.table(), j.batch)
+	if _, err := j.exec(ctx, "rejects", q); err != nil {
+		return err
 	}
-	for _, q := range parts {
-		if _, err := j.exec(ctx, "rejects", q); err != nil {
-			return err
+	_, err := j.exec(ctx, "take out bad rows", fmt.Sprintf(`DELETE FROM %s WHERE _batch = %d AND _why IS NOT NULL`, j.table(), j.batch))
+	return err
+}
+
+// malformedRejects records the records DuckDB's CSV reader could not split
+// into the header's columns, at the row number the numbered copy gave them.
+func (j *job) malformedRejects(ctx context.Context) error {
+	row, line, col := "_csv_rej.line", "_csv_rej.csv_line", "_csv_rej.column_name"
+	if j.src.delim != "" {
+		num := fmt.Sprintf("split_part(_csv_rej.csv_line, %s, 1)", quote(j.src.delim))
+		row = fmt.Sprintf("coalesce(TRY_CAST(%s AS BIGINT), _csv_rej.line)", num)
+		line = fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 2) ELSE _csv_rej.csv_line END", num)
+	}
+	if names := j.src.headers; len(names) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "CASE _csv_rej.column_name")
+		for i, h := range names {
+			fmt.Fprintf(&b, " WHEN 'c%d' THEN %s", i+1, quote(h))
+		}
+		fmt.Fprintf(&b, " ELSE _csv_rej.column_name END")
+		col = b.String()
+	}
+	q := fmt.Sprintf(`%s, %s, %s, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
+		j.rejectsHead(), row, col, maskIDsInText(line))
+	_, err := j.exec(ctx, "malformed records", q)
+	return err
+}
+
+// keyList returns the ledger's key columns, quoted, with an optional alias.
+func (j *job) keyList(alias string) []string {
+	var keys []string
+	for _, k := range j.plan.ledger.Key {
+		if alias != "" {
+			keys = append(keys, alias+"."+model.Ident(k))
+		} else {
+			keys = append(keys, model.Ident(k))
 		}
 	}
-	return nil
+	return keys
+}
+
+// keyMatch joins two aliases of the ledger's table on its key.
+func (j *job) keyMatch(a, b string) string {
+	var parts []string
+	for _, k := range j.plan.ledger.Key {
+		parts = append(parts, fmt.Sprintf("%s.%s = %s.%s", a, model.Ident(k), b, model.Ident(k)))
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// rejectDuplicates keeps the first row of each key the file repeats and
+// moves the later ones to rejects. Keys rarely repeat: the repeated ones
+// are found with a grouped count, and only their rows are ordered.
+func (j *job) rejectDuplicates(ctx context.Context) error {
+	k := strings.Join(j.keyList(""), ", ")
+	if _, err := j.exec(ctx, "duplicates", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dup AS
+WITH rep AS (SELECT %[1]s FROM %[2]s WHERE _batch = %[3]d GROUP BY %[1]s HAVING count(*) > 1)
+SELECT _row, first_row, key FROM (
+  SELECT c._row, min(c._row) OVER (PARTITION BY %[4]s) AS first_row, %[5]s AS key
+  FROM %[2]s c SEMI JOIN rep USING (%[1]s) WHERE c._batch = %[3]d)
+WHERE _row <> first_row`, k, j.table(), j.batch, strings.Join(j.keyList("c"), ", "), j.keyValueSQL("c"))); err != nil {
+		return err
+	}
+	if _, err := j.exec(ctx, "duplicate rejects", fmt.Sprintf(`%s, _row, %s, key, 'duplicate key within the file (first at row ' || first_row || ')' FROM _dup`,
+		j.rejectsHead(), quote(strings.Join(j.plan.ledger.Key, "+")))); err != nil {
+		return err
+	}
+	_, err := j.exec(ctx, "take out duplicates", fmt.Sprintf(`DELETE FROM %s WHERE _batch = %d AND _row IN (SELECT _row FROM _dup)`, j.table(), j.batch))
+	return err
+}
+
+// existingKeys handles rows whose key is already in the table from an
+// earlier batch: with --replace the earlier rows are deleted (their number
+// is returned), otherwise the new rows are rejects naming the earlier batch.
+func (j *job) existingKeys(ctx context.Context) (int64, error) {
+	if j.opts.Replace {
+		return j.exec(ctx, "replace", fmt.Sprintf(`DELETE FROM %[1]s o WHERE o._batch <> %[2]d AND EXISTS (
+  SELECT 1 FROM %[1]s n WHERE n._batch = %[2]d AND %[3]s)`, j.table(), j.batch, j.keyMatch("n", "o")))
+	}
+	if _, err := j.exec(ctx, "existing keys", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _old AS
+SELECT n._row, min(o._batch) AS batch, any_value(%[4]s) AS key FROM %[1]s n JOIN %[1]s o ON %[3]s
+WHERE n._batch = %[2]d AND o._batch <> %[2]d GROUP BY n._row`, j.table(), j.batch, j.keyMatch("n", "o"), j.keyValueSQL("n"))); err != nil {
+		return 0, err
+	}
+	if _, err := j.exec(ctx, "existing key rejects", fmt.Sprintf(`%s, _row, %s, key, 'duplicate key: already loaded in batch ' || batch || ' (use --replace to replace it)' FROM _old`,
+		j.rejectsHead(), quote(strings.Join(j.plan.ledger.Key, "+")))); err != nil {
+		return 0, err
+	}
+	_, err := j.exec(ctx, "take out existing keys", fmt.Sprintf(`DELETE FROM %s WHERE _batch = %d AND _row IN (SELECT _row FROM _old)`, j.table(), j.batch))
+	return 0, err
 }
 
 // keepExtras keeps the values of columns that match no ledger column aside
 // in extra_values, per row, with anything shaped like a resident ID masked:
-// an unknown column may hold identifiers.
-func (j *job) keepExtras(ctx context.Context, batch int64) error {
+// an unknown column may hold identifiers. It reads the source a second
+// time, only when the file has such columns.
+func (j *job) keepExtras(ctx context.Context) error {
 	for i, h := range j.plan.extra {
-		q := fmt.Sprintf(`INSERT INTO extra_values SELECT %d, _row, %s, %s FROM _checked WHERE _extra%d IS NOT NULL`,
-			batch, quote(h), maskIDsInText(fmt.Sprintf("_extra%d", i)), i)
+		src := sqlText(j.plan.extraSrc[i])
+		q := fmt.Sprintf(`INSERT INTO extra_values SELECT %d, _src_row, %s, %s FROM (SELECT _src_row, %s AS x FROM %s) WHERE x IS NOT NULL`,
+			j.batch, quote(h), maskIDsInText("x"), src, j.src.table)
 		if _, err := j.exec(ctx, "extra values", q); err != nil {
 			return err
 		}
@@ -443,12 +451,12 @@ func (j *job) keepExtras(ctx context.Context, batch int64) error {
 	return nil
 }
 
-// keyValueSQL shows a row's key in rejects, masking person identifiers
-// (their x_ value is already a pseudonym, never the clear ID).
+// keyValueSQL shows a row's key in rejects (a person identifier in the
+// table is already a pseudonym, never the clear ID).
 func (j *job) keyValueSQL(alias string) string {
 	var parts []string
 	for _, k := range j.plan.ledger.Key {
-		parts = append(parts, fmt.Sprintf("coalesce(CAST(%s.%s AS VARCHAR), '')", alias, model.Ident("x_"+k)))
+		parts = append(parts, fmt.Sprintf("coalesce(CAST(%s.%s AS VARCHAR), '')", alias, model.Ident(k)))
 	}
 	return strings.Join(parts, " || '+' || ")
 }
@@ -458,10 +466,10 @@ func maskIDsInText(x string) string {
 	return fmt.Sprintf(`regexp_replace(%s, '(\d{4})\d{11,13}([\dXx]{2})', '\1***********\2', 'g')`, x)
 }
 
-func (j *job) firstReject(ctx context.Context, batch int64) error {
+func (j *job) firstReject(ctx context.Context) error {
 	e := &RowError{File: j.file, Sheet: j.src.sheet}
 	var col, val sql.NullString
-	err := j.tx.QueryRowContext(ctx, `SELECT "row", "column", "value", reason FROM rejects WHERE batch_id = ? ORDER BY "row" LIMIT 1`, batch).
+	err := j.tx.QueryRowContext(ctx, `SELECT "row", "column", "value", reason FROM rejects WHERE batch_id = ? ORDER BY "row" LIMIT 1`, j.batch).
 		Scan(&e.Row, &col, &val, &e.Reason)
 	if err != nil {
 		return err

@@ -3,9 +3,9 @@ package ingest
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -22,10 +22,23 @@ import (
 // udfSeq makes each registered function's name unique in the process.
 var udfSeq atomic.Int64
 
-// personUDF is the scalar function for one column type and key.
+// personUDF is the scalar function for one column type and key. DuckDB
+// calls it with a chunk of values at a time, from several threads. A payee
+// is paid many times, so each answer is remembered (up to maxRemembered
+// identifiers per load) and computed once.
 type personUDF struct {
 	pseudo *Pseudonymizer
 	party  bool // accept an organisation's unified social credit code too
+	seen   *sync.Map
+	n      *atomic.Int64
+}
+
+// maxRemembered bounds the memory personUDF spends remembering answers
+// (about 150 bytes each).
+const maxRemembered = 2_000_000
+
+func newPersonUDF(p *Pseudonymizer, party bool) personUDF {
+	return personUDF{pseudo: p, party: party, seen: new(sync.Map), n: new(atomic.Int64)}
 }
 
 func (f personUDF) Config() duckdb.ScalarFuncConfig {
@@ -34,10 +47,46 @@ func (f personUDF) Config() duckdb.ScalarFuncConfig {
 }
 
 func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
-	return duckdb.ScalarFuncExecutor{RowExecutor: func(v []driver.Value) (any, error) {
-		s, _ := v[0].(string)
-		return f.apply(s), nil
+	return duckdb.ScalarFuncExecutor{ChunkContextExecutor: func(_ context.Context, st *duckdb.ChunkIteratorState) error {
+		in, err := st.GetInputChunk().GetVector(0)
+		if err != nil {
+			return err
+		}
+		view, err := duckdb.GetVectorView[string](in)
+		if err != nil {
+			return err
+		}
+		out, err := duckdb.GetVectorWriter[string](st.GetResultVector())
+		if err != nil {
+			return err
+		}
+		for i := range view.Len() {
+			v, ok, err := view.GetValueBorrowed(i)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue // NULL in, NULL out
+			}
+			if err := out.Set(i, f.answer(v)); err != nil {
+				return err
+			}
+		}
+		return nil
 	}}
+}
+
+// answer returns apply(v), remembered. v is borrowed from DuckDB's vector:
+// it is copied before it is kept.
+func (f personUDF) answer(v string) string {
+	if a, ok := f.seen.Load(v); ok {
+		return a.(string)
+	}
+	a := f.apply(v)
+	if f.n.Add(1) <= maxRemembered {
+		f.seen.Store(strings.Clone(v), a)
+	}
+	return a
 }
 
 // apply checks one identifier and returns its stored form or "!reason".
@@ -65,10 +114,10 @@ func registerPersonUDFs(ctx context.Context, db *sql.DB, p *Pseudonymizer) (pers
 	defer conn.Close()
 	n := udfSeq.Add(1)
 	person, party = fmt.Sprintf("mr_person_%d", n), fmt.Sprintf("mr_party_%d", n)
-	if err := duckdb.RegisterScalarUDF(conn, person, personUDF{pseudo: p}); err != nil {
+	if err := duckdb.RegisterScalarUDF(conn, person, newPersonUDF(p, false)); err != nil {
 		return "", "", fmt.Errorf("register %s: %w", person, err)
 	}
-	if err := duckdb.RegisterScalarUDF(conn, party, personUDF{pseudo: p, party: true}); err != nil {
+	if err := duckdb.RegisterScalarUDF(conn, party, newPersonUDF(p, true)); err != nil {
 		return "", "", fmt.Errorf("register %s: %w", party, err)
 	}
 	return person, party, nil

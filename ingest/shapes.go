@@ -118,7 +118,7 @@ func sheetSource(wb *xlsx.Workbook, sheet string, accept func([]string) bool, op
 		out[i] = fmt.Sprintf("s%d AS c%d", i+1, i+1)
 	}
 	cols = append(cols, "'s_over': 'VARCHAR'")
-	table := fmt.Sprintf(`(SELECT row_number() OVER () AS _k, CAST(s_row AS BIGINT) AS _src_row,
+	table := fmt.Sprintf(`(SELECT CAST(s_row AS BIGINT) AS _src_row, true AS _ws,
   CASE WHEN s_over IS NOT NULL THEN 'cells beyond the last header column: ' || s_over END AS _malformed, %s
   FROM read_csv(%s, header = true, auto_detect = false, columns = {%s}, delim = ',', quote = '"', escape = '"'))`,
 		strings.Join(out, ", "), quote(tmp.Name()), strings.Join(cols, ", "))

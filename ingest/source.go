@@ -9,8 +9,9 @@ import (
 )
 
 // source is one table of a file, ready for the SQL validation: a table
-// expression with _k (record order, 1-based), _src_row (the row as the
-// source shows it), _malformed (NULL, or why the record as a whole is
+// expression with _src_row (the row as the source shows it, increasing in
+// record order), _ws (false when no value of the record needs trimming),
+// _malformed (NULL, or why the record as a whole is
 // unreadable) and the raw VARCHAR columns c1..cn named by headers.
 //
 // Rows are numbered the way the analyst finds them: in a CSV file or a
@@ -28,7 +29,10 @@ type source struct {
 	// csvRejects is set when DuckDB's CSV reader may put malformed records
 	// in _csv_rej; row numbers after them are then corrected.
 	csvRejects bool
-	cleanup    func()
+	// delim is the CSV delimiter; a record set aside by DuckDB's reader
+	// starts with its row number and this delimiter.
+	delim   string
+	cleanup func()
 }
 
 // Kinds of file by extension.
@@ -109,7 +113,7 @@ func openParquet(ctx context.Context, db *sql.DB, path string) (*source, error) 
 		casts[i] = fmt.Sprintf("%s AS c%d", asText(names[i], types[i]), i+1)
 	}
 	return &source{kind: "parquet", headers: names, cleanup: func() {},
-		table: fmt.Sprintf("(SELECT row_number() OVER () AS _k, row_number() OVER () AS _src_row, NULL::VARCHAR AS _malformed, %s FROM %s)",
+		table: fmt.Sprintf("(SELECT row_number() OVER () AS _src_row, true AS _ws, NULL::VARCHAR AS _malformed, %s FROM %s)",
 			strings.Join(casts, ", "), scan)}, nil
 }
 
@@ -119,8 +123,8 @@ func openParquet(ctx context.Context, db *sql.DB, path string) (*source, error) 
 func openJSONLines(ctx context.Context, db *sql.DB, path string) (*source, error) {
 	// Invalid lines are replaced by '{}' before any JSON function sees them
 	// (those functions raise an error on malformed input); jok remembers.
-	lines := fmt.Sprintf(`(SELECT _k, line, jok, CASE WHEN jok THEN line ELSE '{}' END AS jline FROM (
-  SELECT row_number() OVER () AS _k, line, json_valid(line) AS jok FROM read_csv(%s, columns = {'line': 'VARCHAR'},
+	lines := fmt.Sprintf(`(SELECT _src_row, line, jok, CASE WHEN jok THEN line ELSE '{}' END AS jline FROM (
+  SELECT row_number() OVER () AS _src_row, line, json_valid(line) AS jok FROM read_csv(%s, columns = {'line': 'VARCHAR'},
   header = false, auto_detect = false, delim = '\x1f', quote = '', escape = '', strict_mode = false)))`, quote(path))
 	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT k FROM (SELECT DISTINCT unnest(json_keys(jline)) AS k FROM %s
 WHERE json_type(jline) = 'OBJECT') ORDER BY k`, lines))
@@ -146,7 +150,7 @@ WHERE json_type(jline) = 'OBJECT') ORDER BY k`, lines))
 		return fmt.Sprintf("json_extract_string(jline, %s)", quote("$."+jsonPathKey(n)))
 	}
 	return &source{kind: "jsonl", headers: names, cleanup: func() {},
-		table: fmt.Sprintf(`(SELECT _k, _k AS _src_row, CASE WHEN jok AND json_type(jline) = 'OBJECT' THEN NULL
+		table: fmt.Sprintf(`(SELECT _src_row, true AS _ws, CASE WHEN jok AND json_type(jline) = 'OBJECT' THEN NULL
   ELSE 'malformed JSON line' END AS _malformed, %s FROM %s WHERE trim(line) <> '')`,
 			castColumns(names, cast), lines)}, nil
 }

@@ -104,38 +104,68 @@ func (b binding) typed(r string, date1904 bool) string {
 }
 
 // reason returns the SQL expression giving why the value is bad, or NULL.
-// r is the trimmed raw value, x the typed one, ref the joined unit for a
-// unit reference.
+// r is the trimmed raw value, x the typed one, ref the known unit for a
+// unit reference (NULL when unknown).
 func (b binding) reason(r, x, ref string) string {
-	c := b.col
+	checks := b.checks(r, x, ref)
+	if len(checks) == 0 {
+		return "NULL"
+	}
 	var whens []string
+	for _, c := range checks {
+		why := quote(c.reason)
+		if strings.HasPrefix(c.reason, "=") {
+			why = c.reason[1:]
+		}
+		whens = append(whens, fmt.Sprintf("WHEN %s THEN %s", c.bad, why))
+	}
+	return "CASE " + strings.Join(whens, " ") + " END"
+}
+
+// bad returns the SQL condition that the value is bad: reason is not NULL.
+// It is cheaper than reason, which is computed for bad rows only.
+func (b binding) bad(r, x, ref string) string {
+	checks := b.checks(r, x, ref)
+	if len(checks) == 0 {
+		return "false"
+	}
+	var conds []string
+	for _, c := range checks {
+		conds = append(conds, "("+c.bad+")")
+	}
+	return "coalesce(" + strings.Join(conds, " OR ") + ", false)"
+}
+
+// check is one way a value can be bad: the SQL condition and the reason.
+// A reason starting with "=" is an SQL expression rather than text.
+type check struct{ bad, reason string }
+
+func (b binding) checks(r, x, ref string) []check {
+	c := b.col
+	var out []check
 	if c.Required {
-		whens = append(whens, fmt.Sprintf("WHEN %s IS NULL THEN 'required value missing'", r))
+		out = append(out, check{r + " IS NULL", "required value missing"})
 	}
 	switch c.Type {
 	case model.PersonID, model.PartyID:
-		whens = append(whens, fmt.Sprintf("WHEN left(%[1]s, 1) = '!' THEN substr(%[1]s, 2)", udfOut(r)))
+		out = append(out, check{fmt.Sprintf("left(%s, 1) = '!'", udfOut(r)), "=" + fmt.Sprintf("substr(%s, 2)", udfOut(r))})
 	case model.Code:
-		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", r, x,
-			quote("not one of "+strings.Join(c.Enum.Codes(), ", ")+" (or their Chinese labels)")))
+		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, x),
+			"not one of " + strings.Join(c.Enum.Codes(), ", ") + " (or their Chinese labels)"})
 	case model.Text, model.UnitRef:
 	default:
-		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN %s", r, x, quote("not a valid "+typeName(c.Type))))
+		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, x), "not a valid " + typeName(c.Type)})
 	}
 	switch {
 	case c.Type == model.Int:
-		whens = append(whens, fmt.Sprintf("WHEN %s < 0 THEN 'negative count'", x))
+		out = append(out, check{x + " < 0", "negative count"})
 	case c.Max > c.Min:
-		whens = append(whens, fmt.Sprintf("WHEN %s NOT BETWEEN %g AND %g THEN %s", x, c.Min, c.Max,
-			quote(fmt.Sprintf("out of range %g–%g", c.Min, c.Max))))
+		out = append(out, check{fmt.Sprintf("%s NOT BETWEEN %g AND %g", x, c.Min, c.Max), fmt.Sprintf("out of range %g–%g", c.Min, c.Max)})
 	}
 	if ref != "" {
-		whens = append(whens, fmt.Sprintf("WHEN %s IS NOT NULL AND %s IS NULL THEN 'unknown unit: not in the units ledger'", r, ref))
+		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, ref), "unknown unit: not in the units ledger"})
 	}
-	if len(whens) == 0 {
-		return "NULL"
-	}
-	return "CASE " + strings.Join(whens, " ") + " END"
+	return out
 }
 
 func typeName(t model.Type) string {

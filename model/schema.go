@@ -6,10 +6,21 @@ import (
 )
 
 // Lineage columns added to every ledger table: the ingest batch a row came
-// from and its row number in the source (1 = the first data row).
+// from and its row number as the source shows it (in a CSV file the header
+// is row 1).
 const (
 	BatchColumn = "_batch"
 	RowColumn   = "_row"
+)
+
+// WhyColumn is the ledger tables' working column for bad records. The
+// ingest loads a file's records in one pass, each bad one with the list of
+// its bad values (column c, value shown v, reason r), then moves the bad
+// ones to rejects, in the same transaction: in committed data it is always
+// NULL.
+const (
+	WhyColumn = "_why"
+	whyType   = "STRUCT(c VARCHAR, v VARCHAR, r VARCHAR)[]"
 )
 
 // CreateTableSQL returns the DuckDB DDL of the ledger's table.
@@ -19,8 +30,13 @@ func (l *Ledger) CreateTableSQL() string {
 	for _, c := range l.Columns {
 		fmt.Fprintf(&b, "  %s %s,\n", Ident(c.Name), c.Type.SQLType())
 	}
-	fmt.Fprintf(&b, "  %s BIGINT NOT NULL,\n  %s BIGINT NOT NULL\n)", BatchColumn, RowColumn)
+	fmt.Fprintf(&b, "  %s BIGINT NOT NULL,\n  %s BIGINT NOT NULL,\n  %s %s\n)", BatchColumn, RowColumn, WhyColumn, whyType)
 	return b.String()
+}
+
+// addWhySQL adds WhyColumn to a ledger table made before it existed.
+func (l *Ledger) addWhySQL() string {
+	return fmt.Sprintf("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s", Ident(l.Name), WhyColumn, whyType)
 }
 
 // Ident quotes a SQL identifier.
@@ -143,7 +159,7 @@ GROUP BY up.unit_id`,
 func SchemaSQL() []string {
 	out := append([]string(nil), OutputTables...)
 	for _, l := range Ledgers {
-		out = append(out, l.CreateTableSQL())
+		out = append(out, l.CreateTableSQL(), l.addWhySQL())
 	}
 	return append(out, Views...)
 }

@@ -22,7 +22,7 @@ func reportDB(t *testing.T, withRun bool) string {
 	defer db.Close()
 	if withRun {
 		for _, q := range []string{
-			`INSERT INTO units VALUES ('C', '市', 'city', NULL, NULL, NULL, NULL, 1, 1),
+			`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES ('C', '市', 'city', NULL, NULL, NULL, NULL, 1, 1),
 			 ('D', '区', 'district', 'C', NULL, NULL, 10, 1, 2), ('T', '镇', 'township', 'D', NULL, NULL, 5, 1, 3)`,
 			`INSERT INTO runs VALUES ('run-1', DATE '2017-05-31', TIMESTAMP '2017-06-01 00:00:00', '{}', 'test', '[]')`,
 			`INSERT INTO scores VALUES ('run-1', 'T', 77.5, 1, 'high', '原因', 'reason')`,

@@ -23,11 +23,11 @@ func scoreDB(t *testing.T) string {
 	}
 	defer db.Close()
 	qs := []string{
-		`INSERT INTO units VALUES ('C', '市', 'city', NULL, NULL, NULL, NULL, 1, 1),
+		`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES ('C', '市', 'city', NULL, NULL, NULL, NULL, 1, 1),
 		 ('D1', '一区', 'district', 'C', NULL, NULL, NULL, 1, 2), ('D2', '二区', 'district', 'C', NULL, NULL, NULL, 1, 3)`,
 	}
 	for i := 0; i < 6; i++ {
-		qs = append(qs, fmt.Sprintf(`INSERT INTO units VALUES ('V%d', '村%d', 'village', 'D%d', 'village', 1000, 10, 1, %d)`, i, i, 1+i%2, 10+i))
+		qs = append(qs, fmt.Sprintf(`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES ('V%d', '村%d', 'village', 'D%d', 'village', 1000, 10, 1, %d)`, i, i, 1+i%2, 10+i))
 	}
 	qs = append(qs,
 		`INSERT INTO cases (case_id, unit_id, filed_on, domain, _batch, _row)

@@ -131,12 +131,15 @@ END`,
 			"num", g("num"), "open", g("open"), "close", g("close"), "sign", g("sign"), "sign2", g("sign2"),
 			"v", v, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
 	}
-	// Plain numbers (1234.5, -12, 1,234.50), the common case, are cast
-	// directly: the same value.
-	plain := fill(`CASE WHEN abs({v}) < {max} THEN round({v} * 100) / 100 END`,
-		"v", "TRY_CAST(replace("+x+", ',', '') AS DOUBLE) * "+header, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
+	// Plain numbers (1234.5, -12, 1e3), the common case, are cast directly:
+	// DuckDB's DOUBLE cast reads what amountPattern reads the same way, and
+	// more (inf, nan, 1_000), which the range test or the underscore test
+	// sends to the full parse.
+	v := "TRY_CAST(" + x + " AS DOUBLE)"
+	plain := fill(`CASE WHEN abs({v} * {h}) < {max} THEN round({v} * {h} * 100) / 100 END`,
+		"v", v, "h", header, "max", strconv.FormatFloat(MaxAmount, 'f', -1, 64))
 	t := "replace(replace(" + sqlCleaned(x) + ", ' ', ''), '\u2212', '-')"
-	return fill(`CASE WHEN regexp_full_match({x}, {plainRE}) THEN {plain} ELSE {let} END`,
-		"x", x, "plainRE", sqlString(`-?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\.[0-9]+)?`), "plain", plain,
+	return fill(`CASE WHEN {v} IS NOT NULL AND NOT contains({x}, '_') THEN {plain} ELSE {let} END`,
+		"x", x, "v", v, "plain", plain,
 		"let", sqlLet("mr_r", "regexp_extract("+t+", "+sqlString(amountPattern)+", ["+sqlStrings(amountGroups)+"])", body))
 }

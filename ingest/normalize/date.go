@@ -213,12 +213,23 @@ func SQLTimestamp1904(x string) string {
 
 // SQLDate is SQLTimestamp cast to DATE (the time of day dropped).
 func SQLDate(x string) string {
-	return "CAST(" + SQLTimestamp(x) + " AS DATE)"
+	return sqlBind(x, func(x string) string { return sqlDateOf(x, false) })
 }
 
 // SQLDate1904 is SQLTimestamp1904 cast to DATE.
 func SQLDate1904(x string) string {
-	return "CAST(" + SQLTimestamp1904(x) + " AS DATE)"
+	return sqlBind(x, func(x string) string { return sqlDateOf(x, true) })
+}
+
+// sqlDateOf reads an ISO date, the common case, straight to a DATE (no
+// TIMESTAMP on the way, which costs as much again), and anything else as
+// SQLTimestamp does.
+func sqlDateOf(x string, date1904 bool) string {
+	return fill(`CASE WHEN regexp_full_match({x}, {iso}) THEN
+  CASE WHEN TRY_CAST({x} AS DATE) BETWEEN DATE '{minYear}-01-01' AND DATE '{maxYear}-12-31' THEN TRY_CAST({x} AS DATE) END
+ ELSE CAST({slow} AS DATE) END`,
+		"x", x, "iso", sqlString(isoDatePattern), "minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear),
+		"slow", sqlTimestampOf(x, date1904))
 }
 
 // sqlTimestampTmpl mirrors parseDate. {x} is the raw text: an ISO date

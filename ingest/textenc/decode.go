@@ -93,6 +93,11 @@ func TranscodeFile(src, dst string, enc Encoding) (int64, error) {
 	return n, nil
 }
 
+// Transcode copies r, in encoding enc, to w as UTF-8 without a byte-order
+// mark, checking the input as TranscodeFile does, and returns the number of
+// bytes written.
+func Transcode(w io.Writer, r io.Reader, enc Encoding) (int64, error) { return transcode(w, r, enc) }
+
 // transcode copies r in encoding enc to w as UTF-8 without a byte-order
 // mark, checking the input as Detect does.
 func transcode(w io.Writer, r io.Reader, enc Encoding) (int64, error) {
