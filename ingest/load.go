@@ -394,15 +394,19 @@ func (j *job) keyMatch(a, b string) string {
 }
 
 // rejectDuplicates keeps the first row of each key the file repeats and
-// moves the later ones to rejects. Keys rarely repeat: the repeated ones
-// are found with a grouped count, and only their rows are ordered.
+// moves the later ones to rejects. Keys rarely repeat: the rows whose key
+// hash repeats are found with a grouped count of 64-bit hashes (much
+// cheaper than grouping the keys themselves), then only those rows are
+// grouped and ordered by their keys.
 func (j *job) rejectDuplicates(ctx context.Context) error {
 	k := strings.Join(j.keyList(""), ", ")
 	if _, err := j.exec(ctx, "duplicates", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dup AS
-WITH rep AS (SELECT %[1]s FROM %[2]s WHERE _batch = %[3]d GROUP BY %[1]s HAVING count(*) > 1)
+WITH hashes AS (SELECT hash(%[1]s) AS h FROM %[2]s WHERE _batch = %[3]d GROUP BY h HAVING count(*) > 1),
+cand AS (SELECT _row, %[1]s FROM %[2]s WHERE _batch = %[3]d AND hash(%[1]s) IN (SELECT h FROM hashes)),
+rep AS (SELECT %[1]s FROM cand GROUP BY %[1]s HAVING count(*) > 1)
 SELECT _row, first_row, key FROM (
   SELECT c._row, min(c._row) OVER (PARTITION BY %[4]s) AS first_row, %[5]s AS key
-  FROM %[2]s c SEMI JOIN rep USING (%[1]s) WHERE c._batch = %[3]d)
+  FROM cand c SEMI JOIN rep USING (%[1]s))
 WHERE _row <> first_row`, k, j.table(), j.batch, strings.Join(j.keyList("c"), ", "), j.keyValueSQL("c"))); err != nil {
 		return err
 	}
