@@ -20,7 +20,6 @@ type csvFile struct {
 	encoding string
 	delim    rune
 	headers  []string
-	records  int64 // data records copied
 	cleanup  func()
 }
 
@@ -32,7 +31,7 @@ func openCSV(path, forced string) (*source, error) {
 		return nil, err
 	}
 	return &source{kind: "csv", headers: f.headers, encoding: f.encoding, table: f.tableSQL(),
-		csvRejects: true, delim: string(f.delim), cleanup: f.cleanup}, nil
+		delim: string(f.delim), cleanup: f.cleanup}, nil
 }
 
 func newCSVFile(path, forced string) (*csvFile, error) {
@@ -100,7 +99,7 @@ func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader) error {
 	}
 	s.headers = rec
 	aw := newAsyncWriter(w, 4, 1<<20)
-	s.records, err = numberRecords(bufio.NewWriterSize(aw, 64<<10), r, byte(s.delim))
+	_, err = numberRecords(bufio.NewWriterSize(aw, 64<<10), r, byte(s.delim))
 	if cerr := aw.Close(); err == nil {
 		err = cerr
 	}

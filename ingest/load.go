@@ -178,7 +178,7 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	}
 	j.batch = res.BatchID
 	reset := []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`}
-	if !j.src.csvRejects {
+	if j.src.delim == "" {
 		reset = append(reset, `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
 	}
 	for _, q := range reset {
@@ -350,12 +350,13 @@ func (j *job) moveBadRows(ctx context.Context) error {
 // malformedRejects records the records DuckDB's CSV reader could not split
 // into the header's columns, at the row number the numbered copy gave them.
 func (j *job) malformedRejects(ctx context.Context) error {
-	row, line, col := "_csv_rej.line", "_csv_rej.csv_line", "_csv_rej.column_name"
-	if j.src.delim != "" {
-		num := fmt.Sprintf("split_part(_csv_rej.csv_line, %s, 1)", quote(j.src.delim))
-		row = fmt.Sprintf("coalesce(TRY_CAST(%s AS BIGINT), _csv_rej.line)", num)
-		line = fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 2) ELSE _csv_rej.csv_line END", num)
+	if j.src.delim == "" {
+		return nil // only DuckDB's CSV reader sets records aside
 	}
+	num := fmt.Sprintf("split_part(_csv_rej.csv_line, %s, 1)", quote(j.src.delim))
+	row := fmt.Sprintf("coalesce(TRY_CAST(%s AS BIGINT), _csv_rej.line)", num)
+	line := fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 2) ELSE _csv_rej.csv_line END", num)
+	col := "_csv_rej.column_name"
 	if names := j.src.headers; len(names) > 0 {
 		var b strings.Builder
 		fmt.Fprintf(&b, "CASE _csv_rej.column_name")

@@ -26,11 +26,9 @@ type source struct {
 	date1904 bool
 	// table is the SQL table expression described above.
 	table string
-	// csvRejects is set when DuckDB's CSV reader may put malformed records
-	// in _csv_rej; row numbers after them are then corrected.
-	csvRejects bool
-	// delim is the CSV delimiter; a record set aside by DuckDB's reader
-	// starts with its row number and this delimiter.
+	// delim is the CSV delimiter, set for CSV sources only: DuckDB's reader
+	// puts their malformed records in _csv_rej, each starting with its row
+	// number and this delimiter.
 	delim   string
 	cleanup func()
 }

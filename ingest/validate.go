@@ -113,11 +113,7 @@ func (b binding) reason(r, x, ref string) string {
 	}
 	var whens []string
 	for _, c := range checks {
-		why := quote(c.reason)
-		if strings.HasPrefix(c.reason, "=") {
-			why = c.reason[1:]
-		}
-		whens = append(whens, fmt.Sprintf("WHEN %s THEN %s", c.bad, why))
+		whens = append(whens, fmt.Sprintf("WHEN %s THEN %s", c.bad, c.reason))
 	}
 	return "CASE " + strings.Join(whens, " ") + " END"
 }
@@ -136,34 +132,34 @@ func (b binding) bad(r, x, ref string) string {
 	return "coalesce(" + strings.Join(conds, " OR ") + ", false)"
 }
 
-// check is one way a value can be bad: the SQL condition and the reason.
-// A reason starting with "=" is an SQL expression rather than text.
+// check is one way a value can be bad: the SQL condition and the SQL
+// expression of the reason.
 type check struct{ bad, reason string }
 
 func (b binding) checks(r, x, ref string) []check {
 	c := b.col
 	var out []check
 	if c.Required {
-		out = append(out, check{r + " IS NULL", "required value missing"})
+		out = append(out, check{r + " IS NULL", quote("required value missing")})
 	}
 	switch c.Type {
 	case model.PersonID, model.PartyID:
-		out = append(out, check{fmt.Sprintf("left(%s, 1) = '!'", udfOut(r)), "=" + fmt.Sprintf("substr(%s, 2)", udfOut(r))})
+		out = append(out, check{fmt.Sprintf("left(%s, 1) = '!'", udfOut(r)), fmt.Sprintf("substr(%s, 2)", udfOut(r))})
 	case model.Code:
 		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, x),
-			"not one of " + strings.Join(c.Enum.Codes(), ", ") + " (or their Chinese labels)"})
+			quote("not one of " + strings.Join(c.Enum.Codes(), ", ") + " (or their Chinese labels)")})
 	case model.Text, model.UnitRef:
 	default:
-		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, x), "not a valid " + typeName(c.Type)})
+		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, x), quote("not a valid " + typeName(c.Type))})
 	}
 	switch {
 	case c.Type == model.Int:
-		out = append(out, check{x + " < 0", "negative count"})
+		out = append(out, check{x + " < 0", quote("negative count")})
 	case c.Max > c.Min:
-		out = append(out, check{fmt.Sprintf("%s NOT BETWEEN %g AND %g", x, c.Min, c.Max), fmt.Sprintf("out of range %g–%g", c.Min, c.Max)})
+		out = append(out, check{fmt.Sprintf("%s NOT BETWEEN %g AND %g", x, c.Min, c.Max), quote(fmt.Sprintf("out of range %g–%g", c.Min, c.Max))})
 	}
 	if ref != "" {
-		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, ref), "unknown unit: not in the units ledger"})
+		out = append(out, check{fmt.Sprintf("%s IS NOT NULL AND %s IS NULL", r, ref), quote("unknown unit: not in the units ledger")})
 	}
 	return out
 }

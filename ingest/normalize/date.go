@@ -213,34 +213,22 @@ func SQLTimestamp1904(x string) string {
 
 // SQLDate is SQLTimestamp cast to DATE (the time of day dropped).
 func SQLDate(x string) string {
-	return sqlBind(x, func(x string) string { return sqlDateOf(x, false) })
+	return sqlBind(x, func(x string) string { return sqlDateTimeOf(x, false, true) })
 }
 
 // SQLDate1904 is SQLTimestamp1904 cast to DATE.
 func SQLDate1904(x string) string {
-	return sqlBind(x, func(x string) string { return sqlDateOf(x, true) })
-}
-
-// sqlDateOf reads an ISO date, the common case, straight to a DATE (no
-// TIMESTAMP on the way, which costs as much again), and anything else as
-// SQLTimestamp does.
-func sqlDateOf(x string, date1904 bool) string {
-	return fill(`CASE WHEN regexp_full_match({x}, {iso}) THEN
-  CASE WHEN TRY_CAST({x} AS DATE) BETWEEN DATE '{minYear}-01-01' AND DATE '{maxYear}-12-31' THEN TRY_CAST({x} AS DATE) END
- ELSE CAST({slow} AS DATE) END`,
-		"x", x, "iso", sqlString(isoDatePattern), "minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear),
-		"slow", sqlTimestampOf(x, date1904))
+	return sqlBind(x, func(x string) string { return sqlDateTimeOf(x, true, true) })
 }
 
 // sqlTimestampTmpl mirrors parseDate. {x} is the raw text: an ISO date
 // there, the common case, is read with DuckDB's own DATE cast, which checks the
-// calendar as validDate does (such a value needs no cleaning). Other values
-// are cleaned and matched with datePattern; {r} names the struct of its groups
-// (empty strings when it does not match).
+// calendar as validDate does (such a value needs no cleaning), and is a DATE
+// straight away when a DATE is wanted ({fast}). Other values are cleaned and
+// matched with datePattern ({let}, a TIMESTAMP, cast to {type}).
 const sqlTimestampTmpl = `CASE
- WHEN regexp_full_match({x}, {iso}) THEN
-  CASE WHEN CAST(left({x}, 4) AS INTEGER) BETWEEN {minYear} AND {maxYear} THEN CAST(TRY_CAST({x} AS DATE) AS TIMESTAMP) END
- ELSE {let}
+ WHEN regexp_full_match({x}, {iso}) THEN {fast}
+ ELSE CAST({let} AS {type})
 END`
 
 // sqlDateFieldsTmpl is the rest of parseDate on the groups {r}. Each group
@@ -256,10 +244,11 @@ const sqlDateFieldsTmpl = `CASE
 END`
 
 func sqlTimestamp(x string, date1904 bool) string {
-	return sqlBind(x, func(x string) string { return sqlTimestampOf(x, date1904) })
+	return sqlBind(x, func(x string) string { return sqlDateTimeOf(x, date1904, false) })
 }
 
-func sqlTimestampOf(x string, date1904 bool) string {
+// sqlDateTimeOf is SQLTimestamp, or SQLDate when asDate.
+func sqlDateTimeOf(x string, date1904, asDate bool) string {
 	years := []string{"minYear", strconv.Itoa(MinYear), "maxYear", strconv.Itoa(MaxYear)}
 	fields := func(r string) string {
 		f := func(name string) string { return sqlField(r, name) }
@@ -270,8 +259,14 @@ func sqlTimestampOf(x string, date1904 bool) string {
 			"hh", f("hh"), "mi", f("mi"), "ss", f("ss"), "frac", f("frac"))...)
 	}
 	groups := "regexp_extract(" + sqlCleaned(x) + ", " + sqlString(datePattern) + ", [" + sqlStrings(dateGroups) + "])"
+	fast := fill(`CASE WHEN TRY_CAST({x} AS DATE) BETWEEN DATE '{minYear}-01-01' AND DATE '{maxYear}-12-31' THEN TRY_CAST({x} AS DATE) END`,
+		append(years, "x", x)...)
+	typ := "DATE"
+	if !asDate {
+		fast, typ = "CAST("+fast+" AS TIMESTAMP)", "TIMESTAMP"
+	}
 	return fill(sqlTimestampTmpl, append(years,
-		"x", x, "iso", sqlString(isoDatePattern),
+		"x", x, "iso", sqlString(isoDatePattern), "fast", fast, "type", typ,
 		"let", sqlLet("mr_r", groups, fields))...)
 }
 

@@ -70,8 +70,8 @@ func (b *bomSkipper) Read(p []byte) (int, error) {
 // areas, become U+FFFD; Detect is stricter and rejects them.) dst is
 // created or truncated, and removed if TranscodeFile fails.
 //
-// This is the GBK path of the ingest: transcode to a temporary UTF-8 file
-// that DuckDB's read_csv then reads.
+// The ingest uses Transcode instead, numbering the records of the UTF-8
+// text on their way to the temporary file that DuckDB's read_csv reads.
 func TranscodeFile(src, dst string, enc Encoding) (int64, error) {
 	in, err := os.Open(src)
 	if err != nil {

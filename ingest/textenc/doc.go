@@ -4,7 +4,7 @@
 // "CSV UTF-8" writes it) or in the GBK family that Chinese Windows and WPS
 // still write by default (GB2312 ⊂ GBK ⊂ GB18030; all are decoded as GB18030).
 // DuckDB's read_csv reads UTF-8 only, so a GB18030 file is first transcoded
-// to a temporary UTF-8 file with TranscodeFile.
+// to UTF-8 (Transcode) on its way to a temporary file.
 //
 // Detect reads the whole file, not a prefix: an export whose first
 // megabytes are ASCII can turn to GBK at the first Chinese name. It checks
