@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/microrisk/microrisk/ingest/textenc"
+	"github.com/microrisk/microrisk/store"
 )
 
 // csvFile is a CSV file ready for DuckDB's read_csv: a temporary UTF-8 copy
@@ -24,9 +26,9 @@ type csvFile struct {
 }
 
 // openCSV detects (or takes) the file's encoding and writes the numbered
-// UTF-8 copy that the SQL path reads.
-func openCSV(path, forced string) (*source, error) {
-	f, err := newCSVFile(path, forced)
+// UTF-8 copy that the SQL path reads into the folder dir.
+func openCSV(path, forced, dir string) (*source, error) {
+	f, err := newCSVFile(path, forced, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -34,40 +36,67 @@ func openCSV(path, forced string) (*source, error) {
 		delim: string(f.delim), cleanup: f.cleanup}, nil
 }
 
-func newCSVFile(path, forced string) (*csvFile, error) {
-	var enc textenc.Encoding
-	var err error
+// newCSVFile writes the numbered copy. Most files are UTF-8, so, unless an
+// encoding is forced, the copy starts as UTF-8 and checks the text as it
+// goes; only a file that turns out not to be UTF-8 is read again, whole,
+// to detect its encoding (GB18030, or undecodable with the offsets where
+// each reading failed).
+func newCSVFile(path, forced, dir string) (*csvFile, error) {
 	if forced != "" {
-		enc, err = textenc.ParseEncoding(forced)
-	} else {
-		enc, err = textenc.DetectFile(path)
+		enc, err := textenc.ParseEncoding(forced)
+		if err != nil {
+			return nil, err
+		}
+		return writeNumbered(path, dir, enc, false)
 	}
+	f, err := writeNumbered(path, dir, textenc.UTF8, true)
+	if !errors.Is(err, errNotUTF8) {
+		return f, err
+	}
+	enc, err := textenc.DetectFile(path)
 	if err != nil {
 		return nil, err
 	}
+	return writeNumbered(path, dir, enc, false)
+}
+
+// writeNumbered writes the numbered UTF-8 copy of the file at path, read in
+// encoding enc (UTF8 and UTF8BOM alike: a byte-order mark is dropped and
+// reported), into the folder dir: the database's private temporary folder,
+// since the copy holds the file's values in clear (store.Open removes a
+// killed run's copy). With checkUTF8 the copy stops with errNotUTF8 at the
+// first block of text that is not UTF-8.
+func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool) (*csvFile, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer in.Close()
+	raw := bufio.NewReaderSize(in, 1<<20)
+	if enc == textenc.UTF8 || enc == textenc.UTF8BOM {
+		enc = textenc.UTF8
+		if head, _ := raw.Peek(3); bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+			enc = textenc.UTF8BOM
+		}
+	}
 	// GB18030 is decoded on one goroutine while the records are numbered on
 	// another; UTF-8 is copied as it is (its byte-order mark dropped).
-	var text io.Reader = textenc.NewDecoder(in, textenc.UTF8BOM)
+	var text io.Reader = textenc.NewDecoder(raw, textenc.UTF8BOM)
 	if enc == textenc.GB18030 {
 		pr, pw := io.Pipe()
 		defer pr.Close()
 		go func() {
-			_, err := textenc.Transcode(pw, in, enc)
+			_, err := textenc.Transcode(pw, raw, enc)
 			pw.CloseWithError(err)
 		}()
 		text = pr
 	}
-	tmp, err := os.CreateTemp("", "microrisk-*.csv")
+	tmp, err := os.CreateTemp(dir, store.WorkFilePrefix+"*.csv")
 	if err != nil {
 		return nil, err
 	}
 	f := &csvFile{path: tmp.Name(), encoding: enc.String(), cleanup: func() { os.Remove(tmp.Name()) }}
-	err = f.copyNumbered(tmp, bufio.NewReaderSize(text, 1<<20))
+	err = f.copyNumbered(tmp, bufio.NewReaderSize(text, 1<<20), checkUTF8)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -80,7 +109,7 @@ func newCSVFile(path, forced string) (*csvFile, error) {
 
 // copyNumbered reads the header and the delimiter from the first 64 KiB of
 // r, then copies r to w with numberRecords.
-func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader) error {
+func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool) error {
 	sample, err := r.Peek(64 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
@@ -99,7 +128,8 @@ func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader) error {
 	}
 	s.headers = rec
 	aw := newAsyncWriter(w, 4, 1<<20)
-	_, err = numberRecords(bufio.NewWriterSize(aw, 64<<10), r, byte(s.delim))
+	n := numberer{delim: byte(s.delim), checkUTF8: checkUTF8}
+	_, err = n.copy(aw, r)
 	if cerr := aw.Close(); err == nil {
 		err = cerr
 	}

@@ -1,11 +1,11 @@
 package ingest
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
 	"strconv"
+	"unicode/utf8"
 )
 
 // The columns numberRecords puts in front of every record.
@@ -34,59 +34,146 @@ const (
 // quote in the middle of an unquoted field is an ordinary character.
 //
 // It returns the number of data records copied.
-func numberRecords(w *bufio.Writer, r *bufio.Reader, delim byte) (int64, error) {
-	var (
-		row, records int64
-		st           = fieldStart
-		header       = true
-		long, num    []byte
-	)
+func numberRecords(w io.Writer, r io.Reader, delim byte) (int64, error) {
+	n := numberer{delim: delim}
+	return n.copy(w, r)
+}
+
+// errNotUTF8 stops a numberer whose input turns out not to be UTF-8.
+var errNotUTF8 = errors.New("not valid UTF-8")
+
+// numberer is numberRecords' state. It works a block of whole lines at a
+// time: a block with no quote and no character that may need trimming,
+// which is most of them, needs one search per line (for its end) and
+// none per field.
+type numberer struct {
+	delim     byte
+	checkUTF8 bool // stop with errNotUTF8 at a block that is not valid UTF-8
+	blockSize int  // read size; 0 means 1 MiB (a longer line grows it)
+
+	row, records int64
+	st           quoteState
+	started      bool // the header is copied
+	out          []byte
+}
+
+func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
+	size := n.blockSize
+	if size <= 0 {
+		size = 1 << 20
+	}
+	buf := make([]byte, size)
+	carry := 0 // bytes of an unfinished line at the start of buf
 	for {
-		line, err := r.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			long = append(long[:0], line...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				line, err = r.ReadSlice('\n')
-				long = append(long, line...)
-			}
-			line = long
+		k, err := io.ReadFull(r, buf[carry:])
+		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+		if err != nil && !eof {
+			return n.records, err
 		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return records, err
-		}
-		if len(line) > 0 {
-			start := st == fieldStart // a record or a blank line starts here
-			if start {
-				row++
-			}
-			if !start || !blankLine(line) {
-				next := st.scan(line, delim)
-				if start {
-					if header {
-						w.WriteString(SourceRowColumn + string(delim) + SpacedColumn)
-						header = false
-					} else {
-						num = strconv.AppendInt(num[:0], row, 10)
-						num = append(num, delim, '0')
-						if next != fieldStart || spaced(line, delim) {
-							num[len(num)-1] = '1'
-						}
-						w.Write(num)
-						records++
-					}
-					w.WriteByte(delim)
-				}
-				st = next
-				w.Write(line)
-				if line[len(line)-1] != '\n' {
-					w.WriteByte('\n')
-				}
+		data := buf[:carry+k]
+		cut := len(data)
+		if !eof {
+			cut = bytes.LastIndexByte(data, '\n') + 1
+			if cut == 0 { // one line fills the buffer: grow it
+				buf = append(buf, make([]byte, len(buf))...)
+				carry = len(data)
+				continue
 			}
 		}
-		if err != nil { // io.EOF
-			return records, w.Flush()
+		if err := n.block(data[:cut]); err != nil {
+			return n.records, err
+		}
+		if _, err := w.Write(n.out); err != nil {
+			return n.records, err
+		}
+		n.out = n.out[:0]
+		if eof {
+			return n.records, nil
+		}
+		carry = copy(buf, data[cut:])
+	}
+}
+
+// block numbers a block of whole lines (the last one may lack its line
+// end at the end of the input). Lines never split a UTF-8 character, so a
+// block is checked on its own.
+func (n *numberer) block(b []byte) error {
+	if n.checkUTF8 && !utf8.Valid(b) {
+		return errNotUTF8
+	}
+	noQuote := bytes.IndexByte(b, '"') < 0
+	maybeSpaced := mayHaveSpaces(b, n.delim, noQuote)
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line = b[:i+1]
+		}
+		b = b[len(line):]
+		n.line(line, noQuote, maybeSpaced)
+	}
+	return nil
+}
+
+// line numbers one line: a record, a blank line, or the rest of a record
+// whose quoted field spans lines.
+func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
+	start := n.st == fieldStart // a record or a blank line starts here
+	if start {
+		n.row++
+		if blankLine(line) {
+			return
 		}
 	}
+	next := n.st // between lines the state is fieldStart or quoted
+	if !noQuote {
+		next = n.st.scan(line, n.delim)
+	}
+	if start {
+		if !n.started {
+			n.out = append(n.out, SourceRowColumn...)
+			n.out = append(n.out, n.delim)
+			n.out = append(n.out, SpacedColumn...)
+			n.started = true
+		} else {
+			n.out = strconv.AppendInt(n.out, n.row, 10)
+			flag := byte('0')
+			if next != fieldStart || (maybeSpaced && spaced(line, n.delim)) {
+				flag = '1'
+			}
+			n.out = append(n.out, n.delim, flag)
+			n.records++
+		}
+		n.out = append(n.out, n.delim)
+	}
+	n.st = next
+	n.out = append(n.out, line...)
+	if line[len(line)-1] != '\n' {
+		n.out = append(n.out, '\n')
+	}
+}
+
+// mayHaveSpaces reports whether a field in block b may start or end with
+// a character normalize.Text trims. It answers for the whole block: no such
+// character anywhere (a CR only as part of a CRLF line end, the delimiter
+// itself outside quotes) means no record in it needs trimming.
+func mayHaveSpaces(b []byte, delim byte, noQuote bool) bool {
+	for _, c := range [...]byte{' ', '\t', '\v', '\f'} {
+		if c == delim && noQuote {
+			continue // every tab is a delimiter
+		}
+		if bytes.IndexByte(b, c) >= 0 {
+			return true
+		}
+	}
+	if cr := bytes.Count(b, []byte{'\r'}); cr > 0 && cr != bytes.Count(b, []byte("\r\n")) {
+		return true
+	}
+	for _, w := range wideSpaces {
+		if bytes.Contains(b, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // spaced reports whether a field of the one-line record may start or end

@@ -42,7 +42,15 @@ func TestKillMidLoad(t *testing.T) {
 		time.Sleep(delay)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
+		work := filepath.Join(path+".tmp", store.WorkFilePrefix+"*")
+		before, _ := filepath.Glob(work)
 		n, batches := paymentsState(t, path)
+		// Reopening the database removed the killed run's numbered copy,
+		// which holds the file's identifiers in clear.
+		if left, _ := filepath.Glob(work); len(left) > 0 {
+			t.Fatalf("after kill and reopen: work files left behind: %v", left)
+		}
+		t.Logf("work files after the kill: %d; after reopening: 0", len(before))
 		if n != 0 && n != rows {
 			t.Fatalf("after kill: %d payments rows, want 0 or all %d", n, rows)
 		}

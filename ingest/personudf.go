@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/maphash"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -24,21 +24,51 @@ var udfSeq atomic.Int64
 
 // personUDF is the scalar function for one column type and key. DuckDB
 // calls it with a chunk of values at a time, from several threads. A payee
-// is paid many times, so each answer is remembered (up to maxRemembered
-// identifiers per load) and computed once.
+// is paid many times, so answers are remembered in an answerCache.
 type personUDF struct {
 	pseudo *Pseudonymizer
 	party  bool // accept an organisation's unified social credit code too
-	seen   *sync.Map
-	n      *atomic.Int64
+	seen   *answerCache
 }
 
-// maxRemembered bounds the memory personUDF spends remembering answers
-// (about 150 bytes each).
-const maxRemembered = 2_000_000
-
 func newPersonUDF(p *Pseudonymizer, party bool) personUDF {
-	return personUDF{pseudo: p, party: party, seen: new(sync.Map), n: new(atomic.Int64)}
+	return personUDF{pseudo: p, party: party, seen: newAnswerCache()}
+}
+
+// answerCache remembers answers in a fixed table of slots, one answer per
+// slot, chosen by a hash of the identifier: a lookup is a hash, an atomic
+// load and a comparison, with no lock, and memory is bounded (the slots,
+// about 8 MiB, and at most one remembered answer per slot, about 100 bytes
+// each). Two identifiers that share a slot evict each other; the evicted
+// answer is simply computed again.
+type answerCache struct {
+	seed  maphash.Seed
+	slots []atomic.Pointer[answer]
+}
+
+type answer struct{ id, val string }
+
+const answerSlots = 1 << 20
+
+func newAnswerCache() *answerCache {
+	return &answerCache{seed: maphash.MakeSeed(), slots: make([]atomic.Pointer[answer], answerSlots)}
+}
+
+func (c *answerCache) slot(id string) *atomic.Pointer[answer] {
+	return &c.slots[maphash.String(c.seed, id)&(answerSlots-1)]
+}
+
+// get returns the remembered answer for id.
+func (c *answerCache) get(id string) (string, bool) {
+	if a := c.slot(id).Load(); a != nil && a.id == id {
+		return a.val, true
+	}
+	return "", false
+}
+
+// put remembers val for id; id may be borrowed memory, so it is copied.
+func (c *answerCache) put(id, val string) {
+	c.slot(id).Store(&answer{id: strings.Clone(id), val: val})
 }
 
 func (f personUDF) Config() duckdb.ScalarFuncConfig {
@@ -60,6 +90,9 @@ func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
 		if err != nil {
 			return err
 		}
+		// Ledgers repeat a value on consecutive rows (one clerk approves a
+		// run of payments): the previous answer is reused without a lookup.
+		var last, ans string
 		for i := range view.Len() {
 			v, ok, err := view.GetValueBorrowed(i)
 			if err != nil {
@@ -68,7 +101,10 @@ func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
 			if !ok {
 				continue // NULL in, NULL out
 			}
-			if err := out.Set(i, f.answer(v)); err != nil {
+			if ans == "" || v != last {
+				last, ans = v, f.answer(v) // v stays valid for the whole call
+			}
+			if err := out.Set(i, ans); err != nil {
 				return err
 			}
 		}
@@ -79,13 +115,11 @@ func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
 // answer returns apply(v), remembered. v is borrowed from DuckDB's vector:
 // it is copied before it is kept.
 func (f personUDF) answer(v string) string {
-	if a, ok := f.seen.Load(v); ok {
-		return a.(string)
+	if a, ok := f.seen.get(v); ok {
+		return a
 	}
 	a := f.apply(v)
-	if f.n.Add(1) <= maxRemembered {
-		f.seen.Store(strings.Clone(v), a)
-	}
+	f.seen.put(v, a)
 	return a
 }
 

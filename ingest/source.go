@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/microrisk/microrisk/store"
 )
 
 // source is one table of a file, ready for the SQL validation: a table
@@ -164,7 +166,7 @@ func openSources(ctx context.Context, db *sql.DB, path string, opts Options) ([]
 	var err error
 	switch fileKind(path) {
 	case "csv":
-		src, err = openCSV(path, opts.Encoding)
+		src, err = openCSV(path, opts.Encoding, store.WorkDir(ctx, db))
 	case "parquet":
 		src, err = openParquet(ctx, db, path)
 	case "jsonl":

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // the "duckdb" database/sql driver
@@ -57,6 +58,10 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 			db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
+		if err := removeWorkFiles(tmp); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 		setup = append(setup, fmt.Sprintf("SET temp_directory = '%s'", strings.ReplaceAll(tmp, "'", "''")))
 	}
 	for _, q := range append(setup, model.SchemaSQL()...) {
@@ -74,6 +79,41 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// WorkFilePrefix starts the names of the working files other packages
+// keep in the database's temporary folder (WorkDir), such as ingest's
+// numbered copy of a CSV file, which holds the file's values in clear.
+// Open removes any such file it finds there: holding the database's lock,
+// it knows that they were left behind by a run that was killed.
+const WorkFilePrefix = "microrisk-"
+
+// WorkDir returns the folder for working files that hold ledger data: the
+// database's own temporary folder, readable by the owner only, or, for an
+// in-memory database, the system's temporary folder.
+func WorkDir(ctx context.Context, db *sql.DB) string {
+	var dir string
+	if err := db.QueryRowContext(ctx, `SELECT current_setting('temp_directory')`).Scan(&dir); err != nil || dir == "" {
+		return os.TempDir()
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return os.TempDir()
+	}
+	return dir
+}
+
+// removeWorkFiles removes the working files a killed run left in dir.
+func removeWorkFiles(dir string) error {
+	left, err := filepath.Glob(filepath.Join(dir, WorkFilePrefix+"*"))
+	if err != nil {
+		return err
+	}
+	for _, f := range left {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // MemoryLimitEnv names the environment variable that sets how much memory

@@ -86,3 +86,39 @@ func TestSpillFolderIsPrivate(t *testing.T) {
 		t.Errorf("temp_directory = %q, %v", dir, err)
 	}
 }
+
+func TestOpenRemovesLeftWorkFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.duckdb")
+	if err := os.MkdirAll(path+".tmp", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	left := filepath.Join(path+".tmp", WorkFilePrefix+"123.csv")
+	other := filepath.Join(path+".tmp", "notes.txt")
+	for _, f := range []string{left, other} {
+		if err := os.WriteFile(f, []byte("510104198001010014\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a killed run's work file is still there: %v", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another file was removed: %v", err)
+	}
+	if dir := WorkDir(context.Background(), db); dir != path+".tmp" {
+		t.Errorf("WorkDir = %q, want %q", dir, path+".tmp")
+	}
+	mem, err := Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	if fi, err := os.Stat(WorkDir(context.Background(), mem)); err != nil || !fi.IsDir() {
+		t.Errorf("in-memory WorkDir: %v", err)
+	}
+}
