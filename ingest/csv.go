@@ -53,11 +53,30 @@ func newCSVFile(path, forced, dir string) (*csvFile, error) {
 	if !errors.Is(err, errNotUTF8) {
 		return f, err
 	}
-	enc, err := textenc.DetectFile(path)
-	if err != nil {
-		return nil, err
+	// Not UTF-8: nearly always GBK. The copy is decoded as GB18030 while the
+	// detection reads the whole file beside it; the detection's verdict
+	// (GB18030, or undecodable) decides whether the copy is kept.
+	type verdict struct {
+		enc textenc.Encoding
+		err error
 	}
-	return writeNumbered(path, dir, enc, false)
+	detected := make(chan verdict, 1)
+	go func() {
+		enc, err := textenc.DetectFile(path)
+		detected <- verdict{enc, err}
+	}()
+	f, err = writeNumbered(path, dir, textenc.GB18030, false)
+	v := <-detected
+	if v.err == nil && v.enc == textenc.GB18030 {
+		return f, err
+	}
+	if f != nil {
+		f.cleanup()
+	}
+	if v.err != nil {
+		return nil, v.err
+	}
+	return writeNumbered(path, dir, v.enc, false)
 }
 
 // writeNumbered writes the numbered UTF-8 copy of the file at path, read in
