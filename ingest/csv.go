@@ -38,9 +38,9 @@ func openCSV(path, forced, dir string) (*source, error) {
 
 // newCSVFile writes the numbered copy. Most files are UTF-8, so, unless an
 // encoding is forced, the copy starts as UTF-8 and checks the text as it
-// goes; only a file that turns out not to be UTF-8 is read again, whole,
-// to detect its encoding (GB18030, or undecodable with the offsets where
-// each reading failed).
+// goes. A file that turns out not to be UTF-8 is copied again, decoded as
+// GB18030, while its encoding is detected over the whole file beside it
+// (GB18030, or undecodable with the offsets where each reading failed).
 func newCSVFile(path, forced, dir string) (*csvFile, error) {
 	if forced != "" {
 		enc, err := textenc.ParseEncoding(forced)
@@ -127,7 +127,7 @@ func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool) (*csv
 }
 
 // copyNumbered reads the header and the delimiter from the first 64 KiB of
-// r, then copies r to w with numberRecords.
+// r, then copies r to w with a numberer.
 func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool) error {
 	sample, err := r.Peek(64 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// The columns numberRecords puts in front of every record.
+// The columns a numberer puts in front of every record.
 const (
 	// SourceRowColumn is the record's row as a spreadsheet shows the file
 	// (header = row 1).
@@ -18,10 +18,13 @@ const (
 	SpacedColumn = "_ws"
 )
 
-// numberRecords copies CSV text from r to w with each record's row number in
-// front of it as a first field, so that DuckDB's parallel CSV reader can
-// carry the number through without a window function (which would run the
-// whole load on one thread).
+// errNotUTF8 stops a numberer whose input turns out not to be UTF-8.
+var errNotUTF8 = errors.New("not valid UTF-8")
+
+// numberer copies CSV text with each record's row number in front of it as
+// a first field, so that DuckDB's parallel CSV reader can carry the number
+// through without a window function (which would run the whole load on one
+// thread).
 //
 // Rows are counted the way a spreadsheet shows the file: one per record,
 // however many lines its quoted fields span, and one per blank line. Blank
@@ -33,19 +36,9 @@ const (
 // start of a field, a doubled quote inside one is a literal quote, and a
 // quote in the middle of an unquoted field is an ordinary character.
 //
-// It returns the number of data records copied.
-func numberRecords(w io.Writer, r io.Reader, delim byte) (int64, error) {
-	n := numberer{delim: delim}
-	return n.copy(w, r)
-}
-
-// errNotUTF8 stops a numberer whose input turns out not to be UTF-8.
-var errNotUTF8 = errors.New("not valid UTF-8")
-
-// numberer is numberRecords' state. It works a block of whole lines at a
-// time: a block with no quote and no character that may need trimming,
-// which is most of them, needs one search per line (for its end) and
-// none per field.
+// It works a block of whole lines at a time: a block with no quote and no
+// character that may need trimming, which is most of them, needs one
+// search per line (for its end) and none per field.
 type numberer struct {
 	delim     byte
 	checkUTF8 bool // stop with errNotUTF8 at a block that is not valid UTF-8
@@ -57,6 +50,7 @@ type numberer struct {
 	out          []byte
 }
 
+// copy copies r to w and returns the number of data records copied.
 func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	size := n.blockSize
 	if size <= 0 {

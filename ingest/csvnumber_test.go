@@ -66,7 +66,8 @@ func TestNumberRecordsNotUTF8(t *testing.T) {
 		t.Errorf("err = %v, want errNotUTF8", err)
 	}
 	out.Reset()
-	if _, err := numberRecords(&out, strings.NewReader(gbk), ','); err != nil {
+	n = numberer{delim: ','}
+	if _, err := n.copy(&out, strings.NewReader(gbk)); err != nil {
 		t.Errorf("without the check: %v", err)
 	}
 }
