@@ -54,9 +54,10 @@ func newAnswerCache() *answerCache {
 	return &answerCache{seed: maphash.MakeSeed(), slots: make([]atomic.Pointer[answer], answerSlots)}
 }
 
-func (c *answerCache) slot(id string) *atomic.Pointer[answer] {
-	return &c.slots[maphash.String(c.seed, id)&(answerSlots-1)]
-}
+// index is the slot of id.
+func (c *answerCache) index(id string) uint64 { return maphash.String(c.seed, id) & (answerSlots - 1) }
+
+func (c *answerCache) slot(id string) *atomic.Pointer[answer] { return &c.slots[c.index(id)] }
 
 // get returns the remembered answer for id.
 func (c *answerCache) get(id string) (string, bool) {
