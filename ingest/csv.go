@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -94,7 +93,7 @@ func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool) (*csv
 	raw := bufio.NewReaderSize(in, 1<<20)
 	if enc == textenc.UTF8 || enc == textenc.UTF8BOM {
 		enc = textenc.UTF8
-		if head, _ := raw.Peek(3); bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+		if head, _ := raw.Peek(3); textenc.HasUTF8BOM(head) {
 			enc = textenc.UTF8BOM
 		}
 	}

@@ -26,6 +26,9 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
+// HasUTF8BOM reports whether b starts with the UTF-8 byte-order mark.
+func HasUTF8BOM(b []byte) bool { return bytes.HasPrefix(b, bomUTF8) }
+
 // Detect reads r to the end and returns its encoding:
 //
 //   - UTF8BOM if it starts with EF BB BF and is valid UTF-8;
