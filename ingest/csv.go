@@ -21,18 +21,23 @@ type csvFile struct {
 	encoding string
 	delim    rune
 	headers  []string
+	fast     bool // clean records are marked (SpacedColumn = 2): see fastpath.go
 	cleanup  func()
 }
 
+// fastFunc returns the fast path for a CSV file with the given header, or
+// nil for none.
+type fastFunc func(headers []string) *fastPath
+
 // openCSV detects (or takes) the file's encoding and writes the numbered
 // UTF-8 copy that the SQL path reads into the folder dir.
-func openCSV(path, forced, dir string) (*source, error) {
-	f, err := newCSVFile(path, forced, dir)
+func openCSV(path, forced, dir string, fastFor fastFunc) (*source, error) {
+	f, err := newCSVFile(path, forced, dir, fastFor)
 	if err != nil {
 		return nil, err
 	}
 	return &source{kind: "csv", headers: f.headers, encoding: f.encoding, table: f.tableSQL(),
-		delim: string(f.delim), cleanup: f.cleanup}, nil
+		delim: string(f.delim), fast: f.fast, cleanup: f.cleanup}, nil
 }
 
 // newCSVFile writes the numbered copy. Most files are UTF-8, so, unless an
@@ -40,15 +45,15 @@ func openCSV(path, forced, dir string) (*source, error) {
 // goes. A file that turns out not to be UTF-8 is copied again, decoded as
 // GB18030, while its encoding is detected over the whole file beside it
 // (GB18030, or undecodable with the offsets where each reading failed).
-func newCSVFile(path, forced, dir string) (*csvFile, error) {
+func newCSVFile(path, forced, dir string, fastFor fastFunc) (*csvFile, error) {
 	if forced != "" {
 		enc, err := textenc.ParseEncoding(forced)
 		if err != nil {
 			return nil, err
 		}
-		return writeNumbered(path, dir, enc, false)
+		return writeNumbered(path, dir, enc, false, fastFor)
 	}
-	f, err := writeNumbered(path, dir, textenc.UTF8, true)
+	f, err := writeNumbered(path, dir, textenc.UTF8, true, fastFor)
 	if !errors.Is(err, errNotUTF8) {
 		return f, err
 	}
@@ -64,7 +69,7 @@ func newCSVFile(path, forced, dir string) (*csvFile, error) {
 		enc, err := textenc.DetectFile(path)
 		detected <- verdict{enc, err}
 	}()
-	f, err = writeNumbered(path, dir, textenc.GB18030, false)
+	f, err = writeNumbered(path, dir, textenc.GB18030, false, fastFor)
 	v := <-detected
 	if v.err == nil && v.enc == textenc.GB18030 {
 		return f, err
@@ -75,7 +80,7 @@ func newCSVFile(path, forced, dir string) (*csvFile, error) {
 	if v.err != nil {
 		return nil, v.err
 	}
-	return writeNumbered(path, dir, v.enc, false)
+	return writeNumbered(path, dir, v.enc, false, fastFor)
 }
 
 // writeNumbered writes the numbered UTF-8 copy of the file at path, read in
@@ -84,7 +89,7 @@ func newCSVFile(path, forced, dir string) (*csvFile, error) {
 // since the copy holds the file's values in clear (store.Open removes a
 // killed run's copy). With checkUTF8 the copy stops with errNotUTF8 at the
 // first block of text that is not UTF-8.
-func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool) (*csvFile, error) {
+func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool, fastFor fastFunc) (*csvFile, error) {
 	in, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -114,7 +119,7 @@ func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool) (*csv
 		return nil, err
 	}
 	f := &csvFile{path: tmp.Name(), encoding: enc.String(), cleanup: func() { os.Remove(tmp.Name()) }}
-	err = f.copyNumbered(tmp, bufio.NewReaderSize(text, 1<<20), checkUTF8)
+	err = f.copyNumbered(tmp, bufio.NewReaderSize(text, 1<<20), checkUTF8, fastFor)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -126,8 +131,9 @@ func writeNumbered(path, dir string, enc textenc.Encoding, checkUTF8 bool) (*csv
 }
 
 // copyNumbered reads the header and the delimiter from the first 64 KiB of
-// r, then copies r to w with a numberer.
-func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool) error {
+// r, then copies r to w with a numberer, with the fast path fastFor gives
+// for the header, if any.
+func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool, fastFor fastFunc) error {
 	sample, err := r.Peek(64 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
@@ -147,6 +153,10 @@ func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool) err
 	s.headers = rec
 	aw := newAsyncWriter(w, 4, 1<<20)
 	n := numberer{delim: byte(s.delim), checkUTF8: checkUTF8}
+	if fastFor != nil {
+		n.fast = fastFor(s.headers)
+		s.fast = n.fast != nil
+	}
 	_, err = n.copy(aw, r)
 	if cerr := aw.Close(); err == nil {
 		err = cerr
@@ -162,7 +172,7 @@ func (s *csvFile) tableSQL() string {
 	for i := range s.headers {
 		cols[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i+1)
 	}
-	return fmt.Sprintf(`(SELECT %[4]s AS _src_row, %[5]s = 1 AS _ws, NULL::VARCHAR AS _malformed, * EXCLUDE (%[4]s, %[5]s) FROM read_csv(%[1]s,
+	return fmt.Sprintf(`(SELECT %[4]s AS _src_row, %[5]s = 1 AS _ws, %[5]s = 2 AS _ok, NULL::VARCHAR AS _malformed, * EXCLUDE (%[4]s, %[5]s) FROM read_csv(%[1]s,
   header = true, auto_detect = false, columns = {'%[4]s': 'BIGINT', '%[5]s': 'UTINYINT', %[2]s}, delim = %[3]s, quote = '"', escape = '"',
   strict_mode = true, ignore_errors = true, store_rejects = true,
   rejects_table = '_csv_rej', rejects_scan = '_csv_scan'))`,

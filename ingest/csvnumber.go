@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"errors"
-	"io"
 	"strconv"
 	"unicode/utf8"
 )
@@ -42,50 +41,17 @@ var errNotUTF8 = errors.New("not valid UTF-8")
 type numberer struct {
 	delim     byte
 	checkUTF8 bool // stop with errNotUTF8 at a block that is not valid UTF-8
-	blockSize int  // read size; 0 means 1 MiB (a longer line grows it)
+	// fast, if set, recognises clean records: they are copied with the
+	// flag 2 and their person identifiers in stored form (fastpath.go).
+	fast      *fastPath
+	scratch   *fastScratch
+	blockSize int // read size; 0 means 1 MiB (a longer line grows it)
+	workers   int // blocks numbered at once; 0 means GOMAXPROCS
 
 	row, records int64
 	st           quoteState
 	started      bool // the header is copied
 	out          []byte
-}
-
-// copy copies r to w and returns the number of data records copied.
-func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
-	size := n.blockSize
-	if size <= 0 {
-		size = 1 << 20
-	}
-	buf := make([]byte, size)
-	carry := 0 // bytes of an unfinished line at the start of buf
-	for {
-		k, err := io.ReadFull(r, buf[carry:])
-		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
-		if err != nil && !eof {
-			return n.records, err
-		}
-		data := buf[:carry+k]
-		cut := len(data)
-		if !eof {
-			cut = bytes.LastIndexByte(data, '\n') + 1
-			if cut == 0 { // one line fills the buffer: grow it
-				buf = append(buf, make([]byte, len(buf))...)
-				carry = len(data)
-				continue
-			}
-		}
-		if err := n.block(data[:cut]); err != nil {
-			return n.records, err
-		}
-		if _, err := w.Write(n.out); err != nil {
-			return n.records, err
-		}
-		n.out = n.out[:0]
-		if eof {
-			return n.records, nil
-		}
-		carry = copy(buf, data[cut:])
-	}
 }
 
 // block numbers a block of whole lines (the last one may lack its line
@@ -129,13 +95,18 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 			n.out = append(n.out, SpacedColumn...)
 			n.started = true
 		} else {
+			n.records++
+			spacedRecord := next != fieldStart || (maybeSpaced && spaced(line, n.delim))
+			if !spacedRecord && n.fast != nil && (noQuote || bytes.IndexByte(line, '"') < 0) && n.clean(line) {
+				n.st = next
+				return
+			}
 			n.out = strconv.AppendInt(n.out, n.row, 10)
 			flag := byte('0')
-			if next != fieldStart || (maybeSpaced && spaced(line, n.delim)) {
+			if spacedRecord {
 				flag = '1'
 			}
 			n.out = append(n.out, n.delim, flag)
-			n.records++
 		}
 		n.out = append(n.out, n.delim)
 	}
@@ -144,6 +115,26 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 	if line[len(line)-1] != '\n' {
 		n.out = append(n.out, '\n')
 	}
+}
+
+// clean copies a one-line record with no quote and no space around a
+// value as a clean record (flag 2, person identifiers in their stored
+// form) if the fast path finds it clean, and reports whether it did.
+func (n *numberer) clean(line []byte) bool {
+	body := bytes.TrimRight(line, "\r\n")
+	mark := len(n.out)
+	n.out = strconv.AppendInt(n.out, n.row, 10)
+	n.out = append(n.out, n.delim, '2', n.delim)
+	if n.scratch == nil {
+		n.scratch = n.fast.scratch()
+	}
+	out, ok := n.fast.record(n.out, body, n.delim, n.scratch)
+	if !ok {
+		n.out = n.out[:mark]
+		return false
+	}
+	n.out = append(out, '\n')
+	return true
 }
 
 // mayHaveSpaces reports whether a field in block b may start or end with

@@ -42,6 +42,10 @@ type Options struct {
 	Logger *slog.Logger
 	// Now stamps batches; nil means time.Now.
 	Now func() time.Time
+
+	// noFastPath sends every CSV record through the full SQL path, so that
+	// tests can compare the two paths.
+	noFastPath bool
 }
 
 // Result is what one file's load did. Read = Loaded + Rejected unless the

@@ -252,17 +252,26 @@ func (j *job) udfFor(t model.Type) string {
 // which remembers the identifiers it has seen.
 func (j *job) loadSQL() string {
 	var raw, pcols, typed, joins, cols, vals, bad, why []string
+	// A clean record (_ok, see fastpath.go) has each value in its plain
+	// form and its person identifiers in stored form: its values are cast
+	// directly, and nothing else is worked out for it.
+	fast := func(ok, full string) string {
+		if !j.src.fast {
+			return full
+		}
+		return fmt.Sprintf("CASE WHEN _ok THEN %s ELSE %s END", ok, full)
+	}
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
 		r := model.Ident("r_" + n)
 		raw = append(raw, fmt.Sprintf("%s AS %s", rawText(b.src), r))
 		in := r
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			pcols = append(pcols, fmt.Sprintf("%s(%s) AS %s", j.udfFor(b.col.Type), r, model.Ident("p_"+n)))
+			pcols = append(pcols, fmt.Sprintf("%s AS %s", fast(r, j.udfFor(b.col.Type)+"("+r+")"), model.Ident("p_"+n)))
 			in = model.Ident("p_" + n)
 		}
 		x := model.Ident("x_" + n)
-		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(in, j.src.date1904), x))
+		typed = append(typed, fmt.Sprintf("%s AS %s", fast(b.fastSQL(in), b.typed(in, j.src.date1904)), x))
 		ref := ""
 		switch {
 		case j.plan.ledger == model.Units && (n == "parent_id" || b.col.Type == model.UnitRef):
@@ -285,15 +294,23 @@ func (j *job) loadSQL() string {
 	bad = append(bad, "_malformed IS NOT NULL")
 	pcols = append(pcols, "NULL AS _none")
 	// The reasons are worked out for bad rows only.
-	whyList := fmt.Sprintf("CASE WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL) END",
+	whyList := fmt.Sprintf("WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL)",
 		strings.Join(bad, " OR "), strings.Join(why, ", "))
+	if j.src.fast {
+		whyList = "WHEN _ok THEN NULL " + whyList
+	}
+	whyList = "CASE " + whyList + " END"
+	ok := ""
+	if j.src.fast {
+		ok = "_ok, "
+	}
 	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
 SELECT %s, $1, _src_row, %s FROM (
   SELECT t1.*, %s FROM (
-    SELECT t0.*, %s FROM (SELECT _src_row, _malformed, %s FROM %s) AS t0
+    SELECT t0.*, %s FROM (SELECT _src_row, _malformed, %s%s FROM %s) AS t0
   ) AS t1
 ) AS t2 %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), whyList,
-		strings.Join(typed, ", "), strings.Join(pcols, ", "), strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
+		strings.Join(typed, ", "), strings.Join(pcols, ", "), ok, strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
 }
 
 // unitsEnum is the temporary ENUM type of the known unit ids: casting a

@@ -67,6 +67,14 @@ func (c *answerCache) get(id string) (string, bool) {
 	return "", false
 }
 
+// getBytes is get for an identifier held in a byte slice.
+func (c *answerCache) getBytes(id []byte) (string, bool) {
+	if a := c.slots[maphash.Bytes(c.seed, id)&(answerSlots-1)].Load(); a != nil && a.id == string(id) {
+		return a.val, true
+	}
+	return "", false
+}
+
 // put remembers val for id; id may be borrowed memory, so it is copied.
 func (c *answerCache) put(id, val string) {
 	c.slot(id).Store(&answer{id: strings.Clone(id), val: val})
@@ -121,6 +129,18 @@ func (f personUDF) answer(v string) string {
 	}
 	a := f.apply(v)
 	f.seen.put(v, a)
+	return a
+}
+
+// answerBytes is answer for an identifier held in a byte slice (the CSV
+// pre-pass's block); the slice is not kept.
+func (f personUDF) answerBytes(v []byte) string {
+	if a, ok := f.seen.getBytes(v); ok {
+		return a
+	}
+	s := string(v)
+	a := f.apply(s)
+	f.seen.put(s, a)
 	return a
 }
 

@@ -31,7 +31,10 @@ type source struct {
 	// delim is the CSV delimiter, set for CSV sources only: DuckDB's reader
 	// puts their malformed records in _csv_rej, each starting with its row
 	// number and this delimiter.
-	delim   string
+	delim string
+	// fast says the table has _ok: true for a record the CSV pre-pass
+	// found clean (fastpath.go), whose values are cast directly.
+	fast    bool
 	cleanup func()
 }
 
@@ -166,7 +169,7 @@ func openSources(ctx context.Context, db *sql.DB, path string, opts Options) ([]
 	var err error
 	switch fileKind(path) {
 	case "csv":
-		src, err = openCSV(path, opts.Encoding, store.WorkDir(ctx, db))
+		src, err = openCSV(path, opts.Encoding, store.WorkDir(ctx, db), fastPathFor(ctx, db, path, opts))
 	case "parquet":
 		src, err = openParquet(ctx, db, path)
 	case "jsonl":
