@@ -22,7 +22,10 @@ type csvFile struct {
 	delim    rune
 	headers  []string
 	fast     bool // clean records are marked (SpacedColumn = 2): see fastpath.go
-	cleanup  func()
+	// uniqueKeys: every record was clean and no key repeats, so the load
+	// need not look for repeated keys.
+	uniqueKeys bool
+	cleanup    func()
 }
 
 // fastFunc returns the fast path for a CSV file with the given header, or
@@ -32,12 +35,15 @@ type fastFunc func(headers []string) *fastPath
 // openCSV detects (or takes) the file's encoding and writes the numbered
 // UTF-8 copy that the SQL path reads into the folder dir.
 func openCSV(path, forced, dir string, fastFor fastFunc) (*source, error) {
+	if src, err := openStream(path, forced, dir, fastFor); err != nil || src != nil {
+		return src, err
+	}
 	f, err := newCSVFile(path, forced, dir, fastFor)
 	if err != nil {
 		return nil, err
 	}
 	return &source{kind: "csv", headers: f.headers, encoding: f.encoding, table: f.tableSQL(),
-		delim: string(f.delim), fast: f.fast, cleanup: f.cleanup}, nil
+		delim: string(f.delim), fast: f.fast, uniqueKeys: f.uniqueKeys, cleanup: f.cleanup}, nil
 }
 
 // newCSVFile writes the numbered copy. Most files are UTF-8, so, unless an
@@ -138,30 +144,72 @@ func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool, fas
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return err
 	}
-	if len(strings.TrimSpace(string(sample))) == 0 {
-		return ErrEmptyFile
+	if s.delim, s.headers, err = csvHeader(sample); err != nil {
+		return err
 	}
-	s.delim = textenc.DetectDelimiter(sample)
-	cr := csv.NewReader(strings.NewReader(string(sample)))
-	cr.Comma = s.delim
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	rec, err := cr.Read()
-	if err != nil {
-		return fmt.Errorf("header row: %w", err)
-	}
-	s.headers = rec
 	aw := newAsyncWriter(w, 4, 1<<20)
 	n := numberer{delim: byte(s.delim), checkUTF8: checkUTF8}
 	if fastFor != nil {
 		n.fast = fastFor(s.headers)
 		s.fast = n.fast != nil
 	}
-	_, err = n.copy(aw, r)
+	records, err := n.copy(aw, r)
 	if cerr := aw.Close(); err == nil {
 		err = cerr
 	}
+	s.uniqueKeys = n.allClean(records) && keysUnique(n.keyParts)
 	return err
+}
+
+// csvHeader detects the delimiter of a CSV file from the sample of its
+// text and reads its header record.
+func csvHeader(sample []byte) (rune, []string, error) {
+	if len(strings.TrimSpace(string(sample))) == 0 {
+		return 0, nil, ErrEmptyFile
+	}
+	delim := textenc.DetectDelimiter(sample)
+	cr := csv.NewReader(strings.NewReader(string(sample)))
+	cr.Comma = delim
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	if err != nil {
+		return 0, nil, fmt.Errorf("header row: %w", err)
+	}
+	return delim, rec, nil
+}
+
+// openStream returns the source of a CSV file streamed through pipes
+// (csvstream.go), or nil if the file is to be copied instead.
+func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
+	if fastFor == nil || (forced != "" && !strings.EqualFold(forced, "utf-8") && !strings.EqualFold(forced, "utf8")) {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	sample := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, sample)
+	f.Close()
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil, err
+	}
+	sample = sample[:n]
+	enc := textenc.UTF8
+	if textenc.HasUTF8BOM(sample) {
+		sample, enc = sample[3:], textenc.UTF8BOM
+	}
+	delim, headers, err := csvHeader(sample)
+	if err != nil || delim > 0x7f {
+		return nil, nil // the copy reports it
+	}
+	st, err := planStream(path, dir, byte(delim), fastFor(headers))
+	if err != nil || st == nil {
+		return nil, err
+	}
+	return &source{kind: "csv", headers: headers, encoding: enc.String(), table: st.tableSQL(headers),
+		delim: string(delim), fast: true, stream: st, cleanup: st.remove}, nil
 }
 
 // tableSQL is the source table that reads the numbered copy as all-VARCHAR

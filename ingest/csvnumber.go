@@ -43,10 +43,15 @@ type numberer struct {
 	checkUTF8 bool // stop with errNotUTF8 at a block that is not valid UTF-8
 	// fast, if set, recognises clean records: they are copied with the
 	// flag 2 and their person identifiers in stored form (fastpath.go).
-	fast      *fastPath
-	scratch   *fastScratch
-	blockSize int // read size; 0 means 1 MiB (a longer line grows it)
-	workers   int // blocks numbered at once; 0 means GOMAXPROCS
+	fast    *fastPath
+	scratch *fastScratch
+	// cleanRecords counts the records found clean, and keys holds their
+	// key hashes; after copy, keyParts holds them all, in sorted slices.
+	cleanRecords int64
+	keys         []uint64
+	keyParts     [][]uint64
+	blockSize    int // read size; 0 means 1 MiB (a longer line grows it)
+	workers      int // blocks numbered at once; 0 means GOMAXPROCS
 
 	row, records int64
 	st           quoteState
@@ -117,6 +122,12 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 	}
 }
 
+// allClean reports whether all of the records copied were clean and their
+// keys hashed.
+func (n *numberer) allClean(records int64) bool {
+	return n.fast != nil && n.fast.keyFields != nil && n.cleanRecords == records
+}
+
 // clean copies a one-line record with no quote and no space around a
 // value as a clean record (flag 2, person identifiers in their stored
 // form) if the fast path finds it clean, and reports whether it did.
@@ -134,6 +145,10 @@ func (n *numberer) clean(line []byte) bool {
 		return false
 	}
 	n.out = append(out, '\n')
+	n.cleanRecords++
+	if n.fast.keyFields != nil {
+		n.keys = append(n.keys, n.scratch.key)
+	}
 	return true
 }
 

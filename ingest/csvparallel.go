@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -54,11 +55,13 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	order := make(chan *numberedBlock, 2*workers+2)
 	abort := make(chan struct{})
 	var wg sync.WaitGroup
-	for range workers {
+	wns := make([]*numberer, workers)
+	for i := range wns {
+		wns[i] = &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, started: true}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			n.work(work)
+			n.work(wns[i], work)
 		}()
 	}
 	var records int64
@@ -74,6 +77,12 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	<-written
 	wg.Wait()
 	n.records = records
+	slices.Sort(n.keys)
+	n.keyParts = append(n.keyParts[:0], n.keys)
+	for _, wn := range wns {
+		n.cleanRecords += wn.cleanRecords
+		n.keyParts = append(n.keyParts, wn.keys)
+	}
 	if werr != nil {
 		return records, werr
 	}
@@ -141,14 +150,14 @@ func (n *numberer) readBlocks(r io.Reader, size int, work, order chan<- *numbere
 	}
 }
 
-// work numbers the blocks sent to it, each with a numberer of its own
-// that starts at the block's first row.
-func (n *numberer) work(blocks <-chan *numberedBlock) {
-	wn := &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, started: true}
+// work numbers the blocks sent to it with the worker's numberer wn, which
+// starts each at the block's first row, and sorts the key hashes found.
+func (n *numberer) work(wn *numberer, blocks <-chan *numberedBlock) {
 	for b := range blocks {
 		wn.row, wn.st = b.row, fieldStart
 		n.numberBlock(wn, b)
 	}
+	slices.Sort(wn.keys)
 }
 
 // numberBlock numbers block b with the numberer by (n itself, or a

@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"hash/maphash"
+	"math/bits"
 
 	"github.com/microrisk/microrisk/ingest/normalize"
 	"github.com/microrisk/microrisk/model"
@@ -29,6 +31,14 @@ import (
 type fastPath struct {
 	cols    []fastCol // by source field, in header order
 	persons bool      // some field is fastPerson
+	// keyFields are the fields of the ledger's key, in key order: a clean
+	// record's key is hashed (seed) so that the pre-pass can tell that no
+	// key repeats, and the load need not look (uniqueKeys).
+	keyFields []int
+	seed      maphash.Seed
+	// oneRead: the load reads the file once (no column is kept aside as
+	// an extra value, which is read again), so it may be streamed.
+	oneRead bool
 }
 
 // fastCol is what a source field must hold for its record to be clean.
@@ -64,7 +74,8 @@ func newFastPath(p *plan, n int, units map[string]bool, person, party *personUDF
 	if p.ledger == model.Units {
 		return nil
 	}
-	f := &fastPath{cols: make([]fastCol, n)}
+	f := &fastPath{cols: make([]fastCol, n), seed: maphash.MakeSeed()}
+	field := map[string]int{}
 	for _, b := range p.bindings {
 		var i int
 		if _, err := fmt.Sscanf(b.src, "c%d", &i); err != nil || i < 1 || i > n {
@@ -72,6 +83,15 @@ func newFastPath(p *plan, n int, units map[string]bool, person, party *personUDF
 		}
 		f.cols[i-1] = fastColFor(b, units, person, party)
 		f.persons = f.persons || f.cols[i-1].kind == fastPerson
+		field[b.col.Name] = i - 1
+	}
+	for _, k := range p.ledger.Key {
+		i, ok := field[k]
+		if !ok {
+			f.keyFields = nil
+			break
+		}
+		f.keyFields = append(f.keyFields, i)
 	}
 	return f
 }
@@ -107,7 +127,11 @@ func fastPathFor(ctx context.Context, db *sql.DB, path string, opts Options) fas
 			pf, pt := newPersonUDF(pseudo, false), newPersonUDF(pseudo, true)
 			person, party = &pf, &pt
 		}
-		return newFastPath(p, len(headers), units, person, party)
+		f := newFastPath(p, len(headers), units, person, party)
+		if f != nil {
+			f.oneRead = len(p.extra) == 0
+		}
+		return f
 	}
 }
 
@@ -204,6 +228,9 @@ func (f *fastPath) record(out []byte, body []byte, delim byte, s *fastScratch) (
 		start = end + 1
 	}
 	s.ends, s.stored = ends, stored
+	if f.keyFields != nil {
+		s.key = f.keyHash(body, ends, stored)
+	}
 	if !f.persons {
 		return append(out, body...), true
 	}
@@ -222,8 +249,60 @@ func (f *fastPath) record(out []byte, body []byte, delim byte, s *fastScratch) (
 	return out, true
 }
 
+// keyHash hashes a clean record's key as it is stored.
+func (f *fastPath) keyHash(body []byte, ends []int, stored []string) uint64 {
+	var h uint64
+	for j, i := range f.keyFields {
+		var kh uint64
+		if f.cols[i].kind == fastPerson {
+			kh = maphash.String(f.seed, stored[i])
+		} else {
+			start := 0
+			if i > 0 {
+				start = ends[i-1] + 1
+			}
+			kh = maphash.Bytes(f.seed, body[start:ends[i]])
+		}
+		h ^= bits.RotateLeft64(kh, 17*j)
+	}
+	return h
+}
+
+// keysUnique reports whether no hash repeats in the sorted slices.
+func keysUnique(sorted [][]uint64) bool {
+	for _, ks := range sorted {
+		for i := 1; i < len(ks); i++ {
+			if ks[i] == ks[i-1] {
+				return false
+			}
+		}
+	}
+	// Across slices: merge them, smallest first.
+	at := make([]int, len(sorted))
+	var last uint64
+	first := true
+	for {
+		m := -1
+		for j, ks := range sorted {
+			if at[j] < len(ks) && (m < 0 || ks[at[j]] < sorted[m][at[m]]) {
+				m = j
+			}
+		}
+		if m < 0 {
+			return true
+		}
+		v := sorted[m][at[m]]
+		if !first && v == last {
+			return false
+		}
+		first, last = false, v
+		at[m]++
+	}
+}
+
 // fastScratch is one goroutine's working space for fastPath.record.
 type fastScratch struct {
+	key    uint64 // the last clean record's key hash
 	ends   []int
 	stored []string
 	last   []lastAnswer // by field: the previous record's identifier

@@ -203,7 +203,19 @@ func (j *job) run(ctx context.Context, res *Result) error {
 		return err
 	}
 	defer j.tx.ExecContext(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
+	if j.src.stream != nil {
+		j.src.stream.start(len(j.src.headers))
+	}
 	n, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
+	if j.src.stream != nil {
+		// A pipe that closed early would look like the end of its part:
+		// the load stands only if every part was streamed whole.
+		serr := j.src.stream.wait(err != nil)
+		if err == nil && serr != nil {
+			err = serr
+		}
+		j.src.uniqueKeys = err == nil && j.src.stream.uniqueKeys()
+	}
 	if err != nil {
 		return err
 	}
@@ -213,7 +225,9 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	if err := j.malformedRejects(ctx); err != nil {
 		return err
 	}
-	if err := j.rejectDuplicates(ctx); err != nil {
+	if j.src.uniqueKeys {
+		j.opts.logger().Debug("ingest step", "file", j.file, "step", "duplicates", "found", "none: every record clean, no key hash repeats")
+	} else if err := j.rejectDuplicates(ctx); err != nil {
 		return err
 	}
 	if before > 0 {

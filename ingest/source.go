@@ -34,7 +34,13 @@ type source struct {
 	delim string
 	// fast says the table has _ok: true for a record the CSV pre-pass
 	// found clean (fastpath.go), whose values are cast directly.
-	fast    bool
+	fast bool
+	// uniqueKeys says the pre-pass found every record clean and no key
+	// repeated: the load need not look for repeated keys in the file.
+	uniqueKeys bool
+	// stream, if set, feeds the table's pipes during the load (and sets
+	// uniqueKeys once it has).
+	stream  *csvStream
 	cleanup func()
 }
 
