@@ -2,12 +2,14 @@ package ingest
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/microrisk/microrisk/ingest/textenc"
 	"github.com/microrisk/microrisk/store"
@@ -182,7 +184,7 @@ func csvHeader(sample []byte) (rune, []string, error) {
 // openStream returns the source of a CSV file streamed through pipes
 // (csvstream.go), or nil if the file is to be copied instead.
 func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
-	if fastFor == nil || (forced != "" && !strings.EqualFold(forced, "utf-8") && !strings.EqualFold(forced, "utf8")) {
+	if fastFor == nil {
 		return nil, nil
 	}
 	f, err := os.Open(path)
@@ -196,20 +198,47 @@ func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
 		return nil, err
 	}
 	sample = sample[:n]
-	enc := textenc.UTF8
-	if textenc.HasUTF8BOM(sample) {
-		sample, enc = sample[3:], textenc.UTF8BOM
+	enc, ok := streamEncoding(path, forced, sample)
+	if !ok {
+		return nil, nil // the copy detects the encoding and reports it
 	}
-	delim, headers, err := csvHeader(sample)
+	text, err := io.ReadAll(textenc.NewDecoder(bytes.NewReader(sample), enc))
+	if err != nil {
+		return nil, nil
+	}
+	delim, headers, err := csvHeader(text)
 	if err != nil || delim > 0x7f {
 		return nil, nil // the copy reports it
 	}
-	st, err := planStream(path, dir, byte(delim), fastFor(headers))
+	st, err := planStream(path, dir, enc, byte(delim), fastFor(headers))
 	if err != nil || st == nil {
 		return nil, err
 	}
 	return &source{kind: "csv", headers: headers, encoding: enc.String(), table: st.tableSQL(headers),
 		delim: string(delim), fast: true, stream: st, cleanup: st.remove}, nil
+}
+
+// streamEncoding returns the encoding in which a file may be streamed, or
+// false if it is to be copied: UTF-8 if the sample of its start is (the
+// stream's scan checks the rest), GB18030 if the whole file is
+// (textenc.DetectFile). A file read in a forced encoding is copied, the
+// path that reads a file as it is told.
+func streamEncoding(path, forced string, sample []byte) (textenc.Encoding, bool) {
+	if forced != "" {
+		return 0, false
+	}
+	whole := sample
+	if len(sample) == 64<<10 {
+		whole = sample[:bytes.LastIndexByte(sample, '\n')+1] // whole lines: no character cut
+	}
+	if utf8.Valid(whole) {
+		if textenc.HasUTF8BOM(sample) {
+			return textenc.UTF8BOM, true
+		}
+		return textenc.UTF8, true
+	}
+	enc, err := textenc.DetectFile(path)
+	return enc, err == nil && enc == textenc.GB18030
 }
 
 // tableSQL is the source table that reads the numbered copy as all-VARCHAR

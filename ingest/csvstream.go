@@ -19,7 +19,7 @@ import (
 	"github.com/microrisk/microrisk/store"
 )
 
-// A large UTF-8 CSV file whose load reads it once is not copied to a
+// A large CSV file (UTF-8 or GB18030) whose load reads it once is not copied to a
 // temporary file: its numbered copy is streamed to DuckDB through named
 // pipes, one per part of the file, which DuckDB's reader reads in
 // parallel as it would read files. Writing the copy to disk cost about as
@@ -47,6 +47,7 @@ var fifoSeq atomic.Int64
 // csvStream streams the numbered copy of one CSV file through its pipes.
 type csvStream struct {
 	path  string
+	enc   textenc.Encoding // UTF8 (with or without a byte-order mark) or GB18030
 	delim byte
 	fast  *fastPath
 	parts []streamPart
@@ -72,7 +73,7 @@ type streamPart struct {
 // planStream decides whether the CSV file at path can be streamed and, if
 // so, returns its stream with the pipes made in the folder dir. sample is
 // the start of the file as read for the header.
-func planStream(path, dir string, delim byte, fast *fastPath) (*csvStream, error) {
+func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPath) (*csvStream, error) {
 	if fast == nil || !fast.oneRead {
 		return nil, nil
 	}
@@ -99,11 +100,11 @@ func planStream(path, dir string, delim byte, fast *fastPath) (*csvStream, error
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scans[i] = scanPart(f, bounds[i], bounds[i+1])
+			scans[i] = scanPart(f, bounds[i], bounds[i+1], enc != textenc.GB18030)
 		}()
 	}
 	wg.Wait()
-	s := &csvStream{path: path, delim: delim, fast: fast}
+	s := &csvStream{path: path, enc: enc, delim: delim, fast: fast}
 	var rows int64
 	for i, sc := range scans {
 		switch {
@@ -162,9 +163,11 @@ type partScan struct {
 }
 
 // scanPart counts the lines of the byte range [from, to) of f, which ends
-// at a line end (or the end of the file), and checks that it is UTF-8, a
-// block of whole lines at a time (a character never spans a line end).
-func scanPart(f *os.File, from, to int64) partScan {
+// at a line end (or the end of the file), and, with checkUTF8, checks that
+// it is UTF-8, a block of whole lines at a time (a character never spans a
+// line end). Line ends and quotes are single bytes in GB18030 too, never
+// part of a character, so the counts hold for it as well.
+func scanPart(f *os.File, from, to int64, checkUTF8 bool) partScan {
 	sc := partScan{utf8: true}
 	r := io.NewSectionReader(f, from, to-from)
 	buf := make([]byte, 1<<20)
@@ -192,7 +195,7 @@ func scanPart(f *os.File, from, to int64) partScan {
 			sc.lines++ // the last line has no line end
 		}
 		sc.quote = sc.quote || bytes.IndexByte(block, '"') >= 0
-		sc.utf8 = sc.utf8 && utf8.Valid(block)
+		sc.utf8 = sc.utf8 && (!checkUTF8 || utf8.Valid(block))
 		if eof || !sc.utf8 {
 			return sc
 		}
@@ -260,9 +263,11 @@ func (s *csvStream) streamPart(i, headers int) error {
 	defer src.Close()
 	var r io.Reader = io.NewSectionReader(src, p.from, p.to-p.from)
 	n := numberer{delim: s.delim, fast: s.fast, workers: 1}
-	if i == 0 {
-		r = textenc.NewDecoder(r, textenc.UTF8BOM) // drops a byte-order mark
-	} else {
+	// The decoder drops a byte-order mark at the start of the file; at
+	// the start of a later part it would drop a U+FEFF that begins a
+	// line, which the trimming of values drops anyway.
+	r = textenc.NewDecoder(r, s.enc)
+	if i > 0 {
 		n.started, n.row = true, p.rowsBefore
 		head := SourceRowColumn + string(s.delim) + SpacedColumn + strings.Repeat(string(s.delim), headers) + "\n"
 		if _, err := io.WriteString(w, head); err != nil {

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/microrisk/microrisk/ingest/textenc"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // loadDump loads units and then payments into a fresh database, with files
@@ -31,7 +34,7 @@ func loadDump(t *testing.T, units, payments string, minStream int64) string {
 	}
 	var b strings.Builder
 	for _, r := range res {
-		fmt.Fprintf(&b, "read %d loaded %d rejected %d\n", r.Read, r.Loaded, r.Rejected)
+		fmt.Fprintf(&b, "%s: read %d loaded %d rejected %d\n", r.Encoding, r.Read, r.Loaded, r.Rejected)
 	}
 	dumpQuery(t, db, &b, `SELECT * EXCLUDE (_batch) FROM payments ORDER BY _row`)
 	dumpQuery(t, db, &b, `SELECT "row", "column", "value", reason FROM rejects WHERE ledger = 'payments' ORDER BY ALL`)
@@ -119,6 +122,8 @@ func TestStreamMatchesCopy(t *testing.T) {
 	if err := os.WriteFile(repeated, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	gbk := filepath.Join(dir, "payments_gbk.csv")
+	toGB18030(t, dirty, gbk)
 	tests := []struct {
 		name, file string
 		streamed   bool
@@ -128,6 +133,7 @@ func TestStreamMatchesCopy(t *testing.T) {
 		{"clean, a key repeated", repeated, true, 1},
 		{"dirty, a quoted line break in the last part", dirty, true, 3},
 		{"a quoted line break in the first part", quoteFirst, false, 3},
+		{"GB18030, dirty", gbk, true, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,6 +149,21 @@ func TestStreamMatchesCopy(t *testing.T) {
 				t.Errorf("streamed and copied loads differ:\n%s", firstDiff(streamed, copied))
 			}
 		})
+	}
+}
+
+func toGB18030(t *testing.T, src, dst string) {
+	t.Helper()
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := simplifiedchinese.GB18030.NewEncoder().Bytes(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dst, g, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -189,7 +210,7 @@ func TestStreamStopsWhenNotRead(t *testing.T) {
 	streamMinBytes = 0
 	defer func() { streamMinBytes = old }()
 	fast := &fastPath{cols: make([]fastCol, 8), oneRead: true}
-	s, err := planStream(clean, dir, ',', fast)
+	s, err := planStream(clean, dir, textenc.UTF8, ',', fast)
 	if err != nil || s == nil {
 		t.Fatalf("planStream = %v, %v", s, err)
 	}
@@ -231,7 +252,7 @@ func TestScanPart(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			sc := scanPart(f, 0, int64(len(tt.in)))
+			sc := scanPart(f, 0, int64(len(tt.in)), true)
 			if sc.err != nil || sc.quote != tt.quote || sc.utf8 != tt.utf8 || (tt.utf8 && sc.lines != tt.lines) {
 				t.Errorf("scanPart = %+v, want lines %d quote %v utf8 %v", sc, tt.lines, tt.quote, tt.utf8)
 			}
