@@ -116,6 +116,12 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 		n.out = append(n.out, n.delim)
 	}
 	n.st = next
+	if next == fieldStart { // the record ends here: its line end becomes LF
+		line = bytes.TrimSuffix(line, []byte{'\n'})
+		line = bytes.TrimSuffix(line, []byte{'\r'})
+		n.out = append(append(n.out, line...), '\n')
+		return
+	}
 	n.out = append(n.out, line...)
 	if line[len(line)-1] != '\n' {
 		n.out = append(n.out, '\n')

@@ -122,6 +122,15 @@ func TestStreamMatchesCopy(t *testing.T) {
 	if err := os.WriteFile(repeated, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	crlf := filepath.Join(dir, "payments_crlf.csv")
+	b, err = os.ReadFile(dirty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
+	if err := os.WriteFile(crlf, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	gbk := filepath.Join(dir, "payments_gbk.csv")
 	toGB18030(t, dirty, gbk)
 	tests := []struct {
@@ -134,6 +143,7 @@ func TestStreamMatchesCopy(t *testing.T) {
 		{"dirty, a quoted line break in the last part", dirty, true, 3},
 		{"a quoted line break in the first part", quoteFirst, false, 3},
 		{"GB18030, dirty", gbk, true, 3},
+		{"CRLF, dirty", crlf, true, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
