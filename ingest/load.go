@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/microrisk/microrisk/ingest/normalize"
@@ -29,38 +31,50 @@ func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 }
 
 func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Result, error) {
-	// The content hash (which decides whether the file was loaded before)
-	// is worked out while the file is read into its sources.
-	type digest struct {
-		hash string
-		size int64
-		err  error
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, err
+	case fi.Size() == 0:
+		return nil, ErrEmptyFile
 	}
+	// The content hash decides whether the file was loaded before. Only a
+	// file the size of one loaded before can have been: any other starts
+	// loading at once, its hash worked out meanwhile (for its batch row).
 	hashed := make(chan digest, 1)
 	go func() {
 		var d digest
 		d.hash, d.size, d.err = fileHash(path)
 		hashed <- d
 	}()
+	hash := sync.OnceValues(func() (string, error) {
+		d := <-hashed
+		if d.err == nil && d.size != fi.Size() {
+			d.err = fmt.Errorf("the file changed while it was read (%d bytes, then %d)", fi.Size(), d.size)
+		}
+		return d.hash, d.err
+	})
+	seen, err := sizeLoadedBefore(ctx, db, fi.Size())
+	if err != nil {
+		return nil, err
+	}
 	srcs, err := openSources(ctx, db, path, opts)
-	d := <-hashed
 	defer func() {
 		for _, s := range srcs {
 			s.cleanup()
 		}
 	}()
-	switch {
-	case d.err != nil:
-		return nil, d.err
-	case d.size == 0:
-		return nil, ErrEmptyFile
-	case err != nil:
+	if seen {
+		if _, herr := hash(); herr != nil {
+			return nil, herr
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
-	hash, size := d.hash, d.size
 	var out []Result
 	for _, src := range srcs {
-		r, err := loadSource(ctx, db, path, hash, size, src, opts)
+		r, err := loadSource(ctx, db, path, hash, seen, fi.Size(), src, opts)
 		if err != nil {
 			if src.sheet != "" {
 				err = fmt.Errorf("sheet %s: %w", src.sheet, err)
@@ -72,8 +86,22 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 	return out, nil
 }
 
+// digest is a file's content hash and size.
+type digest struct {
+	hash string
+	size int64
+	err  error
+}
+
+// sizeLoadedBefore reports whether a file of size bytes was loaded before.
+func sizeLoadedBefore(ctx context.Context, db *sql.DB, size int64) (bool, error) {
+	var n int64
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE bytes = ?`, size).Scan(&n)
+	return n > 0, err
+}
+
 // loadSource loads one table of a file in one transaction.
-func loadSource(ctx context.Context, db *sql.DB, path, hash string, size int64, src *source, opts Options) (Result, error) {
+func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (string, error), seen bool, size int64, src *source, opts Options) (Result, error) {
 	log := opts.logger()
 	res := Result{Path: path, Sheet: src.sheet, Encoding: src.encoding}
 	l, err := opts.ledgerFor(path, src.headers)
@@ -81,12 +109,18 @@ func loadSource(ctx context.Context, db *sql.DB, path, hash string, size int64, 
 		return res, err
 	}
 	res.Ledger = l.Name
-	if id, err := loadedBefore(ctx, db, l.Name, hash, src.sheet); err != nil {
-		return res, err
-	} else if id > 0 {
-		res.Skipped, res.SkippedBy = true, id
-		log.Info("skip table loaded before", "file", path, "sheet", src.sheet, "batch", id)
-		return res, nil
+	if seen {
+		h, err := hash()
+		if err != nil {
+			return res, err
+		}
+		if id, err := loadedBefore(ctx, db, l.Name, h, src.sheet); err != nil {
+			return res, err
+		} else if id > 0 {
+			res.Skipped, res.SkippedBy = true, id
+			log.Info("skip table loaded before", "file", path, "sheet", src.sheet, "batch", id)
+			return res, nil
+		}
 	}
 	p, err := newPlan(l, src.headers, opts.Mapping)
 	if err != nil {
@@ -115,8 +149,12 @@ func loadSource(ctx context.Context, db *sql.DB, path, hash string, size int64, 
 	if err := j.run(ctx, &res); err != nil {
 		return res, err
 	}
+	h, err := hash()
+	if err != nil {
+		return res, err
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (batch_id, ledger, file, sheet, sha256, bytes, encoding, rows_read, rows_loaded, rows_rejected, rows_replaced, loaded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullString(src.sheet), hash, size, nullString(res.Encoding),
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullString(src.sheet), h, size, nullString(res.Encoding),
 		res.Read, res.Loaded, res.Rejected, res.Replaced, opts.now().UTC()); err != nil {
 		return res, fmt.Errorf("record batch: %w", err)
 	}
