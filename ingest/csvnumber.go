@@ -50,8 +50,11 @@ type numberer struct {
 	cleanRecords int64
 	keys         []uint64
 	keyParts     [][]uint64
-	blockSize    int // read size; 0 means 1 MiB (a longer line grows it)
-	workers      int // blocks numbered at once; 0 means GOMAXPROCS
+	// keysHint, if known, is about how many records there are: the key
+	// hashes' room is made for them at once.
+	keysHint  int64
+	blockSize int // read size; 0 means 1 MiB (a longer line grows it)
+	workers   int // blocks numbered at once; 0 means GOMAXPROCS
 
 	row, records int64
 	st           quoteState
@@ -138,7 +141,10 @@ func (n *numberer) allClean(records int64) bool {
 // value as a clean record (flag 2, person identifiers in their stored
 // form) if the fast path finds it clean, and reports whether it did.
 func (n *numberer) clean(line []byte) bool {
-	body := bytes.TrimRight(line, "\r\n")
+	body := line
+	for len(body) > 0 && (body[len(body)-1] == '\n' || body[len(body)-1] == '\r') {
+		body = body[:len(body)-1]
+	}
 	mark := len(n.out)
 	n.out = strconv.AppendInt(n.out, n.row, 10)
 	n.out = append(n.out, n.delim, '2', n.delim)

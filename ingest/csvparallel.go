@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"runtime"
-	"slices"
 	"sync"
 )
 
@@ -58,6 +57,9 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	wns := make([]*numberer, workers)
 	for i := range wns {
 		wns[i] = &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, started: true}
+		if n.fast != nil && n.fast.keyFields != nil && n.keysHint > 0 {
+			wns[i].keys = make([]uint64, 0, n.keysHint/int64(workers)+1)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -77,7 +79,7 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	<-written
 	wg.Wait()
 	n.records = records
-	slices.Sort(n.keys)
+	sortKeys(n.keys)
 	n.keyParts = append(n.keyParts[:0], n.keys)
 	for _, wn := range wns {
 		n.cleanRecords += wn.cleanRecords
@@ -157,7 +159,7 @@ func (n *numberer) work(wn *numberer, blocks <-chan *numberedBlock) {
 		wn.row, wn.st = b.row, fieldStart
 		n.numberBlock(wn, b)
 	}
-	slices.Sort(wn.keys)
+	sortKeys(wn.keys)
 }
 
 // numberBlock numbers block b with the numberer by (n itself, or a

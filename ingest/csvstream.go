@@ -67,6 +67,7 @@ type csvStream struct {
 type streamPart struct {
 	from, to   int64
 	rowsBefore int64 // rows (as a spreadsheet counts them) before the part
+	lines      int64 // the part's lines
 	fifo       string
 }
 
@@ -115,7 +116,7 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 		case sc.quote && i < len(scans)-1:
 			return nil, nil // a record may span the part's end
 		}
-		s.parts = append(s.parts, streamPart{from: bounds[i], to: bounds[i+1], rowsBefore: rows})
+		s.parts = append(s.parts, streamPart{from: bounds[i], to: bounds[i+1], rowsBefore: rows, lines: sc.lines})
 		rows += sc.lines
 	}
 	for i := range s.parts {
@@ -211,7 +212,11 @@ func (s *csvStream) tableSQL(headers []string) string {
 		fifos[i] = quote(p.fifo)
 	}
 	c := csvFile{path: "", delim: rune(s.delim), headers: headers}
-	return strings.Replace(c.tableSQL(), "read_csv('',", "read_csv(["+strings.Join(fifos, ", ")+"],", 1)
+	t := strings.Replace(c.tableSQL(), "read_csv('',", "read_csv(["+strings.Join(fifos, ", ")+"],", 1)
+	if bs := os.Getenv("ZZBUF"); bs != "" {
+		t = strings.Replace(t, "strict_mode = true,", "strict_mode = true, buffer_size = "+bs+",", 1)
+	}
+	return t
 }
 
 // start streams every part to its pipe, each on its own goroutine. A
@@ -262,7 +267,7 @@ func (s *csvStream) streamPart(i, headers int) error {
 	}
 	defer src.Close()
 	var r io.Reader = io.NewSectionReader(src, p.from, p.to-p.from)
-	n := numberer{delim: s.delim, fast: s.fast, workers: 1}
+	n := numberer{delim: s.delim, fast: s.fast, workers: 1, keysHint: p.lines}
 	// The decoder drops a byte-order mark at the start of the file; at
 	// the start of a later part it would drop a U+FEFF that begins a
 	// line, which the trimming of values drops anyway.

@@ -931,3 +931,24 @@ const mixedLineEnds = "case_id,unit_id,filed_on,domain\n" +
 	"K1,510104001001,2016-01-01,land\n" +
 	"K2,510104001002,2016-01-02,land\r\n" +
 	"K3,510104001002,2016/1/3,土地\n"
+
+// TestSortKeys compares sortKeys with the standard library's sort, on
+// slices above and below the size where it buckets by the top byte.
+func TestSortKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 1000, 1 << 16, 300_000} {
+		ks := make([]uint64, n)
+		for i := range ks {
+			ks[i] = r.Uint64()
+			if i%7 == 0 {
+				ks[i] &= 0x00FF_FFFF_FFFF_FFFF // crowd one bucket
+			}
+		}
+		want := slices.Clone(ks)
+		slices.Sort(want)
+		sortKeys(ks)
+		if !slices.Equal(ks, want) {
+			t.Errorf("n = %d: sortKeys differs from slices.Sort", n)
+		}
+	}
+}
