@@ -212,11 +212,7 @@ func (s *csvStream) tableSQL(headers []string) string {
 		fifos[i] = quote(p.fifo)
 	}
 	c := csvFile{path: "", delim: rune(s.delim), headers: headers}
-	t := strings.Replace(c.tableSQL(), "read_csv('',", "read_csv(["+strings.Join(fifos, ", ")+"],", 1)
-	if bs := os.Getenv("ZZBUF"); bs != "" {
-		t = strings.Replace(t, "strict_mode = true,", "strict_mode = true, buffer_size = "+bs+",", 1)
-	}
-	return t
+	return strings.Replace(c.tableSQL(), "read_csv('',", "read_csv(["+strings.Join(fifos, ", ")+"],", 1)
 }
 
 // start streams every part to its pipe, each on its own goroutine. A
