@@ -241,17 +241,22 @@ func streamEncoding(path, forced string, sample []byte) (textenc.Encoding, bool)
 	return enc, err == nil && enc == textenc.GB18030
 }
 
-// tableSQL is the source table that reads the numbered copy as all-VARCHAR
-// columns c1..cn behind the row number and the white-space flag. Malformed records (wrong
-// number of fields, bad quoting) go to the temp table _csv_rej.
-func (s *csvFile) tableSQL() string {
-	cols := make([]string, len(s.headers))
-	for i := range s.headers {
+// tableSQL is the source table that reads the numbered copy.
+func (s *csvFile) tableSQL() string { return numberedTableSQL(quote(s.path), s.headers, s.delim) }
+
+// numberedTableSQL is the source table that reads numbered copies (files,
+// a SQL string or list of strings) as all-VARCHAR columns c1..cn behind
+// the row number and the flag, read as _ws (a value may need trimming)
+// and _ok (a clean record). Malformed records (wrong number of fields, bad
+// quoting) go to the temp table _csv_rej.
+func numberedTableSQL(files string, headers []string, delim rune) string {
+	cols := make([]string, len(headers))
+	for i := range headers {
 		cols[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i+1)
 	}
 	return fmt.Sprintf(`(SELECT %[4]s AS _src_row, %[5]s = 1 AS _ws, %[5]s = 2 AS _ok, NULL::VARCHAR AS _malformed, * EXCLUDE (%[4]s, %[5]s) FROM read_csv(%[1]s,
   header = true, auto_detect = false, columns = {'%[4]s': 'BIGINT', '%[5]s': 'UTINYINT', %[2]s}, delim = %[3]s, quote = '"', escape = '"',
   strict_mode = true, ignore_errors = true, store_rejects = true,
   rejects_table = '_csv_rej', rejects_scan = '_csv_scan'))`,
-		quote(s.path), strings.Join(cols, ", "), quote(string(s.delim)), SourceRowColumn, SpacedColumn)
+		files, strings.Join(cols, ", "), quote(string(delim)), SourceRowColumn, SpacedColumn)
 }

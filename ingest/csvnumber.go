@@ -13,7 +13,9 @@ const (
 	// (header = row 1).
 	SourceRowColumn = "_src_row"
 	// SpacedColumn is 1 when a field of the record may start or end with
-	// white space (so the SQL trims its fields) and 0 when none can.
+	// white space (so the SQL trims its fields), 0 when none can, and 2
+	// when the record is clean (fastpath.go): no space around a value,
+	// every value in its plain form, person identifiers in stored form.
 	SpacedColumn = "_ws"
 )
 
@@ -35,9 +37,14 @@ var errNotUTF8 = errors.New("not valid UTF-8")
 // start of a field, a doubled quote inside one is a literal quote, and a
 // quote in the middle of an unquoted field is an ordinary character.
 //
+// Every record's line end is copied as LF (DuckDB's reader refuses a file
+// that mixes CRLF and LF; a line end inside a quoted value is kept).
+//
 // It works a block of whole lines at a time: a block with no quote and no
 // character that may need trimming, which is most of them, needs one
-// search per line (for its end) and none per field.
+// search per line (for its end) and none per field. With a fast path,
+// each record of such a block is also split at its delimiters and
+// checked; see csvparallel.go for how blocks are shared among workers.
 type numberer struct {
 	delim     byte
 	checkUTF8 bool // stop with errNotUTF8 at a block that is not valid UTF-8

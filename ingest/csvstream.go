@@ -211,8 +211,7 @@ func (s *csvStream) tableSQL(headers []string) string {
 	for i, p := range s.parts {
 		fifos[i] = quote(p.fifo)
 	}
-	c := csvFile{path: "", delim: rune(s.delim), headers: headers}
-	return strings.Replace(c.tableSQL(), "read_csv('',", "read_csv(["+strings.Join(fifos, ", ")+"],", 1)
+	return numberedTableSQL("["+strings.Join(fifos, ", ")+"]", headers, rune(s.delim))
 }
 
 // start streams every part to its pipe, each on its own goroutine. A
