@@ -5,6 +5,7 @@ GO      ?= go
 BIN     := bin/microrisk
 BENCH_ROWS      ?= 10000000
 BENCH_XLSX_ROWS ?= 300000
+BENCH_RUNS      ?= 3
 PKGS    := ./...
 
 .PHONY: all build demo test vet fmt-check bench assets clean
@@ -34,7 +35,7 @@ fmt-check:
 ## the statistics and Benford
 bench:
 	$(GO) build -o bin/mrbench ./cmd/mrbench
-	./bin/mrbench -rows $(BENCH_ROWS) -xlsx-rows $(BENCH_XLSX_ROWS)
+	./bin/mrbench -rows $(BENCH_ROWS) -xlsx-rows $(BENCH_XLSX_ROWS) -runs $(BENCH_RUNS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./ingest ./risk/stats ./risk/benford ./ingest/xlsx
 
 ## assets: fetch ECharts 5.4.3 from npm again and check it against the embedded copy

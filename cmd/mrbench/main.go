@@ -11,10 +11,15 @@
 //	gbk      microrisk ingest of the GB18030 file
 //	xlsx     microrisk ingest of the workbook
 //
-// Usage: mrbench [-rows 10000000] [-xlsx-rows 300000] [-dir DIR]
+// It runs the four cases -runs times, in turn, and reports each case's
+// median time, its ratio to DuckDB's median, every run's time (and its
+// ratio to DuckDB's run of the same round), and the largest peak memory.
+//
+// Usage: mrbench [-rows 10000000] [-xlsx-rows 300000] [-runs 3] [-dir DIR]
 package main
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -24,7 +29,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -48,8 +55,12 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	rows := fs.Int("rows", 10_000_000, "payments rows in the CSV files")
 	xlsxRows := fs.Int("xlsx-rows", 300_000, "payments rows in the XLSX workbook")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "mrbench"), "working folder")
+	runs := fs.Int("runs", 3, "rounds of measurements (each case once per round)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *runs < 1 {
+		return errors.New("-runs must be at least 1")
 	}
 	if err := os.MkdirAll(*dir, 0o700); err != nil {
 		return err
@@ -67,23 +78,51 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	cases := []struct{ name, file string }{
 		{"duckdb", files.utf8}, {"utf8", files.utf8}, {"gbk", files.gbk}, {"xlsx", files.xlsx},
 	}
-	fmt.Fprintf(out, "%-8s %12s %10s %14s %12s %10s\n", "case", "rows", "seconds", "rows/s", "peak MiB", "vs duckdb")
-	var base float64
-	for _, c := range cases {
-		m, err := measure(ctx, *dir, c.name, c.file, files.units)
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.name, err)
+	// Rounds run every case once, in turn, so that the machine's drift
+	// touches each case alike; the table gives each case's median.
+	all := make([][]measurement, len(cases))
+	for round := range *runs {
+		for i, c := range cases {
+			m, err := measure(ctx, *dir, c.name, c.file, files.units)
+			if err != nil {
+				return fmt.Errorf("%s: %w", c.name, err)
+			}
+			all[i] = append(all[i], m)
+			fmt.Fprintf(out, "round %d: %-8s %8.2fs %8.0f MiB\n", round+1, c.name, m.seconds, m.peakMiB)
 		}
-		if c.name == "duckdb" {
-			base = m.seconds
-		}
+	}
+	fmt.Fprintf(out, "\nmedian of %d runs\n%-8s %12s %10s %14s %12s %10s   %s\n", *runs, "case", "rows", "seconds", "rows/s", "peak MiB", "vs duckdb", "each run (s)")
+	base := median(all[0]).seconds
+	for i, c := range cases {
+		m := median(all[i])
 		ratio := "-"
 		if c.name != "duckdb" && c.name != "xlsx" && base > 0 {
 			ratio = fmt.Sprintf("%.2f×", m.seconds/base)
 		}
-		fmt.Fprintf(out, "%-8s %12d %10.2f %14.0f %12.0f %10s\n", c.name, m.rows, m.seconds, float64(m.rows)/m.seconds, m.peakMiB, ratio)
+		var each []string
+		for j, r := range all[i] {
+			e := fmt.Sprintf("%.2f", r.seconds)
+			if c.name != "duckdb" && c.name != "xlsx" {
+				e += fmt.Sprintf(" (%.2f×)", r.seconds/all[0][j].seconds)
+			}
+			each = append(each, e)
+		}
+		fmt.Fprintf(out, "%-8s %12d %10.2f %14.0f %12.0f %10s   %s\n", c.name, m.rows, m.seconds, float64(m.rows)/m.seconds, m.peakMiB,
+			ratio, strings.Join(each, ", "))
 	}
 	return nil
+}
+
+// median returns the run of median time, with the largest peak memory of
+// all the runs.
+func median(ms []measurement) measurement {
+	s := slices.Clone(ms)
+	slices.SortFunc(s, func(a, b measurement) int { return cmp.Compare(a.seconds, b.seconds) })
+	m := s[len(s)/2]
+	for _, r := range ms {
+		m.peakMiB = max(m.peakMiB, r.peakMiB)
+	}
+	return m
 }
 
 type measurement struct {
