@@ -151,6 +151,9 @@ func measure(ctx context.Context, dir, name, file, units string) (measurement, e
 			return measurement{}, err
 		}
 	}
+	// The data files and the previous case's database are written back to
+	// disk first, so that no case pays for another's writes.
+	syscall.Sync()
 	self, err := os.Executable()
 	if err != nil {
 		return measurement{}, err
