@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -35,11 +34,8 @@ import (
 // copied (the tests lower it to stream small files).
 var streamMinBytes int64 = 32 << 20
 
-// F_SETPIPE_SZ and the size asked for (Linux allows up to 1 MiB unprivileged).
-const (
-	fSetPipeSize = 1031
-	pipeSize     = 1 << 20
-)
+// errNoReader: the pipe has no reader yet (tryOpenPipe).
+var errNoReader = errors.New("no reader on the pipe yet")
 
 // fifoSeq makes each pipe's name unique in the process.
 var fifoSeq atomic.Int64
@@ -121,9 +117,9 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 	}
 	for i := range s.parts {
 		name := filepath.Join(dir, fmt.Sprintf("%spipe-%d-%d-%d.csv", store.WorkFilePrefix, os.Getpid(), fifoSeq.Add(1), i))
-		if err := syscall.Mkfifo(name, 0o600); err != nil {
+		if err := makePipe(name); err != nil {
 			s.remove()
-			return nil, fmt.Errorf("make pipe: %w", err)
+			return nil, nil // no named pipes here: the file is copied
 		}
 		s.parts[i].fifo = name
 	}
@@ -296,21 +292,18 @@ func (s *csvStream) uniqueKeys() bool {
 }
 
 // openPipe opens a pipe's write end once DuckDB has opened its read end
-// (opening it before fails with ENXIO), unless the load is stopped first.
+// (until then, tryOpenPipe finds no reader), unless the load is stopped
+// first.
 func (s *csvStream) openPipe(name string) (*os.File, error) {
 	for {
-		fd, err := syscall.Open(name, syscall.O_WRONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+		f, err := tryOpenPipe(name)
 		if err == nil {
-			// A pipe holds 64 KiB; a larger one lets DuckDB and the writer
-			// run without waking each other for every few records.
-			syscall.Syscall(syscall.SYS_FCNTL, uintptr(fd), fSetPipeSize, pipeSize)
-			f := os.NewFile(uintptr(fd), name) // non-blocking: writes go through the poller
 			s.mu.Lock()
 			s.open = append(s.open, f)
 			s.mu.Unlock()
 			return f, nil
 		}
-		if !errors.Is(err, syscall.ENXIO) && !errors.Is(err, syscall.EINTR) {
+		if !errors.Is(err, errNoReader) {
 			return nil, fmt.Errorf("open pipe: %w", err)
 		}
 		select {
