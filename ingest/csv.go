@@ -198,7 +198,7 @@ func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
 		return nil, err
 	}
 	sample = sample[:n]
-	enc, ok := streamEncoding(path, forced, sample)
+	enc, ok := streamEncoding(forced, sample)
 	if !ok {
 		return nil, nil // the copy detects the encoding and reports it
 	}
@@ -219,11 +219,12 @@ func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
 }
 
 // streamEncoding returns the encoding in which a file may be streamed, or
-// false if it is to be copied: UTF-8 if the sample of its start is (the
-// stream's scan checks the rest), GB18030 if the whole file is
-// (textenc.DetectFile). A file read in a forced encoding is copied, the
-// path that reads a file as it is told.
-func streamEncoding(path, forced string, sample []byte) (textenc.Encoding, bool) {
+// false if it is to be copied: UTF-8 if the sample of its start is,
+// GB18030 if not; the stream's scan checks the whole file in that
+// encoding, in parallel, and sends it to the copy if it is not. A file
+// read in a forced encoding is copied, the path that reads a file as it
+// is told.
+func streamEncoding(forced string, sample []byte) (textenc.Encoding, bool) {
 	if forced != "" {
 		return 0, false
 	}
@@ -231,14 +232,13 @@ func streamEncoding(path, forced string, sample []byte) (textenc.Encoding, bool)
 	if len(sample) == 64<<10 {
 		whole = sample[:bytes.LastIndexByte(sample, '\n')+1] // whole lines: no character cut
 	}
-	if utf8.Valid(whole) {
-		if textenc.HasUTF8BOM(sample) {
-			return textenc.UTF8BOM, true
-		}
-		return textenc.UTF8, true
+	switch {
+	case !utf8.Valid(whole):
+		return textenc.GB18030, true // the stream's scan checks the whole file
+	case textenc.HasUTF8BOM(sample):
+		return textenc.UTF8BOM, true
 	}
-	enc, err := textenc.DetectFile(path)
-	return enc, err == nil && enc == textenc.GB18030
+	return textenc.UTF8, true
 }
 
 // tableSQL is the source table that reads the numbered copy.

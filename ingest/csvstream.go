@@ -97,7 +97,11 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scans[i] = scanPart(f, bounds[i], bounds[i+1], enc != textenc.GB18030)
+			if enc == textenc.GB18030 {
+				scans[i] = scanGBPart(f, bounds[i], bounds[i+1])
+			} else {
+				scans[i] = scanPart(f, bounds[i], bounds[i+1], true)
+			}
 		}()
 	}
 	wg.Wait()
@@ -107,8 +111,8 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 		switch {
 		case sc.err != nil:
 			return nil, sc.err
-		case !sc.utf8:
-			return nil, nil // the copy detects the encoding
+		case !sc.valid:
+			return nil, nil // the copy detects the encoding and reports it
 		case sc.quote && i < len(scans)-1:
 			return nil, nil // a record may span the part's end
 		}
@@ -155,7 +159,7 @@ func partBounds(f *os.File, size int64, k int) ([]int64, error) {
 type partScan struct {
 	lines int64
 	quote bool // a quote character appears
-	utf8  bool
+	valid bool // the text is in the encoding
 	err   error
 }
 
@@ -165,7 +169,7 @@ type partScan struct {
 // line end). Line ends and quotes are single bytes in GB18030 too, never
 // part of a character, so the counts hold for it as well.
 func scanPart(f *os.File, from, to int64, checkUTF8 bool) partScan {
-	sc := partScan{utf8: true}
+	sc := partScan{valid: true}
 	r := io.NewSectionReader(f, from, to-from)
 	buf := make([]byte, 1<<20)
 	carry := 0
@@ -192,12 +196,46 @@ func scanPart(f *os.File, from, to int64, checkUTF8 bool) partScan {
 			sc.lines++ // the last line has no line end
 		}
 		sc.quote = sc.quote || bytes.IndexByte(block, '"') >= 0
-		sc.utf8 = sc.utf8 && (!checkUTF8 || utf8.Valid(block))
-		if eof || !sc.utf8 {
+		sc.valid = sc.valid && (!checkUTF8 || utf8.Valid(block))
+		if eof || !sc.valid {
 			return sc
 		}
 		carry = copy(buf, data[cut:])
 	}
+}
+
+// scanGBPart is scanPart for a GB18030 file: the range must be GB18030 as
+// textenc.Detect judges a whole file (strictly: every code mapped), and
+// not UTF-8 (a part that is, such as one of plain ASCII, sends the file to
+// the copy, whose detection reads the whole file).
+func scanGBPart(f *os.File, from, to int64) partScan {
+	c := &lineCounter{r: io.NewSectionReader(f, from, to-from)}
+	enc, err := textenc.Detect(c)
+	sc := partScan{lines: c.lines, quote: c.quote, valid: err == nil && enc == textenc.GB18030}
+	if c.last != '\n' && c.n > 0 {
+		sc.lines++
+	}
+	return sc
+}
+
+// lineCounter counts the line ends and quotes of what is read through it.
+type lineCounter struct {
+	r     io.Reader
+	n     int64
+	lines int64
+	quote bool
+	last  byte
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.n += int64(n)
+		c.lines += int64(bytes.Count(p[:n], []byte{'\n'}))
+		c.quote = c.quote || bytes.IndexByte(p[:n], '"') >= 0
+		c.last = p[n-1]
+	}
+	return n, err
 }
 
 // tableSQL is the source table over the pipes, as csvFile.tableSQL is over

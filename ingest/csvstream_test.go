@@ -263,8 +263,40 @@ func TestScanPart(t *testing.T) {
 			}
 			defer f.Close()
 			sc := scanPart(f, 0, int64(len(tt.in)), true)
-			if sc.err != nil || sc.quote != tt.quote || sc.utf8 != tt.utf8 || (tt.utf8 && sc.lines != tt.lines) {
+			if sc.err != nil || sc.quote != tt.quote || sc.valid != tt.utf8 || (tt.utf8 && sc.lines != tt.lines) {
 				t.Errorf("scanPart = %+v, want lines %d quote %v utf8 %v", sc, tt.lines, tt.quote, tt.utf8)
+			}
+		})
+	}
+}
+
+// TestScanGBPart: a part is streamed as GB18030 only if it is GB18030 and
+// not UTF-8 (a part of plain ASCII or UTF-8 sends the file to the copy).
+func TestScanGBPart(t *testing.T) {
+	tests := []struct {
+		name, in string
+		lines    int64
+		valid    bool
+	}{
+		{"GBK", "a,b\n\xd5\xc5\xc8\xfd,\"1\"\n3,4", 3, true},
+		{"UTF-8", "名称\n张三\n", 2, false},
+		{"ASCII", "a,b\n1,2\n", 2, false},
+		{"not GB18030", "a\n\xd5\xc5\xff\xff\n", 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "f.csv")
+			if err := os.WriteFile(path, []byte(tt.in), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sc := scanGBPart(f, 0, int64(len(tt.in)))
+			if sc.valid != tt.valid || (tt.valid && sc.lines != tt.lines) {
+				t.Errorf("scanGBPart = %+v, want lines %d valid %v", sc, tt.lines, tt.valid)
 			}
 		})
 	}
