@@ -253,15 +253,7 @@ func TestScanPart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.csv")
-			if err := os.WriteFile(path, []byte(tt.in), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			f := tempFile(t, tt.in)
 			sc := scanPart(f, 0, int64(len(tt.in)), true)
 			if sc.err != nil || sc.quote != tt.quote || sc.valid != tt.utf8 || (tt.utf8 && sc.lines != tt.lines) {
 				t.Errorf("scanPart = %+v, want lines %d quote %v utf8 %v", sc, tt.lines, tt.quote, tt.utf8)
@@ -285,19 +277,26 @@ func TestScanGBPart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "f.csv")
-			if err := os.WriteFile(path, []byte(tt.in), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
+			f := tempFile(t, tt.in)
 			sc := scanGBPart(f, 0, int64(len(tt.in)))
 			if sc.valid != tt.valid || (tt.valid && sc.lines != tt.lines) {
 				t.Errorf("scanGBPart = %+v, want lines %d valid %v", sc, tt.lines, tt.valid)
 			}
 		})
 	}
+}
+
+// tempFile writes content to a temporary file and opens it for reading.
+func tempFile(t *testing.T, content string) *os.File {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "f.csv")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
