@@ -18,17 +18,17 @@ import (
 	"github.com/microrisk/microrisk/store"
 )
 
-// A large CSV file (UTF-8 or GB18030) whose load reads it once is not copied to a
-// temporary file: its numbered copy is streamed to DuckDB through named
-// pipes, one per part of the file, which DuckDB's reader reads in
-// parallel as it would read files. Writing the copy to disk cost about as
-// much as numbering it, and it held the file's values in clear; a pipe
-// holds nothing at rest.
+// A large CSV file (UTF-8 or GB18030) whose load reads it once is not
+// copied to a temporary file: its numbered copy is streamed to DuckDB
+// through named pipes, one per part of the file, which DuckDB's reader
+// reads in parallel as it would read files. Writing the copy to disk cost
+// about as much as numbering it, and it held the file's values in clear; a
+// pipe holds nothing at rest.
 //
 // Each part's first row must be known before it is streamed, so a quick
-// pass first counts the lines of each part and checks that the file is
-// UTF-8. A part before the last with a quote in it may hold a record that
-// spans lines, and then the file is copied as before.
+// pass first counts the lines of each part and checks that its text is in
+// the file's encoding. A part before the last with a quote in it may hold
+// a record that spans lines, and then the file is copied as before.
 
 // streamMinBytes is the smallest file that is streamed; smaller ones are
 // copied (the tests lower it to stream small files).
@@ -67,9 +67,9 @@ type streamPart struct {
 	fifo       string
 }
 
-// planStream decides whether the CSV file at path can be streamed and, if
-// so, returns its stream with the pipes made in the folder dir. sample is
-// the start of the file as read for the header.
+// planStream decides whether the CSV file at path, in encoding enc, can be
+// streamed with the fast path fast and, if so, returns its stream with the
+// pipes made in the folder dir; nil means the file is to be copied.
 func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPath) (*csvStream, error) {
 	if fast == nil || !fast.oneRead {
 		return nil, nil
