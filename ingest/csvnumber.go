@@ -129,7 +129,12 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 	if next == fieldStart { // the record ends here: its line end becomes LF
 		line = bytes.TrimSuffix(line, []byte{'\n'})
 		line = bytes.TrimSuffix(line, []byte{'\r'})
-		n.out = append(append(n.out, line...), '\n')
+		if start && bytes.IndexByte(line, '\r') >= 0 && bytes.IndexByte(line, '"') < 0 {
+			n.out = appendQuotingCR(n.out, line, n.delim)
+		} else {
+			n.out = append(n.out, line...)
+		}
+		n.out = append(n.out, '\n')
 		return
 	}
 	n.out = append(n.out, line...)
@@ -144,6 +149,24 @@ func (n *numberer) allClean(records int64) bool {
 	return n.fast != nil && n.fast.keyFields != nil && n.cleanRecords == records
 }
 
+// appendQuotingCR appends a one-line record with no quote in it, quoting
+// the fields that hold a carriage return: DuckDB's reader takes a lone CR
+// in an unquoted field for a broken line end and refuses the whole file,
+// where in quotes it is part of the value (which the checks then judge).
+func appendQuotingCR(out, line []byte, delim byte) []byte {
+	for i, f := range bytes.Split(line, []byte{delim}) {
+		if i > 0 {
+			out = append(out, delim)
+		}
+		if bytes.IndexByte(f, '\r') >= 0 {
+			out = append(append(append(out, '"'), f...), '"')
+		} else {
+			out = append(out, f...)
+		}
+	}
+	return out
+}
+
 // clean copies a one-line record with no quote and no space around a
 // value as a clean record (flag 2, person identifiers in their stored
 // form) if the fast path finds it clean, and reports whether it did.
@@ -151,6 +174,9 @@ func (n *numberer) clean(line []byte) bool {
 	body := line
 	for len(body) > 0 && (body[len(body)-1] == '\n' || body[len(body)-1] == '\r') {
 		body = body[:len(body)-1]
+	}
+	if bytes.IndexByte(body, '\r') >= 0 {
+		return false // a carriage return inside: the record is copied quoted
 	}
 	mark := len(n.out)
 	n.out = strconv.AppendInt(n.out, n.row, 10)

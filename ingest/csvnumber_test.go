@@ -32,7 +32,8 @@ func TestNumberRecords(t *testing.T) {
 		{"tab delimiter, quoted tab", "a\tb\n\"\t1\"\t2\n3\t4\n", "_src_row\t_ws\ta\tb\n2\t1\t\"\t1\"\t2\n3\t0\t3\t4\n", 2},
 		{"CRLF line ends become LF", "a,b\r\n1,2\r\n3,4\r\n", "_src_row,_ws,a,b\n2,0,1,2\n3,0,3,4\n", 2},
 		{"mixed line ends", "a,b\n1,2\r\n3,4\n\"x\r\ny\",5\r\n", "_src_row,_ws,a,b\n2,0,1,2\n3,0,3,4\n4,1,\"x\r\ny\",5\n", 3},
-		{"lone CR inside a value", "a,b\n1\r,2\n3,4\n", "_src_row,_ws,a,b\n2,1,1\r,2\n3,0,3,4\n", 2},
+		{"lone CR inside a value", "a,b\n1\r,2\n3,4\n", "_src_row,_ws,a,b\n2,1,\"1\r\",2\n3,0,3,4\n", 2},
+		{"lone CR in the middle of a value", "a,b\nla\rnd,2\r\n", "_src_row,_ws,a,b\n2,0,\"la\rnd\",2\n", 1},
 		{"quoted field spans blocks", "a,b\n\"one\ntwo\nthree\",2\n\n3,4", "_src_row,_ws,a,b\n2,1,\"one\ntwo\nthree\",2\n4,0,3,4\n", 2},
 		{"header only", "a,b\n", "_src_row,_ws,a,b\n", 0},
 	}

@@ -300,3 +300,32 @@ func tempFile(t *testing.T, content string) *os.File {
 	t.Cleanup(func() { f.Close() })
 	return f
 }
+
+// TestLoneCarriageReturn: a carriage return inside an unquoted value is
+// part of the value (DuckDB's reader used to refuse the whole file); here
+// the enumeration's matching, which ignores white space, reads it as land.
+func TestLoneCarriageReturn(t *testing.T) {
+	dir := t.TempDir()
+	units, _, _ := writePayments(t, dir, 1)
+	cases := filepath.Join(dir, "cases.csv")
+	if err := os.WriteFile(cases, []byte("case_id,unit_id,filed_on,domain\nK3,5101,2016-01-03,la\rnd\nK4,5101,2016-01-04,land\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := openTestDB(t)
+	ctx := context.Background()
+	opts := Options{Key: InsecureTestKey}
+	if _, err := LoadFile(ctx, db, units, opts); err != nil {
+		t.Fatal(err)
+	}
+	res, err := LoadFile(ctx, db, cases, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.Read != 2 || r.Loaded != 2 || r.Rejected != 0 {
+		t.Errorf("read %d loaded %d rejected %d, want 2, 2, 0", r.Read, r.Loaded, r.Rejected)
+	}
+	var domain string
+	if err := db.QueryRow(`SELECT domain FROM cases WHERE case_id = 'K3'`).Scan(&domain); err != nil || domain != "land" {
+		t.Errorf("K3's domain = %q, %v; want land", domain, err)
+	}
+}
