@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -59,7 +60,9 @@ type numberer struct {
 	keyParts     [][]uint64
 	// keysHint, if known, is about how many records there are: the key
 	// hashes' room is made for them at once.
-	keysHint  int64
+	keysHint int64
+	// written, if set, counts the records written so far, for progress.
+	written   *atomic.Int64
 	blockSize int // read size; 0 means 1 MiB (a longer line grows it)
 	workers   int // blocks numbered at once; 0 means GOMAXPROCS
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // A numberer's copy reads the input a block of whole lines at a time, in
@@ -71,7 +72,7 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		records, werr = writeBlocks(w, order, abort)
+		records, werr = writeBlocks(w, order, abort, n.written)
 	}()
 	rerr := n.readBlocks(r, size, work, order, abort)
 	close(work)
@@ -175,8 +176,9 @@ func (n *numberer) numberBlock(by *numberer, b *numberedBlock) {
 }
 
 // writeBlocks writes the blocks sent to order, in that order, and returns
-// the records written. On the first error it closes abort and drains.
-func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}) (int64, error) {
+// the records written (adding them to written, if set, as it goes). On the
+// first error it closes abort and drains.
+func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64) (int64, error) {
 	var records int64
 	var err error
 	for b := range order {
@@ -186,6 +188,9 @@ func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}
 			if err == nil {
 				_, err = w.Write(*b.out)
 				records += b.records
+				if written != nil {
+					written.Add(b.records)
+				}
 			}
 			if err != nil {
 				close(abort)

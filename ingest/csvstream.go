@@ -53,6 +53,9 @@ type csvStream struct {
 	mu     sync.Mutex
 	open   []*os.File // the pipes' write ends, to interrupt a blocked write
 
+	// streamed counts the records written to the pipes so far.
+	streamed atomic.Int64
+
 	// Per part, once streamed: whether every record was clean, and the
 	// sorted key hashes.
 	clean []bool
@@ -296,7 +299,7 @@ func (s *csvStream) streamPart(i, headers int) error {
 	}
 	defer src.Close()
 	var r io.Reader = io.NewSectionReader(src, p.from, p.to-p.from)
-	n := numberer{delim: s.delim, fast: s.fast, workers: 1, keysHint: p.lines}
+	n := numberer{delim: s.delim, fast: s.fast, workers: 1, keysHint: p.lines, written: &s.streamed}
 	// The decoder drops a byte-order mark at the start of the file; at
 	// the start of a later part it would drop a U+FEFF that begins a
 	// line, which the trimming of values drops anyway.
