@@ -329,3 +329,28 @@ func TestLoneCarriageReturn(t *testing.T) {
 		t.Errorf("K3's domain = %q, %v; want land", domain, err)
 	}
 }
+
+// TestMalformedRecordValue: a record DuckDB's reader cannot split is shown
+// in rejects as the file holds it, without what the numbered copy put in
+// front of it.
+func TestMalformedRecordValue(t *testing.T) {
+	dir := filepath.Join("testdata", "rows_blank_lines")
+	db := openTestDB(t)
+	ctx := context.Background()
+	opts := Options{Key: InsecureTestKey}
+	var batch int64
+	for _, f := range []string{"units.csv", "reports.csv"} {
+		res, err := LoadFile(ctx, db, filepath.Join(dir, f), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		batch = res[0].BatchID
+	}
+	var value string
+	if err := db.QueryRow(`SELECT "value" FROM rejects WHERE batch_id = ? AND "row" = 5`, batch).Scan(&value); err != nil {
+		t.Fatal(err)
+	}
+	if want := "R3,510104001002,2016-03-07"; value != want {
+		t.Errorf("value = %q, want %q", value, want)
+	}
+}

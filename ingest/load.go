@@ -424,7 +424,9 @@ func (j *job) malformedRejects(ctx context.Context) error {
 	}
 	num := fmt.Sprintf("split_part(_csv_rej.csv_line, %s, 1)", quote(j.src.delim))
 	row := fmt.Sprintf("coalesce(TRY_CAST(%s AS BIGINT), _csv_rej.line)", num)
-	line := fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 2) ELSE _csv_rej.csv_line END", num)
+	// The record as the file holds it: without the row number, the
+	// delimiter, the one-digit flag and the delimiter put in front of it.
+	line := fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 4) ELSE _csv_rej.csv_line END", num)
 	col := "_csv_rej.column_name"
 	if names := j.src.headers; len(names) > 0 {
 		var b strings.Builder
