@@ -6,8 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"hash/maphash"
-	"math/bits"
-	"slices"
 
 	"github.com/microrisk/microrisk/ingest/normalize"
 	"github.com/microrisk/microrisk/model"
@@ -248,92 +246,6 @@ func (f *fastPath) record(out []byte, body []byte, delim byte, s *fastScratch) (
 		start = end + 1
 	}
 	return out, true
-}
-
-// keyHash hashes a clean record's key as it is stored.
-func (f *fastPath) keyHash(body []byte, ends []int, stored []string) uint64 {
-	var h uint64
-	for j, i := range f.keyFields {
-		var kh uint64
-		if f.cols[i].kind == fastPerson {
-			kh = maphash.String(f.seed, stored[i])
-		} else {
-			start := 0
-			if i > 0 {
-				start = ends[i-1] + 1
-			}
-			kh = maphash.Bytes(f.seed, body[start:ends[i]])
-		}
-		h ^= bits.RotateLeft64(kh, 17*j)
-	}
-	return h
-}
-
-// sortKeys sorts key hashes in place: one pass puts them in 256 buckets by
-// their top byte (American flag sort), then each bucket, small enough to
-// stay in the processor's cache, is sorted on its own; about twice as
-// fast as sorting the whole slice at once.
-func sortKeys(ks []uint64) {
-	if len(ks) < 1<<16 {
-		slices.Sort(ks)
-		return
-	}
-	var count [256]int
-	for _, k := range ks {
-		count[k>>56]++
-	}
-	var start, next [257]int
-	for b := range 256 {
-		start[b+1] = start[b] + count[b]
-		next[b] = start[b]
-	}
-	for b := range 256 {
-		for next[b] < start[b+1] {
-			k := ks[next[b]]
-			d := int(k >> 56)
-			if d == b {
-				next[b]++
-				continue
-			}
-			ks[next[b]], ks[next[d]] = ks[next[d]], k
-			next[d]++
-		}
-	}
-	for b := range 256 {
-		slices.Sort(ks[start[b]:start[b+1]])
-	}
-}
-
-// keysUnique reports whether no hash repeats in the sorted slices.
-func keysUnique(sorted [][]uint64) bool {
-	for _, ks := range sorted {
-		for i := 1; i < len(ks); i++ {
-			if ks[i] == ks[i-1] {
-				return false
-			}
-		}
-	}
-	// Across slices: merge them, smallest first.
-	at := make([]int, len(sorted))
-	var last uint64
-	first := true
-	for {
-		m := -1
-		for j, ks := range sorted {
-			if at[j] < len(ks) && (m < 0 || ks[at[j]] < sorted[m][at[m]]) {
-				m = j
-			}
-		}
-		if m < 0 {
-			return true
-		}
-		v := sorted[m][at[m]]
-		if !first && v == last {
-			return false
-		}
-		first, last = false, v
-		at[m]++
-	}
 }
 
 // fastScratch is one goroutine's working space for fastPath.record.
