@@ -23,7 +23,7 @@ type csvFile struct {
 	encoding string
 	delim    rune
 	headers  []string
-	fast     bool // clean records are marked (SpacedColumn = 2): see fastpath.go
+	fast     *fastPath // if set, clean records are marked (SpacedColumn = 2)
 	// uniqueKeys: every record was clean and no key repeats, so the load
 	// need not look for repeated keys.
 	uniqueKeys bool
@@ -149,16 +149,13 @@ func (s *csvFile) copyNumbered(w io.Writer, r *bufio.Reader, checkUTF8 bool, fas
 	if s.delim, s.headers, err = csvHeader(sample); err != nil {
 		return err
 	}
-	aw := newAsyncWriter(w, 4, 1<<20)
+	// The numberer writes on a goroutine of its own, while it numbers.
 	n := numberer{delim: byte(s.delim), checkUTF8: checkUTF8}
 	if fastFor != nil {
 		n.fast = fastFor(s.headers)
-		s.fast = n.fast != nil
+		s.fast = n.fast
 	}
-	records, err := n.copy(aw, r)
-	if cerr := aw.Close(); err == nil {
-		err = cerr
-	}
+	records, err := n.copy(w, r)
 	s.uniqueKeys = n.allClean(records) && keysUnique(n.keyParts)
 	return err
 }
@@ -215,7 +212,7 @@ func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
 		return nil, err
 	}
 	return &source{kind: "csv", headers: headers, encoding: enc.String(), table: st.tableSQL(headers),
-		delim: string(delim), fast: true, stream: st, cleanup: st.remove}, nil
+		delim: string(delim), fast: st.fast, stream: st, cleanup: st.remove}, nil
 }
 
 // streamEncoding returns the encoding in which a file may be streamed, or

@@ -130,8 +130,7 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 	}
 	n.st = next
 	if next == fieldStart { // the record ends here: its line end becomes LF
-		line = bytes.TrimSuffix(line, []byte{'\n'})
-		line = bytes.TrimSuffix(line, []byte{'\r'})
+		line = withoutLineEnd(line)
 		if start && bytes.IndexByte(line, '\r') >= 0 && bytes.IndexByte(line, '"') < 0 {
 			n.out = appendQuotingCR(n.out, line, n.delim)
 		} else {
@@ -150,6 +149,11 @@ func (n *numberer) line(line []byte, noQuote, maybeSpaced bool) {
 // keys hashed.
 func (n *numberer) allClean(records int64) bool {
 	return n.fast != nil && n.fast.keyFields != nil && n.cleanRecords == records
+}
+
+// withoutLineEnd returns the line without its LF or CR LF.
+func withoutLineEnd(line []byte) []byte {
+	return bytes.TrimSuffix(bytes.TrimSuffix(line, []byte{'\n'}), []byte{'\r'})
 }
 
 // appendQuotingCR appends a one-line record with no quote in it, quoting
@@ -174,10 +178,7 @@ func appendQuotingCR(out, line []byte, delim byte) []byte {
 // value as a clean record (flag 2, person identifiers in their stored
 // form) if the fast path finds it clean, and reports whether it did.
 func (n *numberer) clean(line []byte) bool {
-	body := line
-	for len(body) > 0 && (body[len(body)-1] == '\n' || body[len(body)-1] == '\r') {
-		body = body[:len(body)-1]
-	}
+	body := withoutLineEnd(line)
 	if bytes.IndexByte(body, '\r') >= 0 {
 		return false // a carriage return inside: the record is copied quoted
 	}

@@ -30,6 +30,9 @@ import (
 type fastPath struct {
 	cols    []fastCol // by source field, in header order
 	persons bool      // some field is fastPerson
+	// person and party check and pseudonymise identifiers (nil when the
+	// ledger has none); the load's SQL functions reuse them.
+	person, party *personUDF
 	// keyFields are the fields of the ledger's key, in key order: a clean
 	// record's key is hashed (seed) so that the pre-pass can tell that no
 	// key repeats, and the load need not look (uniqueKeys).
@@ -73,16 +76,15 @@ func newFastPath(p *plan, n int, units map[string]bool, person, party *personUDF
 	if p.ledger == model.Units {
 		return nil
 	}
-	f := &fastPath{cols: make([]fastCol, n), seed: maphash.MakeSeed()}
+	f := &fastPath{cols: make([]fastCol, n), seed: maphash.MakeSeed(), person: person, party: party}
 	field := map[string]int{}
 	for _, b := range p.bindings {
-		var i int
-		if _, err := fmt.Sscanf(b.src, "c%d", &i); err != nil || i < 1 || i > n {
+		if b.field >= n {
 			return nil
 		}
-		f.cols[i-1] = fastColFor(b, units, person, party)
-		f.persons = f.persons || f.cols[i-1].kind == fastPerson
-		field[b.col.Name] = i - 1
+		f.cols[b.field] = fastColFor(b, units, person, party)
+		f.persons = f.persons || f.cols[b.field].kind == fastPerson
+		field[b.col.Name] = b.field
 	}
 	for _, k := range p.ledger.Key {
 		i, ok := field[k]
@@ -153,44 +155,56 @@ func knownUnits(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 }
 
 func fastColFor(b binding, units map[string]bool, person, party *personUDF) fastCol {
-	c := b.col
-	fc := fastCol{required: c.Required}
+	fc := fastCol{kind: b.plainKind(), required: b.col.Required}
 	switch {
-	case c.Max > c.Min:
-		fc.kind = fastNever // a range to check: the full path
-	case c.Type == model.Text:
-		fc.kind = fastAny
-	case c.Type == model.UnitRef:
-		fc.kind, fc.units = fastUnit, units
-	case c.Type == model.Code:
-		fc.kind, fc.codes = fastCode, plainCodes(c.Enum)
-	case c.Type == model.Amount && !b.wan:
-		fc.kind = fastAmount
-	case c.Type == model.Date:
-		fc.kind = fastDate
-	case c.Type == model.Int:
-		fc.kind = fastInt
-	case c.Type == model.Float:
-		fc.kind = fastFloat
-	case c.Type == model.Bool:
-		fc.kind = fastBool
-	case c.Type == model.PersonID && person != nil:
-		fc.kind, fc.person = fastPerson, person
-	case c.Type == model.PartyID && party != nil:
-		fc.kind, fc.person = fastPerson, party
-	default:
+	case fc.kind == fastUnit:
+		fc.units = units
+	case fc.kind == fastCode:
+		fc.codes = plainCodes(b.col.Enum)
+	case fc.kind == fastPerson && b.col.Type == model.PartyID:
+		fc.person = party
+	case fc.kind == fastPerson:
+		fc.person = person
+	}
+	if fc.kind == fastPerson && fc.person == nil {
 		fc.kind = fastNever
 	}
 	return fc
 }
 
+// plainKind is the plain form of the binding's values: the one decision
+// that both the Go check (fastColFor) and the SQL cast (fastSQL) follow.
+func (b binding) plainKind() fastKind {
+	c := b.col
+	switch {
+	case c.Max > c.Min:
+		return fastNever // a range to check: the full path
+	case c.Type == model.Text:
+		return fastAny
+	case c.Type == model.UnitRef:
+		return fastUnit
+	case c.Type == model.Code:
+		return fastCode
+	case c.Type == model.Amount && !b.wan:
+		return fastAmount
+	case c.Type == model.Date:
+		return fastDate
+	case c.Type == model.Int:
+		return fastInt
+	case c.Type == model.Float:
+		return fastFloat
+	case c.Type == model.Bool:
+		return fastBool
+	case c.Type == model.PersonID, c.Type == model.PartyID:
+		return fastPerson
+	}
+	return fastNever
+}
+
 // plainCodes returns the enum's codes that its SQL mapping maps to
 // themselves (all of them, unless two spellings collide).
 func plainCodes(e *model.Enum) map[string]bool {
-	byKey := map[string]string{}
-	for s, code := range e.Spellings() {
-		byKey[normalize.Key(s)] = code
-	}
+	byKey := enumByKey(e)
 	out := map[string]bool{}
 	for _, code := range e.Codes() {
 		if byKey[normalize.Key(code)] == code {
@@ -370,30 +384,23 @@ func plainBool(v []byte) bool {
 }
 
 // fastSQL is the SQL that stores the value r of a clean record: the plain
-// cast of its plain form.
+// cast of its plain form (a column with none is empty in a clean record).
 func (b binding) fastSQL(r string) string {
-	c := b.col
-	switch {
-	case c.Max > c.Min:
-		return "NULL::" + c.Type.SQLType()
-	case c.Type == model.Amount && b.wan:
-		return "NULL::" + c.Type.SQLType()
-	}
-	switch c.Type {
-	case model.Amount:
+	switch b.plainKind() {
+	case fastNever:
+		return "NULL::" + b.col.Type.SQLType()
+	case fastAmount:
 		return fmt.Sprintf("CAST(%s AS DECIMAL(18,2))", r)
-	case model.Date:
+	case fastDate:
 		return fmt.Sprintf("CAST(%s AS DATE)", r)
-	case model.Int:
+	case fastInt:
 		return fmt.Sprintf("CAST(%s AS BIGINT)", r)
-	case model.Float:
+	case fastFloat:
 		return fmt.Sprintf("CAST(%s AS DOUBLE)", r)
-	case model.Bool:
+	case fastBool:
 		return fmt.Sprintf("%s IN (%s)", r, quoteList(normalize.TrueLabels))
-	case model.Period:
-		return "NULL::VARCHAR"
 	}
-	return r
+	return r // text, a known unit, a code, a person's stored form
 }
 
 func quoteList(xs []string) string {

@@ -129,11 +129,11 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 	res.ExtraColumns = p.extra
 	var udf [2]string
 	if p.hasPersons() {
-		pseudo, err := NewPseudonymizer(opts.Key)
+		person, party, err := src.personFuncs(opts.Key)
 		if err != nil {
 			return res, err
 		}
-		if udf[0], udf[1], err = registerPersonUDFs(ctx, db, pseudo); err != nil {
+		if udf[0], udf[1], err = registerPersonUDFs(ctx, db, person, party); err != nil {
 			return res, err
 		}
 	}
@@ -308,7 +308,7 @@ func (j *job) loadSQL() string {
 	// form and its person identifiers in stored form: its values are cast
 	// directly, and nothing else is worked out for it.
 	fast := func(ok, full string) string {
-		if !j.src.fast {
+		if j.src.fast == nil {
 			return full
 		}
 		return fmt.Sprintf("CASE WHEN _ok THEN %s ELSE %s END", ok, full)
@@ -348,14 +348,11 @@ func (j *job) loadSQL() string {
 	// The reasons are worked out for bad rows only.
 	whyList := fmt.Sprintf("WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL)",
 		strings.Join(bad, " OR "), strings.Join(why, ", "))
-	if j.src.fast {
-		whyList = "WHEN _ok THEN NULL " + whyList
+	ok := ""
+	if j.src.fast != nil {
+		whyList, ok = "WHEN _ok THEN NULL "+whyList, "_ok, "
 	}
 	whyList = "CASE " + whyList + " END"
-	ok := ""
-	if j.src.fast {
-		ok = "_ok, "
-	}
 	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
 SELECT %s, $1, _src_row, %s FROM (
   SELECT t1.*, %s FROM (

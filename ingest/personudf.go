@@ -181,8 +181,8 @@ func (f personUDF) apply(s string) string {
 }
 
 // registerPersonUDFs registers the two functions for this load and returns
-// their names (person, party).
-func registerPersonUDFs(ctx context.Context, db *sql.DB, p *Pseudonymizer) (person, party string, err error) {
+// their names.
+func registerPersonUDFs(ctx context.Context, db *sql.DB, personF, partyF personUDF) (person, party string, err error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return "", "", err
@@ -190,10 +190,10 @@ func registerPersonUDFs(ctx context.Context, db *sql.DB, p *Pseudonymizer) (pers
 	defer conn.Close()
 	n := udfSeq.Add(1)
 	person, party = fmt.Sprintf("mr_person_%d", n), fmt.Sprintf("mr_party_%d", n)
-	if err := duckdb.RegisterScalarUDF(conn, person, newPersonUDF(p, false)); err != nil {
+	if err := duckdb.RegisterScalarUDF(conn, person, personF); err != nil {
 		return "", "", fmt.Errorf("register %s: %w", person, err)
 	}
-	if err := duckdb.RegisterScalarUDF(conn, party, newPersonUDF(p, true)); err != nil {
+	if err := duckdb.RegisterScalarUDF(conn, party, partyF); err != nil {
 		return "", "", fmt.Errorf("register %s: %w", party, err)
 	}
 	return person, party, nil

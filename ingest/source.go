@@ -32,9 +32,10 @@ type source struct {
 	// puts their malformed records in _csv_rej, each starting with its row
 	// number and this delimiter.
 	delim string
-	// fast says the table has _ok: true for a record the CSV pre-pass
-	// found clean (fastpath.go), whose values are cast directly.
-	fast bool
+	// fast, if set, is the fast path the CSV pre-pass took: the table has
+	// _ok, true for a record it found clean (fastpath.go), whose values
+	// are cast directly.
+	fast *fastPath
 	// uniqueKeys says the pre-pass found every record clean and no key
 	// repeated: the load need not look for repeated keys in the file.
 	uniqueKeys bool
@@ -42,6 +43,20 @@ type source struct {
 	// uniqueKeys once it has).
 	stream  *csvStream
 	cleanup func()
+}
+
+// personFuncs returns the person and party functions for a load with key:
+// those the CSV pre-pass used, if it used any, so that the records it left
+// to SQL find its answers remembered; otherwise new ones.
+func (s *source) personFuncs(key string) (person, party personUDF, err error) {
+	if s.fast != nil && s.fast.person != nil {
+		return *s.fast.person, *s.fast.party, nil
+	}
+	pseudo, err := NewPseudonymizer(key)
+	if err != nil {
+		return personUDF{}, personUDF{}, err
+	}
+	return newPersonUDF(pseudo, false), newPersonUDF(pseudo, true), nil
 }
 
 // Kinds of file by extension.

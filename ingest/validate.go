@@ -11,9 +11,10 @@ import (
 
 // binding ties a ledger column to the source column that holds it.
 type binding struct {
-	col *model.Column
-	src string // SQL name of the raw VARCHAR source column
-	wan bool   // the header says 万元: amounts ×10,000
+	col   *model.Column
+	src   string // SQL name of the raw VARCHAR source column
+	field int    // its place in the source's header, from 0 (src is c<field+1>)
+	wan   bool   // the header says 万元: amounts ×10,000
 }
 
 // plan is how a file's columns map onto its ledger.
@@ -44,7 +45,7 @@ func newPlan(l *model.Ledger, headers []string, m Mapping) (*plan, error) {
 			p.extraSrc = append(p.extraSrc, fmt.Sprintf("c%d", i+1))
 			continue
 		}
-		taken[c.Name] = binding{col: c, src: fmt.Sprintf("c%d", i+1), wan: wan}
+		taken[c.Name] = binding{col: c, src: fmt.Sprintf("c%d", i+1), field: i, wan: wan}
 	}
 	var missing []string
 	for i := range l.Columns {
@@ -185,15 +186,10 @@ func typeName(t model.Type) string {
 // enumSQL maps any accepted spelling of the enum to its code, comparing
 // normalised keys.
 func enumSQL(e *model.Enum, r string) string {
-	sp := e.Spellings()
-	keys := make([]string, 0, len(sp))
-	byKey := map[string]string{}
-	for s, code := range sp {
-		k := normalize.Key(s)
-		if _, ok := byKey[k]; !ok {
-			keys = append(keys, k)
-		}
-		byKey[k] = code
+	byKey := enumByKey(e)
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	var b strings.Builder
@@ -203,6 +199,17 @@ func enumSQL(e *model.Enum, r string) string {
 	}
 	b.WriteString(" END")
 	return b.String()
+}
+
+// enumByKey maps the normalised key (normalize.Key) of every accepted
+// spelling of the enum to its code: the mapping enumSQL writes in SQL and
+// the fast path's plain codes come from.
+func enumByKey(e *model.Enum) map[string]string {
+	byKey := map[string]string{}
+	for s, code := range e.Spellings() {
+		byKey[normalize.Key(s)] = code
+	}
+	return byKey
 }
 
 // periodSQL accepts YYYY, YYYY-MM, YYYY-M, YYYY/MM, YYYY.M, YYYY年 and
