@@ -178,7 +178,7 @@ func csvHeader(sample []byte) (rune, []string, error) {
 	return delim, rec, nil
 }
 
-// openStream returns the source of a CSV file streamed through pipes
+// openStream returns the source of a CSV file streamed during its load
 // (csvstream.go), or nil if the file is to be copied instead.
 func openStream(path, forced, dir string, fastFor fastFunc) (*source, error) {
 	if fastFor == nil {

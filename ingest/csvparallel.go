@@ -21,6 +21,7 @@ import (
 type numberedBlock struct {
 	in      *[]byte // the block's lines
 	out     *[]byte // its numbered copy
+	clean   *[]byte // its clean records, when the numberer splits them off
 	row     int64   // rows before the block (worker blocks only)
 	records int64
 	err     error
@@ -52,12 +53,12 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	work := make(chan *numberedBlock, workers)
-	order := make(chan *numberedBlock, 2*workers+2)
+	order := make(chan *numberedBlock, workers+1)
 	abort := make(chan struct{})
 	var wg sync.WaitGroup
 	wns := make([]*numberer, workers)
 	for i := range wns {
-		wns[i] = &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, started: true}
+		wns[i] = &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, split: n.split, started: true}
 		if n.fast != nil && n.fast.keyFields != nil && n.keysHint > 0 {
 			wns[i].keys = make([]uint64, 0, n.keysHint/int64(workers)+1)
 		}
@@ -72,7 +73,7 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	written := make(chan struct{})
 	go func() {
 		defer close(written)
-		records, werr = writeBlocks(w, order, abort, n.written)
+		records, werr = writeBlocks(w, order, abort, n.written, n.sink)
 	}()
 	rerr := n.readBlocks(r, size, work, order, abort)
 	close(work)
@@ -168,17 +169,25 @@ func (n *numberer) work(wn *numberer, blocks <-chan *numberedBlock) {
 func (n *numberer) numberBlock(by *numberer, b *numberedBlock) {
 	b.out = getBlock(len(*b.in) + len(*b.in)/2)
 	by.out = *b.out
+	if by.split {
+		b.clean = getBlock(len(*b.in) + len(*b.in)/2)
+		by.cleanOut = *b.clean
+	}
 	before := by.records
 	b.err = by.block(*b.in)
 	*b.out, by.out = by.out, nil
+	if by.split {
+		*b.clean, by.cleanOut = by.cleanOut, nil
+	}
 	b.records = by.records - before
 	close(b.done)
 }
 
 // writeBlocks writes the blocks sent to order, in that order, and returns
-// the records written (adding them to written, if set, as it goes). On the
-// first error it closes abort and drains.
-func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64) (int64, error) {
+// the records written (adding them to written, if set, as it goes). Each
+// block's clean records, if split off, go to sink, which takes the buffer.
+// On the first error it closes abort and drains.
+func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64, sink func(*[]byte) error) (int64, error) {
 	var records int64
 	var err error
 	for b := range order {
@@ -187,6 +196,12 @@ func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}
 			err = b.err
 			if err == nil {
 				_, err = w.Write(*b.out)
+			}
+			if err == nil && b.clean != nil && len(*b.clean) > 0 {
+				err = sink(b.clean)
+				b.clean = nil
+			}
+			if err == nil {
 				records += b.records
 				if written != nil {
 					written.Add(b.records)
@@ -198,6 +213,9 @@ func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}
 		}
 		blockPool.Put(b.in)
 		blockPool.Put(b.out)
+		if b.clean != nil {
+			blockPool.Put(b.clean)
+		}
 	}
 	return records, err
 }

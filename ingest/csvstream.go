@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,21 +12,24 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/microrisk/microrisk/ingest/textenc"
 	"github.com/microrisk/microrisk/store"
 )
 
 // A large CSV file (UTF-8 or GB18030) whose load reads it once is not
-// copied to a temporary file: its numbered copy is streamed to DuckDB
-// through named pipes, one per part of the file, which DuckDB's reader
-// reads in parallel as it would read files. Writing the copy to disk cost
-// about as much as numbering it, and it held the file's values in clear; a
-// pipe holds nothing at rest.
+// copied to a temporary file for DuckDB's reader. Its file is cut into
+// parts, numbered in parallel during the load, and split: the clean
+// records (fastpath.go) go straight into DuckDB's vectors through a table
+// function (cleanscan.go), already checked and in stored form, so DuckDB
+// neither parses them nor casts them from free text; only the other
+// records are written, numbered, to a temporary file per part (0600, in
+// the database's working folder), which the full SQL path then reads.
+// A real ledger's file is nearly all clean: its copy is nearly empty.
 //
-// Each part's first row must be known before it is streamed, so a quick
+// Each part's first row must be known before it is numbered, so a quick
 // pass first counts the lines of each part and checks that its text is in
 // the file's encoding. A part before the last with a quote in it may hold
 // a record that spans lines, and then the file is copied as before.
@@ -34,47 +38,58 @@ import (
 // copied (the tests lower it to stream small files).
 var streamMinBytes int64 = 32 << 20
 
-// errNoReader: the pipe has no reader yet (tryOpenPipe).
-var errNoReader = errors.New("no reader on the pipe yet")
+// errStopped: the load stopped before it had read every clean record.
+var errStopped = errors.New("load stopped")
 
-// fifoSeq makes each pipe's name unique in the process.
-var fifoSeq atomic.Int64
+// streamSeq makes each part's file name unique in the process.
+var streamSeq atomic.Int64
 
-// csvStream streams the numbered copy of one CSV file through its pipes.
+// csvStream numbers one CSV file's parts during its load, handing the
+// clean records to the clean-record table function and writing the other
+// records to the parts' files.
 type csvStream struct {
 	path  string
 	enc   textenc.Encoding // UTF8 (with or without a byte-order mark) or GB18030
 	delim byte
 	fast  *fastPath
 	parts []streamPart
+	// view names the view of the clean records (registerCleanView).
+	view string
 
-	cancel chan struct{}
-	done   chan error // one answer per part
-	mu     sync.Mutex
-	open   []*os.File // the pipes' write ends, to interrupt a blocked write
+	schema   *arrow.Schema          // of the clean records' batches
+	buffers  bufferPool             // their buffers
+	sizes    []atomic.Int64         // their columns' bytes per row, lately
+	blocks   chan arrow.RecordBatch // clean records, a block at a time
+	cancel   chan struct{}          // closed when the load stops early
+	stopOnce sync.Once
+	finished chan struct{} // closed once every part is numbered (and blocks closed)
+	errs     []error       // per part
 
-	// streamed counts the records written to the pipes so far.
+	// streamed counts the records numbered so far.
 	streamed atomic.Int64
 
-	// Per part, once streamed: whether every record was clean, and the
-	// sorted key hashes.
+	// Per part, once numbered: whether every record was clean, the sorted
+	// key hashes, and how many records went to the part's file.
 	clean []bool
 	keys  [][][]uint64
+	other []int64
 }
 
-// streamPart is a byte range of the file and the pipe it goes through.
+// streamPart is a byte range of the file and the file its records that
+// are not clean go to.
 type streamPart struct {
 	from, to   int64
 	rowsBefore int64 // rows (as a spreadsheet counts them) before the part
 	lines      int64 // the part's lines
-	fifo       string
+	file       string
 }
 
 // planStream decides whether the CSV file at path, in encoding enc, can be
 // streamed with the fast path fast and, if so, returns its stream with the
-// pipes made in the folder dir; nil means the file is to be copied.
+// parts' files (of records that are not clean) named in the folder dir;
+// nil means the file is to be copied.
 func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPath) (*csvStream, error) {
-	if fast == nil || !fast.oneRead {
+	if !canStream || fast == nil || !fast.oneRead {
 		return nil, nil
 	}
 	fi, err := os.Stat(path)
@@ -108,7 +123,7 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 		}()
 	}
 	wg.Wait()
-	s := &csvStream{path: path, enc: enc, delim: delim, fast: fast}
+	s := &csvStream{path: path, enc: enc, delim: delim, fast: fast, schema: cleanSchema(len(fast.cols)), sizes: make([]atomic.Int64, len(fast.cols))}
 	var rows int64
 	for i, sc := range scans {
 		switch {
@@ -122,13 +137,9 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 		s.parts = append(s.parts, streamPart{from: bounds[i], to: bounds[i+1], rowsBefore: rows, lines: sc.lines})
 		rows += sc.lines
 	}
+	seq := streamSeq.Add(1)
 	for i := range s.parts {
-		name := filepath.Join(dir, fmt.Sprintf("%spipe-%d-%d-%d.csv", store.WorkFilePrefix, os.Getpid(), fifoSeq.Add(1), i))
-		if err := makePipe(name); err != nil {
-			s.remove()
-			return nil, nil // no named pipes here: the file is copied
-		}
-		s.parts[i].fifo = name
+		s.parts[i].file = filepath.Join(dir, fmt.Sprintf("%sparts-%d-%d-%d.csv", store.WorkFilePrefix, os.Getpid(), seq, i))
 	}
 	return s, nil
 }
@@ -241,65 +252,103 @@ func (c *lineCounter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// tableSQL is the source table over the pipes, as csvFile.tableSQL is over
-// a copy.
+// tableSQL is the source table over the parts' files of records that
+// are not clean, as csvFile.tableSQL is over a copy.
 func (s *csvStream) tableSQL(headers []string) string {
-	fifos := make([]string, len(s.parts))
+	files := make([]string, len(s.parts))
 	for i, p := range s.parts {
-		fifos[i] = quote(p.fifo)
+		files[i] = quote(p.file)
 	}
-	return numberedTableSQL("["+strings.Join(fifos, ", ")+"]", headers, rune(s.delim))
+	return numberedTableSQL("["+strings.Join(files, ", ")+"]", headers, rune(s.delim))
 }
 
-// start streams every part to its pipe, each on its own goroutine. A
-// part's writer waits for DuckDB to open the pipe.
+// start numbers every part, each on its own goroutine; the clean records
+// wait in blocks for the table function to read them.
 func (s *csvStream) start(headers int) {
+	s.blocks = make(chan arrow.RecordBatch, 2*len(s.parts))
 	s.cancel = make(chan struct{})
-	s.done = make(chan error, len(s.parts))
-	s.clean, s.keys = make([]bool, len(s.parts)), make([][][]uint64, len(s.parts))
+	s.stopOnce = sync.Once{}
+	s.finished = make(chan struct{})
+	n := len(s.parts)
+	s.errs, s.clean, s.keys, s.other = make([]error, n), make([]bool, n), make([][][]uint64, n), make([]int64, n)
+	var wg sync.WaitGroup
 	for i := range s.parts {
-		go func() { s.done <- s.streamPart(i, headers) }()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.errs[i] = s.streamPart(i, headers)
+		}()
 	}
+	go func() {
+		wg.Wait()
+		close(s.blocks)
+		close(s.finished)
+	}()
 }
 
-// wait waits for every part's writer and returns the first error. If the
-// load failed (stop), writers still waiting for DuckDB or blocked on a pipe
-// it no longer reads are interrupted first.
+// stop stops the numbering: a part waiting to hand over clean records
+// gives up, and so does the table function.
+func (s *csvStream) stop() { s.stopOnce.Do(func() { close(s.cancel) }) }
+
+// wait waits for every part and returns the first error. If the load
+// failed (stop), the parts are stopped first.
 func (s *csvStream) wait(stop bool) error {
 	if stop {
-		close(s.cancel)
-		s.mu.Lock()
-		for _, f := range s.open {
-			f.SetWriteDeadline(time.Unix(1, 0))
-		}
-		s.mu.Unlock()
+		s.stop()
 	}
-	var first error
-	for range s.parts {
-		if err := <-s.done; err != nil && first == nil {
-			first = err
+	<-s.finished
+	for _, err := range s.errs {
+		if err != nil {
+			return err
 		}
 	}
-	return first
+	return nil
 }
 
-// streamPart writes part i's numbered copy to its pipe. The first part
-// starts with the file's header; the others get a header of their own,
-// which DuckDB skips as it does the first's.
+// nextClean returns the next block of clean records, or false when there
+// are no more; it fails if the load stopped first.
+func (s *csvStream) nextClean() (arrow.RecordBatch, bool, error) {
+	select {
+	case b, ok := <-s.blocks:
+		return b, ok, nil
+	case <-s.cancel:
+		return nil, false, errStopped
+	}
+}
+
+// sendClean hands a block of clean records to DuckDB as a record batch.
+// The block is its caller's again.
+func (s *csvStream) sendClean(b *[]byte) error {
+	batch := cleanBatch(s.schema, *b, s.delim, &s.buffers, s.sizes)
+	blockPool.Put(b)
+	select {
+	case s.blocks <- batch:
+		return nil
+	case <-s.cancel:
+		batch.Release()
+		return errStopped
+	}
+}
+
+// streamPart numbers part i: its clean records go to the table function,
+// the others to the part's file. The first part's file starts with the
+// file's header; the others get a header of their own, which DuckDB skips
+// as it does the first's.
 func (s *csvStream) streamPart(i, headers int) error {
 	p := s.parts[i]
-	w, err := s.openPipe(p.fifo)
+	f, err := os.OpenFile(p.file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	defer w.Close()
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
 	src, err := os.Open(s.path)
 	if err != nil {
 		return err
 	}
 	defer src.Close()
 	var r io.Reader = io.NewSectionReader(src, p.from, p.to-p.from)
-	n := numberer{delim: s.delim, fast: s.fast, workers: 1, keysHint: p.lines, written: &s.streamed}
+	n := numberer{delim: s.delim, fast: s.fast, split: true, sink: s.sendClean, workers: 1, keysHint: p.lines, written: &s.streamed}
 	// The decoder drops a byte-order mark at the start of the file; at
 	// the start of a later part it would drop a U+FEFF that begins a
 	// line, which the trimming of values drops anyway.
@@ -307,16 +356,33 @@ func (s *csvStream) streamPart(i, headers int) error {
 	if i > 0 {
 		n.started, n.row = true, p.rowsBefore
 		head := SourceRowColumn + string(s.delim) + SpacedColumn + strings.Repeat(string(s.delim), headers) + "\n"
-		if _, err := io.WriteString(w, head); err != nil {
-			return fmt.Errorf("stream part %d: %w", i+1, err)
+		if _, err := w.WriteString(head); err != nil {
+			return fmt.Errorf("part %d: %w", i+1, err)
 		}
 	}
 	records, err := n.copy(w, r)
-	if err != nil {
-		return fmt.Errorf("stream part %d: %w", i+1, err)
+	if err == nil {
+		err = w.Flush()
 	}
-	s.clean[i], s.keys[i] = n.allClean(records), n.keyParts
+	if err == nil {
+		err = f.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("part %d: %w", i+1, err)
+	}
+	s.clean[i], s.keys[i], s.other[i] = n.allClean(records), n.keyParts, records-n.cleanRecords
 	return nil
+}
+
+// others reports, once the parts are numbered, whether any record was
+// not clean (the parts' files hold records to load).
+func (s *csvStream) others() bool {
+	for _, n := range s.other {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // uniqueKeys reports, once the stream has ended without error, whether
@@ -332,34 +398,11 @@ func (s *csvStream) uniqueKeys() bool {
 	return keysUnique(all)
 }
 
-// openPipe opens a pipe's write end once DuckDB has opened its read end
-// (until then, tryOpenPipe finds no reader), unless the load is stopped
-// first.
-func (s *csvStream) openPipe(name string) (*os.File, error) {
-	for {
-		f, err := tryOpenPipe(name)
-		if err == nil {
-			s.mu.Lock()
-			s.open = append(s.open, f)
-			s.mu.Unlock()
-			return f, nil
-		}
-		if !errors.Is(err, errNoReader) {
-			return nil, fmt.Errorf("open pipe: %w", err)
-		}
-		select {
-		case <-s.cancel:
-			return nil, errors.New("load stopped before the pipe was read")
-		case <-time.After(time.Millisecond):
-		}
-	}
-}
-
-// remove removes the pipes.
+// remove removes the parts' files.
 func (s *csvStream) remove() {
 	for _, p := range s.parts {
-		if p.fifo != "" {
-			os.Remove(p.fifo)
+		if p.file != "" {
+			os.Remove(p.file)
 		}
 	}
 }

@@ -137,10 +137,25 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 			return res, err
 		}
 	}
+	// One connection for the load: a streamed file's view of its clean
+	// records is the connection's own.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer conn.Close()
+	if src.stream != nil {
+		view, drop, err := registerCleanView(ctx, conn, src.stream)
+		if err != nil {
+			return res, err
+		}
+		defer drop()
+		src.stream.view = view
+	}
 	start := time.Now()
 	stop := opts.progress(path, src, start)
 	defer stop()
-	tx, err := db.BeginTx(ctx, nil)
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
 	}
@@ -241,18 +256,12 @@ func (j *job) run(ctx context.Context, res *Result) error {
 		return err
 	}
 	defer j.tx.ExecContext(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
+	var n int64
+	var err error
 	if j.src.stream != nil {
-		j.src.stream.start(len(j.src.headers))
-	}
-	n, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
-	if j.src.stream != nil {
-		// A pipe that closed early would look like the end of its part:
-		// the load stands only if every part was streamed whole.
-		serr := j.src.stream.wait(err != nil)
-		if err == nil && serr != nil {
-			err = serr
-		}
-		j.src.uniqueKeys = err == nil && j.src.stream.uniqueKeys()
+		n, err = j.loadStream(ctx)
+	} else {
+		n, err = j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
 	}
 	if err != nil {
 		return err
@@ -288,6 +297,44 @@ func (j *job) run(ctx context.Context, res *Result) error {
 }
 
 func (j *job) table() string { return model.Ident(j.plan.ledger.Name) }
+
+// loadStream loads a streamed CSV file (csvstream.go): its clean records
+// through their Arrow view while its parts are numbered,
+// then, if any record was not clean, the parts' files of the others by the
+// full SQL path. It returns the records loaded.
+func (j *job) loadStream(ctx context.Context) (int64, error) {
+	s := j.src.stream
+	s.start(len(j.src.headers))
+	n, err := j.exec(ctx, "load clean records", j.cleanSQL(), j.batch)
+	// A part that failed would look like the end of its records: the
+	// load stands only if every part was numbered whole.
+	if serr := s.wait(err != nil); err == nil {
+		err = serr
+	}
+	if err != nil {
+		return 0, err
+	}
+	j.src.uniqueKeys = s.uniqueKeys()
+	if !s.others() {
+		// No record for DuckDB's reader: none set aside as malformed.
+		_, err := j.exec(ctx, "no malformed records", `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
+		return n, err
+	}
+	m, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
+	return n + m, err
+}
+
+// cleanSQL inserts the clean records of a streamed file into the ledger's
+// table: each value's plain cast (binding.fastSQL), no reasons.
+func (j *job) cleanSQL() string {
+	var cols, vals []string
+	for _, b := range j.plan.bindings {
+		cols = append(cols, model.Ident(b.col.Name))
+		vals = append(vals, b.fastSQL(b.src))
+	}
+	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
+SELECT %s, $1, _src_row, NULL FROM %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), j.src.stream.view)
+}
 
 // udfFor names the person UDF for a column type.
 func (j *job) udfFor(t model.Type) string {

@@ -39,8 +39,9 @@ type source struct {
 	// uniqueKeys says the pre-pass found every record clean and no key
 	// repeated: the load need not look for repeated keys in the file.
 	uniqueKeys bool
-	// stream, if set, feeds the table's pipes during the load (and sets
-	// uniqueKeys once it has).
+	// stream, if set, numbers the file during the load: its clean records
+	// go to DuckDB as Arrow batches, the others to the files that table
+	// reads (and it sets uniqueKeys once it has).
 	stream  *csvStream
 	cleanup func()
 }

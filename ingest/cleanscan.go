@@ -1,0 +1,226 @@
+package ingest
+
+import (
+	"bytes"
+	"fmt"
+	"math/bits"
+	"sync"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// The clean records of a streamed CSV file (csvstream.go) reach DuckDB as
+// Arrow record batches, not as text to parse: the pre-pass has split them
+// and checked every value's plain form (fastpath.go), so the load only
+// casts each value (binding.fastSQL). DuckDB's own CSV reader spent about
+// a third of the load finding fields and rows in the text, and the text
+// went through the kernel twice on its way to it.
+//
+// A batch's columns are _src_row (int64) and c1..cn (utf8, an empty value
+// null, as read_csv gives it), one per field of the file. The batches are
+// made by the parts' numberers as they go; DuckDB reads them through a
+// view over an Arrow stream (arrowview.go), from several threads.
+
+// cleanSchema is the schema of the clean-record batches of a file of
+// fields fields.
+func cleanSchema(fields int) *arrow.Schema {
+	cols := []arrow.Field{{Name: SourceRowColumn, Type: arrow.PrimitiveTypes.Int64}}
+	for i := range fields {
+		cols = append(cols, arrow.Field{Name: fmt.Sprintf("c%d", i+1), Type: arrow.BinaryTypes.String, Nullable: true})
+	}
+	return arrow.NewSchema(cols, nil)
+}
+
+// cleanBatch makes a record batch of schema from a block of clean records,
+// each a line: the row, the delimiter, the values separated by it, LF.
+// The values are copied (the block may be reused at once) into buffers
+// from pool, to which they return once DuckDB has read the batch; sizes
+// holds each column's bytes per row in the last batch, to size the next.
+func cleanBatch(schema *arrow.Schema, block []byte, delim byte, pool *bufferPool, sizes []atomic.Int64) arrow.RecordBatch {
+	fields := schema.NumFields() - 1
+	rows := bytes.Count(block, []byte{'\n'})
+	rowBuf := pool.get(8 * rows)[:8*rows]
+	rowNums := arrow.Int64Traits.CastFromBytes(rowBuf)
+	cols := make([]stringColumn, fields)
+	for i := range cols {
+		per := sizes[i].Load()
+		if per == 0 {
+			per = int64(len(block)/max(rows, 1)/fields + 1)
+		}
+		cols[i].init(pool, rows, int(per)*rows+rows/8)
+	}
+	for r := 0; r < rows; r++ {
+		end := bytes.IndexByte(block, '\n')
+		rec := block[:end]
+		block = block[end+1:]
+		i := bytes.IndexByte(rec, delim)
+		var row int64
+		for _, d := range rec[:i] {
+			row = row*10 + int64(d-'0')
+		}
+		rowNums[r] = row
+		rec = rec[i+1:]
+		for f := range cols {
+			v := rec
+			if i := bytes.IndexByte(rec, delim); i >= 0 {
+				v, rec = rec[:i], rec[i+1:]
+			} else {
+				rec = nil
+			}
+			cols[f].add(r, v)
+		}
+	}
+	arrays := make([]arrow.Array, 0, fields+1)
+	rowData := newData(arrow.PrimitiveTypes.Int64, rows, 0, nil, memory.NewBufferWithAllocator(rowBuf, pool))
+	arrays = append(arrays, array.NewInt64Data(rowData))
+	rowData.Release()
+	for i := range cols {
+		if rows > 0 {
+			sizes[i].Store(int64(len(cols[i].data)/rows + 1))
+		}
+		arrays = append(arrays, cols[i].array(pool, rows))
+	}
+	batch := array.NewRecordBatch(schema, arrays, int64(rows))
+	for _, a := range arrays {
+		a.Release()
+	}
+	return batch
+}
+
+// stringColumn gathers one utf8 column of a batch.
+type stringColumn struct {
+	offsets []byte // int32 offsets, rows+1 of them
+	off     []int32
+	data    []byte
+	valid   []byte // validity bitmap, made at the first empty value
+	nulls   int
+}
+
+func (c *stringColumn) init(pool *bufferPool, rows, size int) {
+	c.offsets = pool.get(4 * (rows + 1))[:4*(rows+1)]
+	c.off = arrow.Int32Traits.CastFromBytes(c.offsets)
+	c.off[0] = 0
+	c.data = pool.get(size)
+}
+
+// add appends row r's value v; an empty one is null.
+func (c *stringColumn) add(r int, v []byte) {
+	if len(v) == 0 {
+		if c.valid == nil {
+			c.valid = bytes.Repeat([]byte{0xff}, len(c.off)/8+1)
+		}
+		c.valid[r/8] &^= 1 << (r % 8)
+		c.nulls++
+	}
+	c.data = append(c.data, v...)
+	c.off[r+1] = int32(len(c.data))
+}
+
+func (c *stringColumn) array(pool *bufferPool, rows int) arrow.Array {
+	var valid *memory.Buffer
+	if c.valid != nil {
+		valid = memory.NewBufferBytes(c.valid)
+	}
+	d := newData(arrow.BinaryTypes.String, rows, c.nulls, valid,
+		memory.NewBufferWithAllocator(c.offsets, pool), memory.NewBufferWithAllocator(c.data, pool))
+	defer d.Release()
+	return array.NewStringData(d)
+}
+
+// newData makes array data of the buffers, which it takes over: a pooled
+// buffer returns to its pool when the data is released.
+func newData(t arrow.DataType, rows, nulls int, buffers ...*memory.Buffer) arrow.ArrayData {
+	d := array.NewData(t, rows, buffers, nil, nulls, 0)
+	for _, b := range buffers {
+		if b != nil {
+			b.Release()
+		}
+	}
+	return d
+}
+
+// bufferPool recycles the buffers of the clean-record batches, by powers
+// of two: a batch's buffers come back when DuckDB releases it. It is the
+// allocator (memory.Allocator) of those buffers.
+type bufferPool struct {
+	classes [40]sync.Pool // class k: buffers of capacity at least 1<<k
+}
+
+// get returns an empty buffer of capacity at least size.
+func (p *bufferPool) get(size int) []byte {
+	k := bits.Len(uint(max(size, 64) - 1))
+	if b, ok := p.classes[k].Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 1<<k)
+}
+
+// Allocate returns a buffer of size bytes.
+func (p *bufferPool) Allocate(size int) []byte { return p.get(size)[:size] }
+
+// Reallocate returns a buffer of size bytes holding b's.
+func (p *bufferPool) Reallocate(size int, b []byte) []byte {
+	if size <= cap(b) {
+		return b[:size]
+	}
+	out := p.Allocate(size)
+	copy(out, b)
+	p.Free(b)
+	return out
+}
+
+// Free takes a buffer back.
+func (p *bufferPool) Free(b []byte) {
+	if cap(b) < 64 {
+		return
+	}
+	k := bits.Len(uint(cap(b))) - 1
+	b = b[:0]
+	p.classes[k].Put(&b)
+}
+
+// cleanReader is the Arrow record reader of a stream's clean records.
+type cleanReader struct {
+	stream *csvStream
+	schema *arrow.Schema
+	cur    arrow.RecordBatch
+	err    error
+}
+
+func (r *cleanReader) Retain()  {}
+func (r *cleanReader) Release() {}
+
+// Schema is the batches' schema.
+func (r *cleanReader) Schema() *arrow.Schema { return r.schema }
+
+// Next moves to the next batch; false at the end, or if the load stopped
+// (Err says so).
+func (r *cleanReader) Next() bool {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	b, ok, err := r.stream.nextClean()
+	if err != nil {
+		r.err = err
+	}
+	if !ok {
+		return false
+	}
+	r.cur = b
+	return true
+}
+
+// RecordBatch is the current batch.
+func (r *cleanReader) RecordBatch() arrow.RecordBatch { return r.cur }
+
+// Record is the current batch.
+//
+// Deprecated: as in arrow's RecordReader, use RecordBatch.
+func (r *cleanReader) Record() arrow.RecordBatch { return r.cur }
+
+// Err is why the reader stopped early, if it did.
+func (r *cleanReader) Err() error { return r.err }
