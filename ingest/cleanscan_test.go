@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,24 +15,24 @@ import (
 
 func TestCleanBatch(t *testing.T) {
 	tests := []struct {
-		name   string
-		fields int
-		delim  byte
-		block  string
-		want   []string // per row: row, then the values, "∅" for null
+		name    string
+		fields  int
+		records [][]string // row, then the values
+		want    []string   // per row: row, then the values, "∅" for null
 	}{
-		{"values and empties", 3, ',', "2,a,b,c\n5,,x,\n7,dd,,e\n",
+		{"values and empties", 3, [][]string{{"2", "a", "b", "c"}, {"5", "", "x", ""}, {"7", "dd", "", "e"}},
 			[]string{"2 a b c", "5 ∅ x ∅", "7 dd ∅ e"}},
-		{"tabs, Chinese text, stored pseudonyms", 2, '\t', "12\t张三\tp_0123456789abcdef0123456789abcdef\n13\t李四\t\n",
+		{"Chinese text, stored pseudonyms", 2, [][]string{{"12", "张三", "p_0123456789abcdef0123456789abcdef"}, {"13", "李四", ""}},
 			[]string{"12 张三 p_0123456789abcdef0123456789abcdef", "13 李四 ∅"}},
-		{"one field", 1, ';', "100;x\n",
-			[]string{"100 x"}},
-		{"no records", 2, ',', "", nil},
+		{"a value longer than a one-byte length", 1, [][]string{{"100", strings.Repeat("长", 300)}},
+			[]string{"100 " + strings.Repeat("长", 300)}},
+		{"no records", 2, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var pool bufferPool
-			b := cleanBatch(cleanSchema(tt.fields), []byte(tt.block), tt.delim, &pool, make([]atomic.Int64, tt.fields))
+			block := cleanBlock(tt.records...)
+			b := cleanBatch(cleanSchema(tt.fields), block, len(tt.records), &pool, make([]atomic.Int64, tt.fields))
 			defer b.Release()
 			if got := int(b.NumCols()); got != tt.fields+1 {
 				t.Fatalf("%d columns, want %d", got, tt.fields+1)
@@ -40,6 +42,21 @@ func TestCleanBatch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cleanBlock lays records (row, then the values) out as a block of clean
+// records.
+func cleanBlock(records ...[]string) []byte {
+	var out []byte
+	for _, rec := range records {
+		row, _ := strconv.ParseInt(rec[0], 10, 64)
+		out = binary.LittleEndian.AppendUint64(out, uint64(row))
+		for _, v := range rec[1:] {
+			out = binary.AppendUvarint(out, uint64(len(v)))
+			out = append(out, v...)
+		}
+	}
+	return out
 }
 
 // batchRows renders a clean batch's rows as in TestCleanBatch.
@@ -67,13 +84,13 @@ func TestCleanBatchSizes(t *testing.T) {
 	var pool bufferPool
 	sizes := make([]atomic.Int64, 2)
 	schema := cleanSchema(2)
-	first := cleanBatch(schema, []byte("1,a,b\n2,c,d\n"), ',', &pool, sizes)
+	first := cleanBatch(schema, cleanBlock([]string{"1", "a", "b"}, []string{"2", "c", "d"}), 2, &pool, sizes)
 	first.Release()
 	if sizes[0].Load() == 0 || sizes[1].Load() == 0 {
 		t.Fatalf("sizes not learnt: %d, %d", sizes[0].Load(), sizes[1].Load())
 	}
 	long := strings.Repeat("长", 5000)
-	b := cleanBatch(schema, []byte("3,"+long+",e\n"), ',', &pool, sizes)
+	b := cleanBatch(schema, cleanBlock([]string{"3", long, "e"}), 1, &pool, sizes)
 	defer b.Release()
 	if got := b.Column(1).(*array.String).Value(0); got != long {
 		t.Errorf("long value: %d bytes, want %d", len(got), len(long))
@@ -84,7 +101,7 @@ func TestCleanBatchSizes(t *testing.T) {
 // it), every pooled buffer goes back to the pool.
 func TestCleanBatchBuffersReturn(t *testing.T) {
 	var pool bufferPool
-	b := cleanBatch(cleanSchema(2), []byte("1,a,\n2,bb,c\n"), ',', &pool, make([]atomic.Int64, 2))
+	b := cleanBatch(cleanSchema(2), cleanBlock([]string{"1", "a", ""}, []string{"2", "bb", "c"}), 2, &pool, make([]atomic.Int64, 2))
 	var pooled []*memory.Buffer
 	for _, col := range b.Columns() {
 		for _, buf := range col.Data().Buffers() {

@@ -54,11 +54,11 @@ type numberer struct {
 	fast    *fastPath
 	scratch *fastScratch
 	// split, with fast, sends the clean records apart: each block's go to
-	// cleanOut, without the flag (row, delimiter, values, LF), and reach
-	// sink (cleanscan.go) instead of the copy.
+	// cleanOut, in the clean-record layout (cleanscan.go), and reach sink
+	// with their count instead of the copy.
 	split    bool
 	cleanOut []byte
-	sink     func(*[]byte) error
+	sink     func(block *[]byte, records int) error
 	// cleanRecords counts the records found clean, and keys holds their
 	// key hashes; after copy, keyParts holds them all, in sorted slices.
 	cleanRecords int64
@@ -182,33 +182,32 @@ func appendQuotingCR(out, line []byte, delim byte) []byte {
 
 // clean copies a one-line record with no quote and no space around a
 // value as a clean record (flag 2, person identifiers in their stored
-// form; to cleanOut, without the flag, when split) if the fast path finds
-// it clean, and reports whether it did.
+// form; when split, to cleanOut in the clean-record layout) if the fast
+// path finds it clean, and reports whether it did.
 func (n *numberer) clean(line []byte) bool {
 	body := withoutLineEnd(line)
 	if bytes.IndexByte(body, '\r') >= 0 {
 		return false // a carriage return inside: the record is copied quoted
 	}
-	dst := &n.out
-	if n.split {
-		dst = &n.cleanOut
-	}
-	mark := len(*dst)
-	*dst = strconv.AppendInt(*dst, n.row, 10)
-	if n.split {
-		*dst = append(*dst, n.delim)
-	} else {
-		*dst = append(*dst, n.delim, '2', n.delim)
-	}
 	if n.scratch == nil {
 		n.scratch = n.fast.scratch()
 	}
-	out, ok := n.fast.record(*dst, body, n.delim, n.scratch)
-	if !ok {
-		*dst = (*dst)[:mark]
-		return false
+	if n.split {
+		if !n.fast.clean(body, n.delim, n.scratch) {
+			return false
+		}
+		n.cleanOut = n.fast.appendFields(n.cleanOut, n.row, body, n.scratch)
+	} else {
+		mark := len(n.out)
+		n.out = strconv.AppendInt(n.out, n.row, 10)
+		n.out = append(n.out, n.delim, '2', n.delim)
+		out, ok := n.fast.record(n.out, body, n.delim, n.scratch)
+		if !ok {
+			n.out = n.out[:mark]
+			return false
+		}
+		n.out = append(out, '\n')
 	}
-	*dst = append(out, '\n')
 	n.cleanRecords++
 	if n.fast.keyFields != nil {
 		n.keys = append(n.keys, n.scratch.key)
@@ -312,7 +311,12 @@ func spaceAtEnd(b []byte) bool {
 	}
 }
 
+// blankLine reports whether the line holds nothing but line ends. Its
+// first byte nearly always answers.
 func blankLine(line []byte) bool {
+	if len(line) > 0 && line[0] != '\r' && line[0] != '\n' {
+		return false
+	}
 	return len(bytes.TrimRight(line, "\r\n")) == 0
 }
 

@@ -22,6 +22,7 @@ type numberedBlock struct {
 	in      *[]byte // the block's lines
 	out     *[]byte // its numbered copy
 	clean   *[]byte // its clean records, when the numberer splits them off
+	cleans  int     // how many
 	row     int64   // rows before the block (worker blocks only)
 	records int64
 	err     error
@@ -173,8 +174,9 @@ func (n *numberer) numberBlock(by *numberer, b *numberedBlock) {
 		b.clean = getBlock(len(*b.in) + len(*b.in)/2)
 		by.cleanOut = *b.clean
 	}
-	before := by.records
+	before, cleanBefore := by.records, by.cleanRecords
 	b.err = by.block(*b.in)
+	b.cleans = int(by.cleanRecords - cleanBefore)
 	*b.out, by.out = by.out, nil
 	if by.split {
 		*b.clean, by.cleanOut = by.cleanOut, nil
@@ -187,7 +189,7 @@ func (n *numberer) numberBlock(by *numberer, b *numberedBlock) {
 // the records written (adding them to written, if set, as it goes). Each
 // block's clean records, if split off, go to sink, which takes the buffer.
 // On the first error it closes abort and drains.
-func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64, sink func(*[]byte) error) (int64, error) {
+func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64, sink func(*[]byte, int) error) (int64, error) {
 	var records int64
 	var err error
 	for b := range order {
@@ -198,7 +200,7 @@ func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}
 				_, err = w.Write(*b.out)
 			}
 			if err == nil && b.clean != nil && len(*b.clean) > 0 {
-				err = sink(b.clean)
+				err = sink(b.clean, b.cleans)
 				b.clean = nil
 			}
 			if err == nil {

@@ -318,8 +318,8 @@ func (s *csvStream) nextClean() (arrow.RecordBatch, bool, error) {
 
 // sendClean hands a block of clean records to DuckDB as a record batch.
 // The block is its caller's again.
-func (s *csvStream) sendClean(b *[]byte) error {
-	batch := cleanBatch(s.schema, *b, s.delim, &s.buffers, s.sizes)
+func (s *csvStream) sendClean(b *[]byte, records int) error {
+	batch := cleanBatch(s.schema, *b, records, &s.buffers, s.sizes)
 	blockPool.Put(b)
 	select {
 	case s.blocks <- batch:

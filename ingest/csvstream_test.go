@@ -219,7 +219,9 @@ func firstDiff(a, b string) string {
 func TestStreamStopsWhenNotRead(t *testing.T) {
 	skipWithoutStreams(t)
 	dir := t.TempDir()
-	_, clean, _ := writePayments(t, dir, 5_000)
+	// More blocks than the clean records' channel holds: the parts must
+	// wait for a reader that never comes.
+	_, clean, _ := writePayments(t, dir, 300_000)
 	old := streamMinBytes
 	streamMinBytes = 0
 	defer func() { streamMinBytes = old }()

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"unsafe"
 
 	"github.com/microrisk/microrisk/ingest/normalize"
 	"github.com/microrisk/microrisk/model"
@@ -220,6 +222,26 @@ func plainCodes(e *model.Enum) map[string]bool {
 // identifiers replaced by their stored form, to out. s holds the caller's
 // scratch space.
 func (f *fastPath) record(out []byte, body []byte, delim byte, s *fastScratch) ([]byte, bool) {
+	if !f.clean(body, delim, s) {
+		return out, false
+	}
+	if !f.persons {
+		return append(out, body...), true
+	}
+	start := 0
+	for i, end := range s.ends {
+		out = append(out, f.value(i, body, start, s)...)
+		if i < len(s.ends)-1 {
+			out = append(out, delim)
+		}
+		start = end + 1
+	}
+	return out, true
+}
+
+// clean reports whether the record body is clean; if it is, s holds where
+// its fields end, the person identifiers' stored forms and the key hash.
+func (f *fastPath) clean(body []byte, delim byte, s *fastScratch) bool {
 	ends, stored := s.ends[:0], s.stored[:0]
 	start := 0
 	for i := range f.cols {
@@ -227,15 +249,15 @@ func (f *fastPath) record(out []byte, body []byte, delim byte, s *fastScratch) (
 		if i < len(f.cols)-1 {
 			k := bytes.IndexByte(body[start:], delim)
 			if k < 0 {
-				return out, false // too few fields: DuckDB's reader judges
+				return false // too few fields: DuckDB's reader judges
 			}
 			end = start + k
 		} else if bytes.IndexByte(body[start:], delim) >= 0 {
-			return out, false // too many
+			return false // too many
 		}
 		v, ok := f.cols[i].check(body[start:end], &s.last[i])
 		if !ok {
-			return out, false
+			return false
 		}
 		ends, stored = append(ends, end), append(stored, v)
 		start = end + 1
@@ -244,22 +266,31 @@ func (f *fastPath) record(out []byte, body []byte, delim byte, s *fastScratch) (
 	if f.keyFields != nil {
 		s.key = f.keyHash(body, ends, stored)
 	}
-	if !f.persons {
-		return append(out, body...), true
+	return true
+}
+
+// value is field i of a clean record as it is stored: a person
+// identifier's stored form, any other value as it is. The field starts at
+// start in body.
+func (f *fastPath) value(i int, body []byte, start int, s *fastScratch) []byte {
+	if f.cols[i].kind == fastPerson && s.ends[i] > start {
+		return unsafe.Slice(unsafe.StringData(s.stored[i]), len(s.stored[i]))
 	}
-	start = 0
-	for i, end := range ends {
-		if f.cols[i].kind == fastPerson && end > start {
-			out = append(out, stored[i]...)
-		} else {
-			out = append(out, body[start:end]...)
-		}
-		if i < len(ends)-1 {
-			out = append(out, delim)
-		}
+	return body[start:s.ends[i]]
+}
+
+// appendFields appends a clean record (after clean) in the layout of the
+// clean-record blocks (cleanscan.go): its row, then each stored value.
+func (f *fastPath) appendFields(out []byte, row int64, body []byte, s *fastScratch) []byte {
+	out = binary.LittleEndian.AppendUint64(out, uint64(row))
+	start := 0
+	for i, end := range s.ends {
+		v := f.value(i, body, start, s)
+		out = binary.AppendUvarint(out, uint64(len(v)))
+		out = append(out, v...)
 		start = end + 1
 	}
-	return out, true
+	return out
 }
 
 // fastScratch is one goroutine's working space for fastPath.record.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -51,5 +52,25 @@ func TestAnswerCacheCollision(t *testing.T) {
 	}
 	if got, ok := c.getBytes([]byte(last)); !ok || got != "p_last" {
 		t.Errorf("getBytes(%s) = %q, %v", last, got, ok)
+	}
+}
+
+// TestAnswerCacheRoom: an answer too long for the room is not remembered
+// (it is computed again), and one that fits comes back whole.
+func TestAnswerCacheRoom(t *testing.T) {
+	c := newAnswerCache()
+	id := "510104198001010014"
+	long := "!not a valid resident ID: " + strings.Repeat("x", answerRoom)
+	c.put(id, long)
+	if got, ok := c.get(id); ok {
+		t.Errorf("get = %q: an answer too long was remembered", got)
+	}
+	fits := "p_" + strings.Repeat("0123456789abcdef", 2)
+	c.put(id, fits)
+	if got, ok := c.get(id); !ok || got != fits {
+		t.Errorf("get = %q, %v, want %q", got, ok, fits)
+	}
+	if got, ok := c.getBytes([]byte(id)); !ok || got != fits {
+		t.Errorf("getBytes = %q, %v, want %q", got, ok, fits)
 	}
 }
