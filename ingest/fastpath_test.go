@@ -943,6 +943,12 @@ func TestSortKeys(t *testing.T) {
 			if i%7 == 0 {
 				ks[i] &= 0x00FF_FFFF_FFFF_FFFF // crowd one bucket
 			}
+			if i%5 == 0 {
+				ks[i] &= 0x0000_00FF_FFFF_FFFF // and buckets within it, three levels down
+			}
+			if i%11 == 0 && i > 0 {
+				ks[i] = ks[i-1] // repeats
+			}
 		}
 		want := slices.Clone(ks)
 		slices.Sort(want)

@@ -32,17 +32,21 @@ func (f *fastPath) keyHash(body []byte, ends []int, stored []string) uint64 {
 }
 
 // sortKeys sorts key hashes in place: one pass puts them in 256 buckets by
-// their top byte (American flag sort), then each bucket, small enough to
-// stay in the processor's cache, is sorted on its own; about twice as
-// fast as sorting the whole slice at once.
-func sortKeys(ks []uint64) {
-	if len(ks) < 1<<16 {
+// their top byte (American flag sort), and so on by the next byte within
+// each bucket still too large to stay in the processor's cache, which is
+// then sorted on its own; several times as fast as sorting the whole
+// slice at once.
+func sortKeys(ks []uint64) { flagSort(ks, 56) }
+
+// flagSort sorts ks, whose hashes agree above bit shift+8.
+func flagSort(ks []uint64, shift uint) {
+	if len(ks) < 1<<12 || shift < 8 {
 		slices.Sort(ks)
 		return
 	}
 	var count [256]int
 	for _, k := range ks {
-		count[k>>56]++
+		count[k>>shift&0xff]++
 	}
 	var start, next [257]int
 	for b := range 256 {
@@ -52,7 +56,7 @@ func sortKeys(ks []uint64) {
 	for b := range 256 {
 		for next[b] < start[b+1] {
 			k := ks[next[b]]
-			d := int(k >> 56)
+			d := int(k >> shift & 0xff)
 			if d == b {
 				next[b]++
 				continue
@@ -62,7 +66,7 @@ func sortKeys(ks []uint64) {
 		}
 	}
 	for b := range 256 {
-		slices.Sort(ks[start[b]:start[b+1]])
+		flagSort(ks[start[b]:start[b+1]], shift-8)
 	}
 }
 
