@@ -34,7 +34,7 @@ func registerCleanView(ctx context.Context, conn *sql.Conn, stream *csvStream) (
 		if err != nil {
 			return err
 		}
-		release, err = a.RegisterView(&cleanReader{stream: stream, schema: stream.schema}, name)
+		release, err = a.RegisterView(&cleanReader{stream: stream, schema: stream.batcher.schema}, name)
 		return err
 	})
 	if err != nil {

@@ -10,52 +10,77 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/decimal128"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // The clean records of a streamed CSV file (csvstream.go) reach DuckDB as
 // Arrow record batches, not as text to parse: the pre-pass has split them
 // and checked every value's plain form (fastpath.go), so the load only
-// casts each value (binding.fastSQL). DuckDB's own CSV reader spent about
-// a third of the load finding fields and rows in the text, and the text
-// went through the kernel twice on its way to it.
+// stores each value (binding.cleanSQL). DuckDB's own CSV reader spent
+// about a third of the load finding fields and rows in the text and
+// casting it, and the text went through the kernel twice on its way.
 //
-// A batch's columns are _src_row (int64) and c1..cn (utf8, an empty value
-// null, as read_csv gives it), one per field of the file. The batches are
-// made by the parts' numberers as they go; DuckDB reads them through a
-// view over an Arrow stream (arrowview.go), from several threads.
-
-// cleanSchema is the schema of the clean-record batches of a file of
-// fields fields.
-func cleanSchema(fields int) *arrow.Schema {
-	cols := []arrow.Field{{Name: SourceRowColumn, Type: arrow.PrimitiveTypes.Int64}}
-	for i := range fields {
-		cols = append(cols, arrow.Field{Name: fmt.Sprintf("c%d", i+1), Type: arrow.BinaryTypes.String, Nullable: true})
-	}
-	return arrow.NewSchema(cols, nil)
-}
+// A batch's columns are _src_row (int64) and c1..cn, one per field of the
+// file: a date as date32, an amount as decimal128(18, 2), a count as
+// int64 (their plain forms, parsed here as DuckDB's cast would), anything
+// else as utf8; an empty value is null, as read_csv gives it. The batches
+// are made by the parts' numberers as they go; DuckDB reads them through
+// a view over an Arrow stream (arrowview.go), from several threads.
 
 // A block of clean records holds, for each record, its row (8 bytes,
 // little-endian) and then each of its values in stored form, as a uvarint
 // length and the bytes (fastPath.appendFields): making the batch needs no
 // search for delimiters or line ends.
 
-// cleanBatch makes a record batch of schema from a block of rows clean
-// records. The values are copied (the block may be reused at once) into
-// buffers from pool, to which they return once DuckDB has read the batch;
-// sizes holds each column's bytes per row in the last batch, to size the
-// next.
-func cleanBatch(schema *arrow.Schema, block []byte, rows int, pool *bufferPool, sizes []atomic.Int64) arrow.RecordBatch {
-	fields := schema.NumFields() - 1
-	rowBuf := pool.get(8 * rows)[:8*rows]
+// amountType is the Arrow type of a clean amount: DuckDB's DECIMAL(18,2).
+var amountType = &arrow.Decimal128Type{Precision: 18, Scale: 2}
+
+// cleanBatcher makes the clean-record batches of one file.
+type cleanBatcher struct {
+	schema *arrow.Schema
+	kinds  []fastKind // by field
+	pool   bufferPool
+	sizes  []atomic.Int64 // each text column's bytes per row in the last batch
+}
+
+// newCleanBatcher returns the batcher for a file whose fields are checked
+// for kinds.
+func newCleanBatcher(kinds []fastKind) *cleanBatcher {
+	cols := []arrow.Field{{Name: SourceRowColumn, Type: arrow.PrimitiveTypes.Int64}}
+	for i, k := range kinds {
+		cols = append(cols, arrow.Field{Name: fmt.Sprintf("c%d", i+1), Type: cleanType(k), Nullable: true})
+	}
+	return &cleanBatcher{schema: arrow.NewSchema(cols, nil), kinds: kinds, sizes: make([]atomic.Int64, len(kinds))}
+}
+
+// cleanType is the Arrow type of a clean value checked for kind k.
+func cleanType(k fastKind) arrow.DataType {
+	switch k {
+	case fastDate:
+		return arrow.FixedWidthTypes.Date32
+	case fastAmount:
+		return amountType
+	case fastInt:
+		return arrow.PrimitiveTypes.Int64
+	}
+	return arrow.BinaryTypes.String
+}
+
+// batch makes a record batch of a block of rows clean records. The values
+// are copied (the block may be reused at once) into buffers from the
+// pool, to which they return once DuckDB has released the batch.
+func (cb *cleanBatcher) batch(block []byte, rows int) arrow.RecordBatch {
+	fields := len(cb.kinds)
+	rowBuf := cb.pool.get(8 * rows)[:8*rows]
 	rowNums := arrow.Int64Traits.CastFromBytes(rowBuf)
-	cols := make([]stringColumn, fields)
+	cols := make([]cleanColumn, fields)
 	for i := range cols {
-		per := sizes[i].Load()
+		per := cb.sizes[i].Load()
 		if per == 0 {
 			per = int64(len(block)/max(rows, 1)/fields + 1)
 		}
-		cols[i].init(pool, rows, int(per)*rows+rows/8)
+		cols[i].init(&cb.pool, cb.kinds[i], rows, int(per)*rows+rows/8)
 	}
 	for r := 0; r < rows; r++ {
 		rowNums[r] = int64(binary.LittleEndian.Uint64(block))
@@ -68,60 +93,122 @@ func cleanBatch(schema *arrow.Schema, block []byte, rows int, pool *bufferPool, 
 		}
 	}
 	arrays := make([]arrow.Array, 0, fields+1)
-	rowData := newData(arrow.PrimitiveTypes.Int64, rows, 0, nil, memory.NewBufferWithAllocator(rowBuf, pool))
+	rowData := newData(arrow.PrimitiveTypes.Int64, rows, 0, nil, memory.NewBufferWithAllocator(rowBuf, &cb.pool))
 	arrays = append(arrays, array.NewInt64Data(rowData))
 	rowData.Release()
 	for i := range cols {
-		if rows > 0 {
-			sizes[i].Store(int64(len(cols[i].data)/rows + 1))
+		if rows > 0 && cols[i].kind == textColumn {
+			cb.sizes[i].Store(int64(len(cols[i].data)/rows + 1))
 		}
-		arrays = append(arrays, cols[i].array(pool, rows))
+		arrays = append(arrays, cols[i].array(&cb.pool, rows))
 	}
-	batch := array.NewRecordBatch(schema, arrays, int64(rows))
+	batch := array.NewRecordBatch(cb.schema, arrays, int64(rows))
 	for _, a := range arrays {
 		a.Release()
 	}
 	return batch
 }
 
-// stringColumn gathers one utf8 column of a batch.
-type stringColumn struct {
-	offsets []byte // int32 offsets, rows+1 of them
+// The layouts of a cleanColumn.
+const (
+	textColumn = iota
+	dateColumn
+	amountColumn
+	intColumn
+)
+
+// cleanColumn gathers one column of a batch: text (utf8 offsets and data)
+// or fixed-width values.
+type cleanColumn struct {
+	kind    int
+	offsets []byte // text: int32 offsets, rows+1 of them
 	off     []int32
-	data    []byte
+	data    []byte // text: the values; otherwise the fixed-width values
+	dates   []arrow.Date32
+	amounts []decimal128.Num
+	ints    []int64
 	valid   []byte // validity bitmap, made at the first empty value
 	nulls   int
 }
 
-func (c *stringColumn) init(pool *bufferPool, rows, size int) {
-	c.offsets = pool.get(4 * (rows + 1))[:4*(rows+1)]
-	c.off = arrow.Int32Traits.CastFromBytes(c.offsets)
-	c.off[0] = 0
-	c.data = pool.get(size)
+func (c *cleanColumn) init(pool *bufferPool, kind fastKind, rows, size int) {
+	switch kind {
+	case fastDate:
+		c.kind, c.data = dateColumn, pool.get(4 * rows)[:4*rows]
+		c.dates = arrow.Date32Traits.CastFromBytes(c.data)
+	case fastAmount:
+		c.kind, c.data = amountColumn, pool.get(16 * rows)[:16*rows]
+		c.amounts = arrow.Decimal128Traits.CastFromBytes(c.data)
+	case fastInt:
+		c.kind, c.data = intColumn, pool.get(8 * rows)[:8*rows]
+		c.ints = arrow.Int64Traits.CastFromBytes(c.data)
+	default:
+		c.kind = textColumn
+		c.offsets = pool.get(4 * (rows + 1))[:4*(rows+1)]
+		c.off = arrow.Int32Traits.CastFromBytes(c.offsets)
+		c.off[0] = 0
+		c.data = pool.get(size)
+	}
 }
 
-// add appends row r's value v; an empty one is null.
-func (c *stringColumn) add(r int, v []byte) {
+// add sets row r's value v (in its plain form); an empty one is null.
+func (c *cleanColumn) add(r int, v []byte) {
 	if len(v) == 0 {
 		if c.valid == nil {
-			c.valid = bytes.Repeat([]byte{0xff}, len(c.off)/8+1)
+			rows := len(c.data)
+			switch c.kind {
+			case textColumn:
+				rows = len(c.off) - 1
+			case dateColumn:
+				rows /= 4
+			case amountColumn:
+				rows /= 16
+			case intColumn:
+				rows /= 8
+			}
+			c.valid = bytes.Repeat([]byte{0xff}, rows/8+1)
 		}
 		c.valid[r/8] &^= 1 << (r % 8)
 		c.nulls++
 	}
-	c.data = append(c.data, v...)
-	c.off[r+1] = int32(len(c.data))
+	switch c.kind {
+	case textColumn:
+		c.data = append(c.data, v...)
+		c.off[r+1] = int32(len(c.data))
+	case dateColumn:
+		if len(v) > 0 {
+			c.dates[r] = arrow.Date32(plainDateDays(v))
+		}
+	case amountColumn:
+		if len(v) > 0 {
+			c.amounts[r] = decimal128.FromI64(plainAmountCents(v))
+		}
+	case intColumn:
+		if len(v) > 0 {
+			c.ints[r] = plainInt(v)
+		}
+	}
 }
 
-func (c *stringColumn) array(pool *bufferPool, rows int) arrow.Array {
+func (c *cleanColumn) array(pool *bufferPool, rows int) arrow.Array {
 	var valid *memory.Buffer
 	if c.valid != nil {
 		valid = memory.NewBufferBytes(c.valid)
 	}
-	d := newData(arrow.BinaryTypes.String, rows, c.nulls, valid,
-		memory.NewBufferWithAllocator(c.offsets, pool), memory.NewBufferWithAllocator(c.data, pool))
+	var d arrow.ArrayData
+	switch c.kind {
+	case textColumn:
+		d = newData(arrow.BinaryTypes.String, rows, c.nulls, valid,
+			memory.NewBufferWithAllocator(c.offsets, pool), memory.NewBufferWithAllocator(c.data, pool))
+	case dateColumn:
+		d = newData(arrow.FixedWidthTypes.Date32, rows, c.nulls, valid, memory.NewBufferWithAllocator(c.data, pool))
+	case amountColumn:
+		d = newData(amountType, rows, c.nulls, valid, memory.NewBufferWithAllocator(c.data, pool))
+	default:
+		d = newData(arrow.PrimitiveTypes.Int64, rows, c.nulls, valid, memory.NewBufferWithAllocator(c.data, pool))
+	}
 	defer d.Release()
-	return array.NewStringData(d)
+	return array.MakeFromData(d)
 }
 
 // newData makes array data of the buffers, which it takes over: a pooled

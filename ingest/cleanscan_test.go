@@ -2,11 +2,10 @@ package ingest
 
 import (
 	"encoding/binary"
-	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -30,9 +29,7 @@ func TestCleanBatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var pool bufferPool
-			block := cleanBlock(tt.records...)
-			b := cleanBatch(cleanSchema(tt.fields), block, len(tt.records), &pool, make([]atomic.Int64, tt.fields))
+			b := newCleanBatcher(make([]fastKind, tt.fields)).batch(cleanBlock(tt.records...), len(tt.records))
 			defer b.Release()
 			if got := int(b.NumCols()); got != tt.fields+1 {
 				t.Fatalf("%d columns, want %d", got, tt.fields+1)
@@ -62,15 +59,14 @@ func cleanBlock(records ...[]string) []byte {
 // batchRows renders a clean batch's rows as in TestCleanBatch.
 func batchRows(b arrow.RecordBatch) []string {
 	var rows []string
-	rowCol := b.Column(0).(*array.Int64)
 	for r := 0; r < int(b.NumRows()); r++ {
-		parts := []string{fmt.Sprint(rowCol.Value(r))}
-		for c := 1; c < int(b.NumCols()); c++ {
-			col := b.Column(c).(*array.String)
+		var parts []string
+		for c := 0; c < int(b.NumCols()); c++ {
+			col := b.Column(c)
 			if col.IsNull(r) {
 				parts = append(parts, "∅")
 			} else {
-				parts = append(parts, col.Value(r))
+				parts = append(parts, col.ValueStr(r))
 			}
 		}
 		rows = append(rows, strings.Join(parts, " "))
@@ -78,19 +74,74 @@ func batchRows(b arrow.RecordBatch) []string {
 	return rows
 }
 
+// TestCleanBatchTyped: dates, amounts and counts go as Arrow's date32,
+// decimal128(18, 2) and int64, with the values DuckDB's casts of their
+// plain forms give.
+func TestCleanBatchTyped(t *testing.T) {
+	kinds := []fastKind{fastDate, fastAmount, fastInt, fastPerson}
+	records := [][]string{
+		{"2", "2017-05-03", "1234.5", "7", "p_x"},
+		{"3", "1900-01-01", "-0.05", "0", ""},
+		{"4", "2100-12-31", "9999999999999.99", "999999999999999", "p_y"},
+		{"5", "2016-02-29", "12", "", "p_z"},
+		{"6", "", "", "12", "p_w"},
+		{"7", "1970-01-01", "-7", "1", "p_v"},
+	}
+	b := newCleanBatcher(kinds).batch(cleanBlock(records...), len(records))
+	defer b.Release()
+	want := []string{
+		"2 2017-05-03 1234.5 7 p_x", // decimal128 with scale 2 (checked below): 123450
+		"3 1900-01-01 -0.05 0 ∅",
+		"4 2100-12-31 9999999999999.99 999999999999999 p_y",
+		"5 2016-02-29 12 ∅ p_z",
+		"6 ∅ ∅ 12 p_w",
+		"7 1970-01-01 -7 1 p_v",
+	}
+	if got := batchRows(b); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("rows\n got %q\nwant %q", got, want)
+	}
+	for i, typ := range []arrow.DataType{arrow.FixedWidthTypes.Date32, amountType, arrow.PrimitiveTypes.Int64, arrow.BinaryTypes.String} {
+		if got := b.Column(i + 1).DataType(); !arrow.TypeEqual(got, typ) {
+			t.Errorf("column %d: %s, want %s", i+1, got, typ)
+		}
+	}
+}
+
+// TestPlainDateDays checks the day count against the time package for
+// every day of the plain dates' range.
+func TestPlainDateDays(t *testing.T) {
+	epoch := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 2100; d = d.AddDate(0, 0, 1) {
+		v := []byte(d.Format("2006-01-02"))
+		want := int32(d.Sub(epoch).Hours() / 24)
+		if got := plainDateDays(v); got != want {
+			t.Fatalf("plainDateDays(%s) = %d, want %d", v, got, want)
+		}
+	}
+}
+
+func TestPlainAmountCents(t *testing.T) {
+	for in, want := range map[string]int64{
+		"0": 0, "1": 100, "1.5": 150, "1.05": 105, "-1.05": -105, "-0.5": -50,
+		"1234567890123.99": 123456789012399, "-9999999999999.99": -999999999999999, "007.10": 710,
+	} {
+		if got := plainAmountCents([]byte(in)); got != want {
+			t.Errorf("plainAmountCents(%s) = %d, want %d", in, got, want)
+		}
+	}
+}
+
 // TestCleanBatchSizes: the columns' sizes learnt from one batch size the
 // next, and a value longer than foreseen still fits.
 func TestCleanBatchSizes(t *testing.T) {
-	var pool bufferPool
-	sizes := make([]atomic.Int64, 2)
-	schema := cleanSchema(2)
-	first := cleanBatch(schema, cleanBlock([]string{"1", "a", "b"}, []string{"2", "c", "d"}), 2, &pool, sizes)
+	cb := newCleanBatcher(make([]fastKind, 2))
+	first := cb.batch(cleanBlock([]string{"1", "a", "b"}, []string{"2", "c", "d"}), 2)
 	first.Release()
-	if sizes[0].Load() == 0 || sizes[1].Load() == 0 {
-		t.Fatalf("sizes not learnt: %d, %d", sizes[0].Load(), sizes[1].Load())
+	if cb.sizes[0].Load() == 0 || cb.sizes[1].Load() == 0 {
+		t.Fatalf("sizes not learnt: %d, %d", cb.sizes[0].Load(), cb.sizes[1].Load())
 	}
 	long := strings.Repeat("长", 5000)
-	b := cleanBatch(schema, cleanBlock([]string{"3", long, "e"}), 1, &pool, sizes)
+	b := cb.batch(cleanBlock([]string{"3", long, "e"}), 1)
 	defer b.Release()
 	if got := b.Column(1).(*array.String).Value(0); got != long {
 		t.Errorf("long value: %d bytes, want %d", len(got), len(long))
@@ -100,8 +151,7 @@ func TestCleanBatchSizes(t *testing.T) {
 // TestCleanBatchBuffersReturn: once the batch is released (DuckDB has read
 // it), every pooled buffer goes back to the pool.
 func TestCleanBatchBuffersReturn(t *testing.T) {
-	var pool bufferPool
-	b := cleanBatch(cleanSchema(2), cleanBlock([]string{"1", "a", ""}, []string{"2", "bb", "c"}), 2, &pool, make([]atomic.Int64, 2))
+	b := newCleanBatcher(make([]fastKind, 2)).batch(cleanBlock([]string{"1", "a", ""}, []string{"2", "bb", "c"}), 2)
 	var pooled []*memory.Buffer
 	for _, col := range b.Columns() {
 		for _, buf := range col.Data().Buffers() {

@@ -56,9 +56,7 @@ type csvStream struct {
 	// view names the view of the clean records (registerCleanView).
 	view string
 
-	schema   *arrow.Schema          // of the clean records' batches
-	buffers  bufferPool             // their buffers
-	sizes    []atomic.Int64         // their columns' bytes per row, lately
+	batcher  *cleanBatcher          // makes the clean records' batches
 	blocks   chan arrow.RecordBatch // clean records, a block at a time
 	cancel   chan struct{}          // closed when the load stops early
 	stopOnce sync.Once
@@ -123,7 +121,7 @@ func planStream(path, dir string, enc textenc.Encoding, delim byte, fast *fastPa
 		}()
 	}
 	wg.Wait()
-	s := &csvStream{path: path, enc: enc, delim: delim, fast: fast, schema: cleanSchema(len(fast.cols)), sizes: make([]atomic.Int64, len(fast.cols))}
+	s := &csvStream{path: path, enc: enc, delim: delim, fast: fast, batcher: newCleanBatcher(fast.kinds())}
 	var rows int64
 	for i, sc := range scans {
 		switch {
@@ -319,7 +317,7 @@ func (s *csvStream) nextClean() (arrow.RecordBatch, bool, error) {
 // sendClean hands a block of clean records to DuckDB as a record batch.
 // The block is its caller's again.
 func (s *csvStream) sendClean(b *[]byte, records int) error {
-	batch := cleanBatch(s.schema, *b, records, &s.buffers, s.sizes)
+	batch := s.batcher.batch(*b, records)
 	blockPool.Put(b)
 	select {
 	case s.blocks <- batch:

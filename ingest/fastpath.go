@@ -9,6 +9,7 @@ import (
 	"hash/maphash"
 	"unsafe"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/microrisk/microrisk/ingest/normalize"
 	"github.com/microrisk/microrisk/model"
 )
@@ -154,6 +155,15 @@ func knownUnits(ctx context.Context, db *sql.DB) (map[string]bool, error) {
 		units[u] = true
 	}
 	return units, rows.Err()
+}
+
+// kinds returns each field's plain kind.
+func (f *fastPath) kinds() []fastKind {
+	ks := make([]fastKind, len(f.cols))
+	for i, c := range f.cols {
+		ks[i] = c.kind
+	}
+	return ks
 }
 
 func fastColFor(b binding, units map[string]bool, person, party *personUDF) fastCol {
@@ -402,6 +412,63 @@ func plainDate(v []byte) bool {
 	return d <= days
 }
 
+// plainDateDays is the day of a plain date (plainDate), counted from
+// 1970-01-01 as Arrow's date32 and DuckDB's DATE count it.
+func plainDateDays(v []byte) int32 {
+	y := int(v[0]-'0')*1000 + int(v[1]-'0')*100 + int(v[2]-'0')*10 + int(v[3]-'0')
+	m := int(v[5]-'0')*10 + int(v[6]-'0')
+	d := int(v[8]-'0')*10 + int(v[9]-'0')
+	// Days from civil (proleptic Gregorian), with March as the first month.
+	if m <= 2 {
+		y--
+		m += 12
+	}
+	era := y / 400 // y ≥ 1899: no negative years to round
+	yoe := y - era*400
+	doy := (153*(m-3)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int32(era*146097 + doe - 719468)
+}
+
+// plainAmountCents is a plain amount (plainAmount) in cents (fen).
+func plainAmountCents(v []byte) int64 {
+	neg := v[0] == '-'
+	if neg {
+		v = v[1:]
+	}
+	var c int64
+	decimals := -1
+	for _, d := range v {
+		if d == '.' {
+			decimals = 0
+			continue
+		}
+		c = c*10 + int64(d-'0')
+		if decimals >= 0 {
+			decimals++
+		}
+	}
+	switch decimals {
+	case -1, 0:
+		c *= 100
+	case 1:
+		c *= 10
+	}
+	if neg {
+		c = -c
+	}
+	return c
+}
+
+// plainInt is a plain count (digits, at most 15).
+func plainInt(v []byte) int64 {
+	var n int64
+	for _, d := range v {
+		n = n*10 + int64(d-'0')
+	}
+	return n
+}
+
 // plainBool: one of normalize's labels exactly as listed.
 func plainBool(v []byte) bool {
 	for _, ls := range [][]string{normalize.TrueLabels, normalize.FalseLabels} {
@@ -432,6 +499,16 @@ func (b binding) fastSQL(r string) string {
 		return fmt.Sprintf("%s IN (%s)", r, quoteList(normalize.TrueLabels))
 	}
 	return r // text, a known unit, a code, a person's stored form
+}
+
+// cleanSQL is the SQL that stores the value r of a clean record as the
+// clean-record batches give it (cleanscan.go): a date, an amount or a
+// count already typed, anything else as fastSQL has it.
+func (b binding) cleanSQL(r string) string {
+	if cleanType(b.plainKind()) != arrow.BinaryTypes.String {
+		return r
+	}
+	return b.fastSQL(r)
 }
 
 func quoteList(xs []string) string {

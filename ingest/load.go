@@ -325,12 +325,12 @@ func (j *job) loadStream(ctx context.Context) (int64, error) {
 }
 
 // cleanSQL inserts the clean records of a streamed file into the ledger's
-// table: each value's plain cast (binding.fastSQL), no reasons.
+// table: each value as stored (binding.cleanSQL), no reasons.
 func (j *job) cleanSQL() string {
 	var cols, vals []string
 	for _, b := range j.plan.bindings {
 		cols = append(cols, model.Ident(b.col.Name))
-		vals = append(vals, b.fastSQL(b.src))
+		vals = append(vals, b.cleanSQL(b.src))
 	}
 	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
 SELECT %s, $1, _src_row, NULL FROM %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), j.src.stream.view)
