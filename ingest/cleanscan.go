@@ -121,6 +121,7 @@ const (
 // or fixed-width values.
 type cleanColumn struct {
 	kind    int
+	rows    int
 	offsets []byte // text: int32 offsets, rows+1 of them
 	off     []int32
 	data    []byte // text: the values; otherwise the fixed-width values
@@ -132,6 +133,7 @@ type cleanColumn struct {
 }
 
 func (c *cleanColumn) init(pool *bufferPool, kind fastKind, rows, size int) {
+	c.rows = rows
 	switch kind {
 	case fastDate:
 		c.kind, c.data = dateColumn, pool.get(4 * rows)[:4*rows]
@@ -154,40 +156,29 @@ func (c *cleanColumn) init(pool *bufferPool, kind fastKind, rows, size int) {
 // add sets row r's value v (in its plain form); an empty one is null.
 func (c *cleanColumn) add(r int, v []byte) {
 	if len(v) == 0 {
-		if c.valid == nil {
-			rows := len(c.data)
-			switch c.kind {
-			case textColumn:
-				rows = len(c.off) - 1
-			case dateColumn:
-				rows /= 4
-			case amountColumn:
-				rows /= 16
-			case intColumn:
-				rows /= 8
-			}
-			c.valid = bytes.Repeat([]byte{0xff}, rows/8+1)
-		}
-		c.valid[r/8] &^= 1 << (r % 8)
-		c.nulls++
+		c.null(r)
 	}
-	switch c.kind {
-	case textColumn:
+	switch {
+	case c.kind == textColumn:
 		c.data = append(c.data, v...)
 		c.off[r+1] = int32(len(c.data))
-	case dateColumn:
-		if len(v) > 0 {
-			c.dates[r] = arrow.Date32(plainDateDays(v))
-		}
-	case amountColumn:
-		if len(v) > 0 {
-			c.amounts[r] = decimal128.FromI64(plainAmountCents(v))
-		}
-	case intColumn:
-		if len(v) > 0 {
-			c.ints[r] = plainInt(v)
-		}
+	case len(v) == 0:
+	case c.kind == dateColumn:
+		c.dates[r] = arrow.Date32(plainDateDays(v))
+	case c.kind == amountColumn:
+		c.amounts[r] = decimal128.FromI64(plainAmountCents(v))
+	case c.kind == intColumn:
+		c.ints[r] = plainInt(v)
 	}
+}
+
+// null marks row r null, making the validity bitmap at the first.
+func (c *cleanColumn) null(r int) {
+	if c.valid == nil {
+		c.valid = bytes.Repeat([]byte{0xff}, c.rows/8+1)
+	}
+	c.valid[r/8] &^= 1 << (r % 8)
+	c.nulls++
 }
 
 func (c *cleanColumn) array(pool *bufferPool, rows int) arrow.Array {
@@ -271,6 +262,7 @@ type cleanReader struct {
 	err    error
 }
 
+// Retain and Release do nothing: the reader lives as long as its stream.
 func (r *cleanReader) Retain()  {}
 func (r *cleanReader) Release() {}
 
