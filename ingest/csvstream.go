@@ -22,9 +22,9 @@ import (
 // A large CSV file (UTF-8 or GB18030) whose load reads it once is not
 // copied to a temporary file for DuckDB's reader. Its file is cut into
 // parts, numbered in parallel during the load, and split: the clean
-// records (fastpath.go) go straight into DuckDB's vectors through a table
-// function (cleanscan.go), already checked and in stored form, so DuckDB
-// neither parses them nor casts them from free text; only the other
+// records (fastpath.go) go to DuckDB as Arrow record batches (cleanscan.go),
+// already checked and in stored form, so DuckDB neither parses them nor
+// casts them from free text; only the other
 // records are written, numbered, to a temporary file per part (0600, in
 // the database's working folder), which the full SQL path then reads.
 // A real ledger's file is nearly all clean: its copy is nearly empty.
@@ -45,8 +45,8 @@ var errStopped = errors.New("load stopped")
 var streamSeq atomic.Int64
 
 // csvStream numbers one CSV file's parts during its load, handing the
-// clean records to the clean-record table function and writing the other
-// records to the parts' files.
+// clean records to DuckDB as record batches and writing the other records
+// to the parts' files.
 type csvStream struct {
 	path  string
 	enc   textenc.Encoding // UTF8 (with or without a byte-order mark) or GB18030
@@ -57,10 +57,10 @@ type csvStream struct {
 	view string
 
 	batcher  *cleanBatcher          // makes the clean records' batches
-	blocks   chan arrow.RecordBatch // clean records, a block at a time
+	batches  chan arrow.RecordBatch // the batches, one per block of the file
 	cancel   chan struct{}          // closed when the load stops early
 	stopOnce sync.Once
-	finished chan struct{} // closed once every part is numbered (and blocks closed)
+	finished chan struct{} // closed once every part is numbered (and batches closed)
 	errs     []error       // per part
 
 	// streamed counts the records numbered so far.
@@ -263,7 +263,7 @@ func (s *csvStream) tableSQL(headers []string) string {
 // start numbers every part, each on its own goroutine; the clean records
 // wait in blocks for the table function to read them.
 func (s *csvStream) start(headers int) {
-	s.blocks = make(chan arrow.RecordBatch, 2*len(s.parts))
+	s.batches = make(chan arrow.RecordBatch, 2*len(s.parts))
 	s.cancel = make(chan struct{})
 	s.stopOnce = sync.Once{}
 	s.finished = make(chan struct{})
@@ -279,7 +279,7 @@ func (s *csvStream) start(headers int) {
 	}
 	go func() {
 		wg.Wait()
-		close(s.blocks)
+		close(s.batches)
 		close(s.finished)
 	}()
 }
@@ -307,7 +307,7 @@ func (s *csvStream) wait(stop bool) error {
 // are no more; it fails if the load stopped first.
 func (s *csvStream) nextClean() (arrow.RecordBatch, bool, error) {
 	select {
-	case b, ok := <-s.blocks:
+	case b, ok := <-s.batches:
 		return b, ok, nil
 	case <-s.cancel:
 		return nil, false, errStopped
@@ -320,7 +320,7 @@ func (s *csvStream) sendClean(b *[]byte, records int) error {
 	batch := s.batcher.batch(*b, records)
 	blockPool.Put(b)
 	select {
-	case s.blocks <- batch:
+	case s.batches <- batch:
 		return nil
 	case <-s.cancel:
 		batch.Release()
