@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"sync"
@@ -24,14 +23,10 @@ import (
 // A batch's columns are _src_row (int64) and c1..cn, one per field of the
 // file: a date as date32, an amount as decimal128(18, 2), a count as
 // int64 (their plain forms, parsed here as DuckDB's cast would), anything
-// else as utf8; an empty value is null, as read_csv gives it. The batches
-// are made by the parts' numberers as they go; DuckDB reads them through
-// a view over an Arrow stream (arrowview.go), from several threads.
-
-// A block of clean records holds, for each record, its row (8 bytes,
-// little-endian) and then each of its values in stored form, as a uvarint
-// length and the bytes (fastPath.appendFields): making the batch needs no
-// search for delimiters or line ends.
+// else as utf8; an empty value is null, as read_csv gives it. The numbering
+// workers fill a batch per block of the file as they check its records
+// (cleanBuilder); DuckDB reads the batches through a view over an Arrow
+// stream (arrowview.go), from several threads.
 
 // amountType is the Arrow type of a clean amount: DuckDB's DECIMAL(18,2).
 var amountType = &arrow.Decimal128Type{Precision: 18, Scale: 2}
@@ -67,44 +62,70 @@ func cleanType(k fastKind) arrow.DataType {
 	return arrow.BinaryTypes.String
 }
 
-// batch makes a record batch of a block of rows clean records. The values
-// are copied (the block may be reused at once) into buffers from the
-// pool, to which they return once DuckDB has released the batch.
-func (cb *cleanBatcher) batch(block []byte, rows int) arrow.RecordBatch {
-	fields := len(cb.kinds)
-	rowBuf := cb.pool.get(8 * rows)[:8*rows]
-	rowNums := arrow.Int64Traits.CastFromBytes(rowBuf)
-	cols := make([]cleanColumn, fields)
-	for i := range cols {
-		per := cb.sizes[i].Load()
+// builder returns a new builder of this file's batches, for one goroutine.
+func (cb *cleanBatcher) builder() *cleanBuilder {
+	return &cleanBuilder{cb: cb, cols: make([]cleanColumn, len(cb.kinds))}
+}
+
+// cleanBuilder fills one batch at a time with clean records: start, then
+// for each record set each field and end it with done, then finish.
+type cleanBuilder struct {
+	cb      *cleanBatcher
+	rowBuf  []byte
+	rowNums []int64
+	cols    []cleanColumn
+	n       int // records added
+}
+
+// start begins a batch of at most rows records. Its buffers come from the
+// pool, and return to it once DuckDB has released the batch.
+func (b *cleanBuilder) start(rows int) {
+	b.n = 0
+	b.rowBuf = b.cb.pool.get(8 * rows)[:8*rows]
+	b.rowNums = arrow.Int64Traits.CastFromBytes(b.rowBuf)
+	for i := range b.cols {
+		per := b.cb.sizes[i].Load()
 		if per == 0 {
-			per = int64(len(block)/max(rows, 1)/fields + 1)
+			per = 32
 		}
-		cols[i].init(&cb.pool, cb.kinds[i], rows, int(per)*rows+rows/8)
+		b.cols[i] = cleanColumn{}
+		b.cols[i].init(&b.cb.pool, b.cb.kinds[i], rows, int(per)*rows+rows/8)
 	}
-	for r := 0; r < rows; r++ {
-		rowNums[r] = int64(binary.LittleEndian.Uint64(block))
-		block = block[8:]
-		for f := range cols {
-			n, k := binary.Uvarint(block)
-			end := k + int(n)
-			cols[f].add(r, block[k:end])
-			block = block[end:]
-		}
-	}
-	arrays := make([]arrow.Array, 0, fields+1)
-	rowData := newData(arrow.PrimitiveTypes.Int64, rows, 0, nil, memory.NewBufferWithAllocator(rowBuf, &cb.pool))
+}
+
+// set sets field i of the record being added to v, in its stored form
+// (copied).
+func (b *cleanBuilder) set(i int, v []byte) { b.cols[i].add(b.n, v) }
+
+// done ends the record being added: it is row of the file.
+func (b *cleanBuilder) done(row int64) {
+	b.rowNums[b.n] = row
+	b.n++
+}
+
+// finish returns the batch of the records added since start, or nil if
+// there are none.
+func (b *cleanBuilder) finish() arrow.RecordBatch {
+	rows := b.n
+	arrays := make([]arrow.Array, 0, len(b.cols)+1)
+	rowData := newData(arrow.PrimitiveTypes.Int64, rows, 0, nil, memory.NewBufferWithAllocator(b.rowBuf, &b.cb.pool))
 	arrays = append(arrays, array.NewInt64Data(rowData))
 	rowData.Release()
-	for i := range cols {
-		if rows > 0 && cols[i].kind == textColumn {
-			cb.sizes[i].Store(int64(len(cols[i].data)/rows + 1))
+	for i := range b.cols {
+		c := &b.cols[i]
+		if rows > 0 && c.kind == textColumn {
+			b.cb.sizes[i].Store(int64(len(c.data)/rows + 1))
 		}
-		arrays = append(arrays, cols[i].array(&cb.pool, rows))
+		arrays = append(arrays, c.array(&b.cb.pool, rows))
 	}
-	batch := array.NewRecordBatch(cb.schema, arrays, int64(rows))
+	batch := array.NewRecordBatch(b.cb.schema, arrays, int64(rows))
 	for _, a := range arrays {
 		a.Release()
+	}
+	b.rowBuf, b.rowNums = nil, nil
+	if rows == 0 {
+		batch.Release()
+		return nil
 	}
 	return batch
 }

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"encoding/binary"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,7 +28,13 @@ func TestCleanBatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := newCleanBatcher(make([]fastKind, tt.fields)).batch(cleanBlock(tt.records...), len(tt.records))
+			b := buildBatch(newCleanBatcher(make([]fastKind, tt.fields)), tt.records...)
+			if len(tt.records) == 0 {
+				if b != nil {
+					t.Fatalf("a batch of %d rows for no records", b.NumRows())
+				}
+				return
+			}
 			defer b.Release()
 			if got := int(b.NumCols()); got != tt.fields+1 {
 				t.Fatalf("%d columns, want %d", got, tt.fields+1)
@@ -41,19 +46,18 @@ func TestCleanBatch(t *testing.T) {
 	}
 }
 
-// cleanBlock lays records (row, then the values) out as a block of clean
-// records.
-func cleanBlock(records ...[]string) []byte {
-	var out []byte
+// buildBatch builds a batch of records (row, then the values).
+func buildBatch(cb *cleanBatcher, records ...[]string) arrow.RecordBatch {
+	b := cb.builder()
+	b.start(len(records))
 	for _, rec := range records {
 		row, _ := strconv.ParseInt(rec[0], 10, 64)
-		out = binary.LittleEndian.AppendUint64(out, uint64(row))
-		for _, v := range rec[1:] {
-			out = binary.AppendUvarint(out, uint64(len(v)))
-			out = append(out, v...)
+		for i, v := range rec[1:] {
+			b.set(i, []byte(v))
 		}
+		b.done(row)
 	}
-	return out
+	return b.finish()
 }
 
 // batchRows renders a clean batch's rows as in TestCleanBatch.
@@ -87,7 +91,7 @@ func TestCleanBatchTyped(t *testing.T) {
 		{"6", "", "", "12", "p_w"},
 		{"7", "1970-01-01", "-7", "1", "p_v"},
 	}
-	b := newCleanBatcher(kinds).batch(cleanBlock(records...), len(records))
+	b := buildBatch(newCleanBatcher(kinds), records...)
 	defer b.Release()
 	want := []string{
 		"2 2017-05-03 1234.5 7 p_x", // decimal128 with scale 2 (checked below): 123450
@@ -135,13 +139,13 @@ func TestPlainAmountCents(t *testing.T) {
 // next, and a value longer than foreseen still fits.
 func TestCleanBatchSizes(t *testing.T) {
 	cb := newCleanBatcher(make([]fastKind, 2))
-	first := cb.batch(cleanBlock([]string{"1", "a", "b"}, []string{"2", "c", "d"}), 2)
+	first := buildBatch(cb, []string{"1", "a", "b"}, []string{"2", "c", "d"})
 	first.Release()
 	if cb.sizes[0].Load() == 0 || cb.sizes[1].Load() == 0 {
 		t.Fatalf("sizes not learnt: %d, %d", cb.sizes[0].Load(), cb.sizes[1].Load())
 	}
 	long := strings.Repeat("长", 5000)
-	b := cb.batch(cleanBlock([]string{"3", long, "e"}), 1)
+	b := buildBatch(cb, []string{"3", long, "e"})
 	defer b.Release()
 	if got := b.Column(1).(*array.String).Value(0); got != long {
 		t.Errorf("long value: %d bytes, want %d", len(got), len(long))
@@ -151,7 +155,7 @@ func TestCleanBatchSizes(t *testing.T) {
 // TestCleanBatchBuffersReturn: once the batch is released (DuckDB has read
 // it), every pooled buffer goes back to the pool.
 func TestCleanBatchBuffersReturn(t *testing.T) {
-	b := newCleanBatcher(make([]fastKind, 2)).batch(cleanBlock([]string{"1", "a", ""}, []string{"2", "bb", "c"}), 2)
+	b := buildBatch(newCleanBatcher(make([]fastKind, 2)), []string{"1", "a", ""}, []string{"2", "bb", "c"})
 	var pooled []*memory.Buffer
 	for _, col := range b.Columns() {
 		for _, buf := range col.Data().Buffers() {
@@ -188,5 +192,27 @@ func TestBufferPool(t *testing.T) {
 		if g := p.get(size); cap(g) < size || len(g) != 0 {
 			t.Errorf("get(%d) after Free: len %d cap %d", size, len(g), cap(g))
 		}
+	}
+}
+
+// TestCleanBuilderBound: a block's batch is started for as many records as
+// the block has lines; a block with fewer clean records gives a batch of
+// those only, nulls and all.
+func TestCleanBuilderBound(t *testing.T) {
+	b := newCleanBatcher([]fastKind{fastAny, fastDate}).builder()
+	for round := range 2 { // the second reuses the first's pooled buffers
+		b.start(100)
+		b.set(0, []byte("a"))
+		b.set(1, []byte("2017-05-03"))
+		b.done(7)
+		b.set(0, nil)
+		b.set(1, nil)
+		b.done(9)
+		batch := b.finish()
+		want := []string{"7 a 2017-05-03", "9 ∅ ∅"}
+		if got := batchRows(batch); strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("round %d: rows %q, want %q", round, got, want)
+		}
+		batch.Release()
 	}
 }

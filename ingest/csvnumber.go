@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // The columns a numberer puts in front of every record.
@@ -53,12 +55,12 @@ type numberer struct {
 	// flag 2 and their person identifiers in stored form (fastpath.go).
 	fast    *fastPath
 	scratch *fastScratch
-	// split, with fast, sends the clean records apart: each block's go to
-	// cleanOut, in the clean-record layout (cleanscan.go), and reach sink
-	// with their count instead of the copy.
-	split    bool
-	cleanOut []byte
-	sink     func(block *[]byte, records int) error
+	// batcher, with fast, sends the clean records apart: each block's go
+	// into an Arrow batch (cleanscan.go), built by batch, and reach sink
+	// instead of the copy.
+	batcher *cleanBatcher
+	batch   *cleanBuilder
+	sink    func(arrow.RecordBatch) error
 	// cleanRecords counts the records found clean, and keys holds their
 	// key hashes; after copy, keyParts holds them all, in sorted slices.
 	cleanRecords int64
@@ -182,8 +184,8 @@ func appendQuotingCR(out, line []byte, delim byte) []byte {
 
 // clean copies a one-line record with no quote and no space around a
 // value as a clean record (flag 2, person identifiers in their stored
-// form; when split, to cleanOut in the clean-record layout) if the fast
-// path finds it clean, and reports whether it did.
+// form; with a batcher, into the block's batch) if the fast path finds it
+// clean, and reports whether it did.
 func (n *numberer) clean(line []byte) bool {
 	body := withoutLineEnd(line)
 	if bytes.IndexByte(body, '\r') >= 0 {
@@ -192,11 +194,11 @@ func (n *numberer) clean(line []byte) bool {
 	if n.scratch == nil {
 		n.scratch = n.fast.scratch()
 	}
-	if n.split {
+	if n.batcher != nil {
 		if !n.fast.clean(body, n.delim, n.scratch) {
 			return false
 		}
-		n.cleanOut = n.fast.appendFields(n.cleanOut, n.row, body, n.scratch)
+		n.fast.addClean(n.batch, n.row, body, n.scratch)
 	} else {
 		mark := len(n.out)
 		n.out = strconv.AppendInt(n.out, n.row, 10)

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // A numberer's copy reads the input a block of whole lines at a time, in
@@ -19,11 +21,10 @@ import (
 
 // numberedBlock is one block on its way through the copy.
 type numberedBlock struct {
-	in      *[]byte // the block's lines
-	out     *[]byte // its numbered copy
-	clean   *[]byte // its clean records, when the numberer splits them off
-	cleans  int     // how many
-	row     int64   // rows before the block (worker blocks only)
+	in      *[]byte           // the block's lines
+	out     *[]byte           // its numbered copy
+	batch   arrow.RecordBatch // its clean records, when the numberer has a batcher
+	row     int64             // rows before the block (worker blocks only)
 	records int64
 	err     error
 	done    chan struct{}
@@ -59,7 +60,7 @@ func (n *numberer) copy(w io.Writer, r io.Reader) (int64, error) {
 	var wg sync.WaitGroup
 	wns := make([]*numberer, workers)
 	for i := range wns {
-		wns[i] = &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, split: n.split, started: true}
+		wns[i] = &numberer{delim: n.delim, checkUTF8: n.checkUTF8, fast: n.fast, batcher: n.batcher, started: true}
 		if n.fast != nil && n.fast.keyFields != nil && n.keysHint > 0 {
 			wns[i].keys = make([]uint64, 0, n.keysHint/int64(workers)+1)
 		}
@@ -170,26 +171,27 @@ func (n *numberer) work(wn *numberer, blocks <-chan *numberedBlock) {
 func (n *numberer) numberBlock(by *numberer, b *numberedBlock) {
 	b.out = getBlock(len(*b.in) + len(*b.in)/2)
 	by.out = *b.out
-	if by.split {
-		b.clean = getBlock(len(*b.in) + len(*b.in)/2)
-		by.cleanOut = *b.clean
+	if by.batcher != nil {
+		if by.batch == nil {
+			by.batch = by.batcher.builder()
+		}
+		by.batch.start(bytes.Count(*b.in, []byte{'\n'}) + 1)
 	}
-	before, cleanBefore := by.records, by.cleanRecords
+	before := by.records
 	b.err = by.block(*b.in)
-	b.cleans = int(by.cleanRecords - cleanBefore)
 	*b.out, by.out = by.out, nil
-	if by.split {
-		*b.clean, by.cleanOut = by.cleanOut, nil
-	}
 	b.records = by.records - before
+	if by.batcher != nil {
+		b.batch = by.batch.finish()
+	}
 	close(b.done)
 }
 
 // writeBlocks writes the blocks sent to order, in that order, and returns
 // the records written (adding them to written, if set, as it goes). Each
-// block's clean records, if split off, go to sink, which takes the buffer.
-// On the first error it closes abort and drains.
-func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64, sink func(*[]byte, int) error) (int64, error) {
+// block's batch of clean records, if any, goes to sink. On the first error
+// it closes abort and drains.
+func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}, written *atomic.Int64, sink func(arrow.RecordBatch) error) (int64, error) {
 	var records int64
 	var err error
 	for b := range order {
@@ -199,9 +201,9 @@ func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}
 			if err == nil {
 				_, err = w.Write(*b.out)
 			}
-			if err == nil && b.clean != nil && len(*b.clean) > 0 {
-				err = sink(b.clean, b.cleans)
-				b.clean = nil
+			if err == nil && b.batch != nil {
+				err = sink(b.batch)
+				b.batch = nil
 			}
 			if err == nil {
 				records += b.records
@@ -215,8 +217,8 @@ func writeBlocks(w io.Writer, order <-chan *numberedBlock, abort chan<- struct{}
 		}
 		blockPool.Put(b.in)
 		blockPool.Put(b.out)
-		if b.clean != nil {
-			blockPool.Put(b.clean)
+		if b.batch != nil {
+			b.batch.Release()
 		}
 	}
 	return records, err

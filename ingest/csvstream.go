@@ -314,11 +314,9 @@ func (s *csvStream) nextClean() (arrow.RecordBatch, bool, error) {
 	}
 }
 
-// sendClean hands a block of clean records to DuckDB as a record batch.
-// The block is its caller's again.
-func (s *csvStream) sendClean(b *[]byte, records int) error {
-	batch := s.batcher.batch(*b, records)
-	blockPool.Put(b)
+// sendClean hands a batch of clean records to DuckDB (or releases it if
+// the load stopped).
+func (s *csvStream) sendClean(batch arrow.RecordBatch) error {
 	select {
 	case s.batches <- batch:
 		return nil
@@ -346,7 +344,7 @@ func (s *csvStream) streamPart(i, headers int) error {
 	}
 	defer src.Close()
 	var r io.Reader = io.NewSectionReader(src, p.from, p.to-p.from)
-	n := numberer{delim: s.delim, fast: s.fast, split: true, sink: s.sendClean, workers: 1, keysHint: p.lines, written: &s.streamed}
+	n := numberer{delim: s.delim, fast: s.fast, batcher: s.batcher, sink: s.sendClean, workers: 1, keysHint: p.lines, written: &s.streamed}
 	// The decoder drops a byte-order mark at the start of the file; at
 	// the start of a later part it would drop a U+FEFF that begins a
 	// line, which the trimming of values drops anyway.

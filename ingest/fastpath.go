@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"unsafe"
@@ -289,18 +288,15 @@ func (f *fastPath) value(i int, body []byte, start int, s *fastScratch) []byte {
 	return body[start:s.ends[i]]
 }
 
-// appendFields appends a clean record (after clean) in the layout of the
-// clean-record blocks (cleanscan.go): its row, then each stored value.
-func (f *fastPath) appendFields(out []byte, row int64, body []byte, s *fastScratch) []byte {
-	out = binary.LittleEndian.AppendUint64(out, uint64(row))
+// addClean adds a clean record (after clean), row of the file, to the
+// batch b is filling: each value in its stored form.
+func (f *fastPath) addClean(b *cleanBuilder, row int64, body []byte, s *fastScratch) {
 	start := 0
 	for i, end := range s.ends {
-		v := f.value(i, body, start, s)
-		out = binary.AppendUvarint(out, uint64(len(v)))
-		out = append(out, v...)
+		b.set(i, f.value(i, body, start, s))
 		start = end + 1
 	}
-	return out
+	b.done(row)
 }
 
 // fastScratch is one goroutine's working space for fastPath.record.
