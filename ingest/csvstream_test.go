@@ -135,6 +135,22 @@ func TestStreamMatchesCopy(t *testing.T) {
 	}
 	gbk := filepath.Join(dir, "payments_gbk.csv")
 	toGB18030(t, dirty, gbk)
+	bom := filepath.Join(dir, "payments_bom.csv")
+	b, err = os.ReadFile(dirty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bom, append([]byte("\xef\xbb\xbf"), b...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tabs := filepath.Join(dir, "payments_tabs.csv")
+	b, err = os.ReadFile(clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tabs, []byte(strings.ReplaceAll(string(b), ",", "\t")), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, file string
 		streamed   bool
@@ -146,6 +162,8 @@ func TestStreamMatchesCopy(t *testing.T) {
 		{"a quoted line break in the first part", quoteFirst, false, 3},
 		{"GB18030, dirty", gbk, true, 3},
 		{"CRLF, dirty", crlf, true, 3},
+		{"UTF-8 with a byte-order mark, dirty", bom, true, 3},
+		{"tab-delimited, clean", tabs, true, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
