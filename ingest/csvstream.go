@@ -265,7 +265,6 @@ func (s *csvStream) tableSQL(headers []string) string {
 func (s *csvStream) start(headers int) {
 	s.batches = make(chan arrow.RecordBatch, 2*len(s.parts))
 	s.cancel = make(chan struct{})
-	s.stopOnce = sync.Once{}
 	s.finished = make(chan struct{})
 	n := len(s.parts)
 	s.errs, s.clean, s.keys, s.other = make([]error, n), make([]bool, n), make([][][]uint64, n), make([]int64, n)

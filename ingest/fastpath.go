@@ -123,11 +123,10 @@ func fastPathFor(ctx context.Context, db *sql.DB, path string, opts Options) fas
 		}
 		var person, party *personUDF
 		if p.hasPersons() {
-			pseudo, err := NewPseudonymizer(opts.Key)
+			pf, pt, err := newPersonFuncs(opts.Key)
 			if err != nil {
 				return nil
 			}
-			pf, pt := newPersonUDF(pseudo, false), newPersonUDF(pseudo, true)
 			person, party = &pf, &pt
 		}
 		f := newFastPath(p, len(headers), units, person, party)

@@ -232,7 +232,7 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	j.batch = res.BatchID
 	reset := []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`}
 	if j.src.delim == "" {
-		reset = append(reset, `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
+		reset = append(reset, noCSVRejects)
 	}
 	for _, q := range reset {
 		if _, err := j.exec(ctx, "reset", q); err != nil {
@@ -298,6 +298,11 @@ func (j *job) run(ctx context.Context, res *Result) error {
 
 func (j *job) table() string { return model.Ident(j.plan.ledger.Name) }
 
+// noCSVRejects makes the table of records DuckDB's CSV reader set aside
+// (read_csv's rejects_table, _csv_rej) empty, for a load that does not
+// read CSV text with it.
+const noCSVRejects = `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`
+
 // loadStream loads a streamed CSV file (csvstream.go): its clean records
 // through their Arrow view while its parts are numbered,
 // then, if any record was not clean, the parts' files of the others by the
@@ -317,7 +322,7 @@ func (j *job) loadStream(ctx context.Context) (int64, error) {
 	j.src.uniqueKeys = s.uniqueKeys()
 	if !s.others() {
 		// No record for DuckDB's reader: none set aside as malformed.
-		_, err := j.exec(ctx, "no malformed records", `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`)
+		_, err := j.exec(ctx, "no malformed records", noCSVRejects)
 		return n, err
 	}
 	m, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
@@ -354,8 +359,10 @@ func (j *job) loadSQL() string {
 	// A clean record (_ok, see fastpath.go) has each value in its plain
 	// form and its person identifiers in stored form: its values are cast
 	// directly, and nothing else is worked out for it.
+	// A streamed file's clean records never reach this SQL (loadStream).
+	marked := j.src.fast != nil && j.src.stream == nil
 	fast := func(ok, full string) string {
-		if j.src.fast == nil {
+		if !marked {
 			return full
 		}
 		return fmt.Sprintf("CASE WHEN _ok THEN %s ELSE %s END", ok, full)
@@ -396,7 +403,7 @@ func (j *job) loadSQL() string {
 	whyList := fmt.Sprintf("WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL)",
 		strings.Join(bad, " OR "), strings.Join(why, ", "))
 	ok := ""
-	if j.src.fast != nil {
+	if marked {
 		whyList, ok = "WHEN _ok THEN NULL "+whyList, "_ok, "
 	}
 	whyList = "CASE " + whyList + " END"

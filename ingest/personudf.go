@@ -32,6 +32,16 @@ type personUDF struct {
 	seen   *answerCache
 }
 
+// newPersonFuncs returns the person and party functions of a load with
+// key: one pseudonymiser, an answer table each.
+func newPersonFuncs(key string) (person, party personUDF, err error) {
+	pseudo, err := NewPseudonymizer(key)
+	if err != nil {
+		return personUDF{}, personUDF{}, err
+	}
+	return newPersonUDF(pseudo, false), newPersonUDF(pseudo, true), nil
+}
+
 func newPersonUDF(p *Pseudonymizer, party bool) personUDF {
 	return personUDF{pseudo: p, party: party, seen: newAnswerCache()}
 }

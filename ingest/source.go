@@ -53,11 +53,7 @@ func (s *source) personFuncs(key string) (person, party personUDF, err error) {
 	if s.fast != nil && s.fast.person != nil {
 		return *s.fast.person, *s.fast.party, nil
 	}
-	pseudo, err := NewPseudonymizer(key)
-	if err != nil {
-		return personUDF{}, personUDF{}, err
-	}
-	return newPersonUDF(pseudo, false), newPersonUDF(pseudo, true), nil
+	return newPersonFuncs(key)
 }
 
 // Kinds of file by extension.
