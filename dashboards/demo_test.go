@@ -56,7 +56,7 @@ var demoSQL = []string{
  WHERE u.level IN ('township', 'village', 'station') GROUP BY ALL`,
 	`INSERT INTO indicators (run_id, unit_id, indicator, value, observed, expected)
  SELECT 'demo-run', unit_id, 'cases_funnel_z', 0, o, staff * (SELECT sum(o) / sum(staff) FROM obs) FROM obs`,
-	`INSERT INTO scores
+	`INSERT INTO scores (run_id, unit_id, score, rank, band, reasons_zh, reasons_en)
  SELECT 'demo-run', unit_id, s, row_number() OVER (ORDER BY s DESC, unit_id),
         CASE WHEN s >= 80 THEN 'high' WHEN s >= 60 THEN 'elevated' ELSE 'normal' END,
         printf('24个月内立案%d件，预期%.1f件', o::INTEGER, e) || chr(10) || '重点线索未办结',

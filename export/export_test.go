@@ -43,7 +43,7 @@ func fixture(t *testing.T) (*sql.DB, string) {
 		`INSERT INTO units (unit_id, name, level, parent_id, _batch, _row) VALUES
 		 ('d1','区','district',NULL,1,1), ('u1','=cmd|'' /C calc''!A0','village','d1',1,2), ('u2','红星社区','village','d1',1,3)`,
 		`INSERT INTO runs VALUES ('r1', DATE '2017-05-31', now(), '', 'test', '[]')`,
-		`INSERT INTO scores VALUES ('r1','u1',91.5,1,'high','理由一' || chr(10) || '理由二','one' || chr(10) || 'two'), ('r1','u2',10,2,'normal','','')`,
+		`INSERT INTO scores (run_id, unit_id, score, rank, band, reasons_zh, reasons_en) VALUES ('r1','u1',91.5,1,'high','理由一' || chr(10) || '理由二','one' || chr(10) || 'two'), ('r1','u2',10,2,'normal','','')`,
 		`INSERT INTO indicators (run_id, unit_id, indicator, value, abstain) VALUES
 		 ('r1','u1','cases_eb_rate',3.1,NULL), ('r1','u2','cases_eb_rate',NULL,'no staff'), ('r1','u1','leads_open_key',2,NULL)`,
 	} {

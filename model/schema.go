@@ -110,7 +110,8 @@ var OutputTables = []string{
   expected  DOUBLE,
   std       DOUBLE,
   contribution DOUBLE,
-  abstain   VARCHAR
+  abstain   VARCHAR,
+  at_stake  DOUBLE
 )`,
 	`CREATE TABLE IF NOT EXISTS scores (
   run_id     VARCHAR NOT NULL,
@@ -119,7 +120,37 @@ var OutputTables = []string{
   rank       INTEGER NOT NULL,
   band       VARCHAR NOT NULL,
   reasons_zh VARCHAR NOT NULL,
-  reasons_en VARCHAR NOT NULL
+  reasons_en VARCHAR NOT NULL,
+  composite  DOUBLE
+)`,
+	// Each unit's score per family of indicators: the sum of the family's
+	// contributions (NULL where every indicator of the family abstained)
+	// and its percent rank among the units where it did not.
+	`CREATE TABLE IF NOT EXISTS family_scores (
+  run_id    VARCHAR NOT NULL,
+  unit_id   VARCHAR NOT NULL,
+  family    VARCHAR NOT NULL,
+  composite DOUBLE,
+  score     DOUBLE
+)`,
+	// The records behind each indicator of each unit in a run: a payment,
+	// a lease, a case, or the digit group a statistical rule flags. record_id
+	// is the record's own id as the source file holds it; batch_id and
+	// source_row say which file and row it came from; figures (JSON) are
+	// what made it a flag; amount is the amount at stake.
+	`CREATE TABLE IF NOT EXISTS flags (
+  run_id     VARCHAR NOT NULL,
+  unit_id    VARCHAR NOT NULL,
+  rule       VARCHAR NOT NULL,
+  ledger     VARCHAR NOT NULL,
+  record_id  VARCHAR NOT NULL,
+  record_on  DATE,
+  amount     DOUBLE,
+  figures    VARCHAR,
+  reason_zh  VARCHAR NOT NULL,
+  reason_en  VARCHAR NOT NULL,
+  batch_id   BIGINT,
+  source_row BIGINT
 )`,
 	// Proposed targets: work reminders and the tour plan.
 	`CREATE TABLE IF NOT EXISTS targets (
@@ -133,6 +164,12 @@ var OutputTables = []string{
   reason_zh VARCHAR NOT NULL,
   reason_en VARCHAR NOT NULL
 )`,
+}
+
+// migrations add the columns of output tables made by an earlier version.
+var migrations = []string{
+	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS at_stake DOUBLE`,
+	`ALTER TABLE scores ADD COLUMN IF NOT EXISTS composite DOUBLE`,
 }
 
 // Views derived from the ledgers, created after the tables.
@@ -157,7 +194,7 @@ GROUP BY up.unit_id`,
 // SchemaSQL returns every statement that creates the database schema, in
 // order. The statements are idempotent.
 func SchemaSQL() []string {
-	out := append([]string(nil), OutputTables...)
+	out := append(append([]string(nil), OutputTables...), migrations...)
 	for _, l := range Ledgers {
 		out = append(out, l.CreateTableSQL(), l.addWhySQL())
 	}

@@ -27,6 +27,12 @@ type UnitScore struct {
 	Contribution []float64
 	// Composite is the weighted sum of the standardised indicators.
 	Composite float64
+	// Family is the sum of the contributions of each family (in the order
+	// of Families); NaN where every indicator of the family abstained.
+	Family []float64
+	// FamilyScore is 100 × the percent rank of Family among the units
+	// where the family did not abstain (NaN where it did).
+	FamilyScore []float64
 	// Score is 100 × the percent rank of Composite among the scored units
 	// (0 the lowest, 100 the highest): "riskier than Score% of units".
 	Score float64
@@ -73,7 +79,7 @@ func standardise(ind Indicator, vals []Value, c Composite) []float64 {
 
 // combine standardises every indicator, forms the weighted composite,
 // ranks, bands and explains the units. values is [indicator][unit].
-func combine(units []unitAgg, values [][]Value, cfg Config) []UnitScore {
+func combine(units []scopeUnit, values [][]Value, cfg Config) []UnitScore {
 	n := len(units)
 	out := make([]UnitScore, n)
 	for i, u := range units {
@@ -100,11 +106,56 @@ func combine(units []unitAgg, values [][]Value, cfg Config) []UnitScore {
 	for i, p := range stats.PercentRank(composite) {
 		out[i].Score = 100 * p
 	}
+	familyScores(out)
 	rankAndBand(out, cfg.Composite)
 	for i := range out {
 		out[i].ReasonsZh, out[i].ReasonsEn = reasons(&out[i], cfg.Composite.Reasons)
 	}
 	return out
+}
+
+// familyScores sets each unit's Family sums and their percent ranks.
+func familyScores(us []UnitScore) {
+	for i := range us {
+		us[i].Family = make([]float64, len(Families))
+		us[i].FamilyScore = make([]float64, len(Families))
+		for f := range Families {
+			us[i].Family[f] = math.NaN()
+			us[i].FamilyScore[f] = math.NaN()
+		}
+		for k, ind := range Catalogue {
+			if us[i].Values[k].Abstains() {
+				continue
+			}
+			f := familyIndex(ind.Family)
+			if math.IsNaN(us[i].Family[f]) {
+				us[i].Family[f] = 0
+			}
+			us[i].Family[f] += us[i].Contribution[k]
+		}
+	}
+	for f := range Families {
+		var idx []int
+		var x []float64
+		for i := range us {
+			if !math.IsNaN(us[i].Family[f]) {
+				idx = append(idx, i)
+				x = append(x, us[i].Family[f])
+			}
+		}
+		for j, p := range stats.PercentRank(x) {
+			us[idx[j]].FamilyScore[f] = 100 * p
+		}
+	}
+}
+
+func familyIndex(family string) int {
+	for f, x := range Families {
+		if x == family {
+			return f
+		}
+	}
+	panic("risk: unknown family " + family) // checkCatalogue rules it out
 }
 
 // rankAndBand sets Rank (1 = largest composite) and Band: the top

@@ -50,6 +50,7 @@ type PaymentRules struct {
 	ApprovalLimit float64 `toml:"approval_limit" comment:"Yuan; a payment at or above it needs a higher approval. Amounts just under it suggest splitting."`
 	SplitBand     float64 `toml:"split_band" comment:"payments_split counts amounts in [split_band x approval_limit, approval_limit)."`
 	RoundMultiple float64 `toml:"round_multiple" comment:"payments_round counts amounts that are whole multiples of this many yuan."`
+	BenfordGroupZ float64 `toml:"benford_group_z" comment:"payments_benford_mad flags a first-two-digit group whose count lies this many standard errors above Benford's share (benford.analysis' z with continuity correction): 3.06 is a one-sided 5% test with Bonferroni's correction over the 90 groups, so a unit whose digits follow Benford's law shows a flagged group in about one test in twenty."`
 	AccountPayees int     `toml:"account_payees" comment:"payments_shared_account counts payments into bank accounts that receive payments for at least this many payees (a household may share one; a cadre's account collecting for strangers is the pattern)."`
 }
 
@@ -106,7 +107,7 @@ func DefaultConfig() Config {
 			DistrictLeases:  10,
 			TrendCases:      4,
 		},
-		Payments:  PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, AccountPayees: 3},
+		Payments:  PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, BenfordGroupZ: 3.06, AccountPayees: 3},
 		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2},
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3},
 		Weights:   map[string]float64{},
@@ -201,6 +202,7 @@ func (c Config) Validate() error {
 	}
 	positive("payments.approval_limit", c.Payments.ApprovalLimit)
 	positive("payments.round_multiple", c.Payments.RoundMultiple)
+	positive("payments.benford_group_z", c.Payments.BenfordGroupZ)
 	positive("assets.max_term_years", c.Assets.MaxTermYears)
 	if c.Assets.LeaseAmount != LeaseAnnual && c.Assets.LeaseAmount != LeaseTotal {
 		bad("assets.lease_amount", "must be %q or %q, got %q", LeaseAnnual, LeaseTotal, c.Assets.LeaseAmount)

@@ -80,14 +80,18 @@ func compute(ctx context.Context, q querier, asOf time.Time, cfg Config) (*Resul
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	asOf = day(asOf)
-	a, err := loadAggregates(ctx, q, asOf, cfg)
+	sc, err := loadScope(ctx, q, asOf, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if len(a.Units) == 0 {
+	if len(sc.Units) == 0 {
 		return nil, ErrNoUnits
 	}
-	return &Result{AsOf: asOf, Units: combine(a.Units, computeAll(a, cfg, asOf), cfg)}, nil
+	values, err := evaluate(ctx, q, sc, cfg, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{AsOf: asOf, Units: combine(sc.Units, values, cfg)}, nil
 }
 
 // ErrNoUnits reports a units ledger with no unit of a scored level.
@@ -134,7 +138,10 @@ func Score(ctx context.Context, db *sql.DB, opt Options) (*Run, error) {
 			run.ID, run.AsOf, run.CreatedAt, cfgText.String(), run.Version, string(batches)); err != nil {
 			return fmt.Errorf("insert run: %w", err)
 		}
-		return appendResult(conn, run.ID, &run.Result)
+		if err := appendResult(conn, run.ID, &run.Result); err != nil {
+			return err
+		}
+		return storeFlags(ctx, conn, run.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -204,52 +211,74 @@ func readBatches(ctx context.Context, q querier) ([]int64, error) {
 	return out, rows.Err()
 }
 
-// appendResult writes the indicators and scores with DuckDB's Appender.
+// appendResult writes the indicators, scores and family scores with
+// DuckDB's Appender.
 func appendResult(conn *sql.Conn, runID string, r *Result) error {
 	return conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return errors.New("risk: not a DuckDB connection")
 		}
-		ia, err := duckdb.NewAppenderFromConn(c, "", "indicators")
-		if err != nil {
-			return fmt.Errorf("indicators appender: %w", err)
-		}
-		for _, u := range r.Units {
-			for k, ind := range Catalogue {
-				v := u.Values[k]
-				var contrib, abst driver.Value
-				if v.Abstains() {
-					abst = v.Abstain
-				} else {
-					contrib = u.Contribution[k]
-				}
-				if err := ia.AppendRow(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
-					nullable(v.Expected), nullable(u.Std[k]), contrib, abst); err != nil {
-					ia.Close()
-					return fmt.Errorf("append indicator: %w", err)
+		err := appendRows(c, "indicators", func(add func(...driver.Value) error) error {
+			for _, u := range r.Units {
+				for k, ind := range Catalogue {
+					v := u.Values[k]
+					var contrib, abst driver.Value
+					if v.Abstains() {
+						abst = v.Abstain
+					} else {
+						contrib = u.Contribution[k]
+					}
+					if err := add(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
+						nullable(v.Expected), nullable(u.Std[k]), contrib, abst, nullable(v.AtStake)); err != nil {
+						return err
+					}
 				}
 			}
-		}
-		if err := ia.Close(); err != nil {
-			return fmt.Errorf("append indicators: %w", err)
-		}
-		sa, err := duckdb.NewAppenderFromConn(c, "", "scores")
+			return nil
+		})
 		if err != nil {
-			return fmt.Errorf("scores appender: %w", err)
+			return err
 		}
-		for _, u := range r.Units {
-			if err := sa.AppendRow(runID, u.UnitID, u.Score, int32(u.Rank), u.Band,
-				strings.Join(u.ReasonsZh, "\n"), strings.Join(u.ReasonsEn, "\n")); err != nil {
-				sa.Close()
-				return fmt.Errorf("append score: %w", err)
+		err = appendRows(c, "scores", func(add func(...driver.Value) error) error {
+			for _, u := range r.Units {
+				if err := add(runID, u.UnitID, u.Score, int32(u.Rank), u.Band,
+					strings.Join(u.ReasonsZh, "\n"), strings.Join(u.ReasonsEn, "\n"), u.Composite); err != nil {
+					return err
+				}
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		if err := sa.Close(); err != nil {
-			return fmt.Errorf("append scores: %w", err)
-		}
-		return nil
+		return appendRows(c, "family_scores", func(add func(...driver.Value) error) error {
+			for _, u := range r.Units {
+				for f, fam := range Families {
+					if err := add(runID, u.UnitID, fam, nullable(u.Family[f]), nullable(u.FamilyScore[f])); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
 	})
+}
+
+// appendRows appends the rows fill gives to table through one Appender.
+func appendRows(c driver.Conn, table string, fill func(add func(...driver.Value) error) error) error {
+	a, err := duckdb.NewAppenderFromConn(c, "", table)
+	if err != nil {
+		return fmt.Errorf("%s appender: %w", table, err)
+	}
+	if err := fill(a.AppendRow); err != nil {
+		a.Close()
+		return fmt.Errorf("append %s: %w", table, err)
+	}
+	if err := a.Close(); err != nil {
+		return fmt.Errorf("append %s: %w", table, err)
+	}
+	return nil
 }
 
 // nullable maps NaN and ±Inf to SQL NULL.

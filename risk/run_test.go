@@ -159,12 +159,9 @@ func TestConfigDefaultsValidate(t *testing.T) {
 		if _, ok := c.Weights[ind.ID]; !ok {
 			t.Errorf("no default weight for %s", ind.ID)
 		}
-		if computers[ind.ID] == nil {
-			t.Errorf("no computation for %s", ind.ID)
-		}
 	}
-	if len(computers) != len(Catalogue) {
-		t.Errorf("%d computations for %d indicators", len(computers), len(Catalogue))
+	if err := checkCatalogue(Catalogue); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -25,7 +25,7 @@ func reportDB(t *testing.T, withRun bool) string {
 			`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES ('C', '市', 'city', NULL, NULL, NULL, NULL, 1, 1),
 			 ('D', '区', 'district', 'C', NULL, NULL, 10, 1, 2), ('T', '镇', 'township', 'D', NULL, NULL, 5, 1, 3)`,
 			`INSERT INTO runs VALUES ('run-1', DATE '2017-05-31', TIMESTAMP '2017-06-01 00:00:00', '{}', 'test', '[]')`,
-			`INSERT INTO scores VALUES ('run-1', 'T', 77.5, 1, 'high', '原因', 'reason')`,
+			`INSERT INTO scores (run_id, unit_id, score, rank, band, reasons_zh, reasons_en) VALUES ('run-1', 'T', 77.5, 1, 'high', '原因', 'reason')`,
 		} {
 			if _, err := db.Exec(q); err != nil {
 				t.Fatal(err)

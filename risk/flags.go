@@ -1,0 +1,142 @@
+package risk
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Flag is one record behind an indicator of one unit: a payment, a lease,
+// a case, or (for a statistical rule) the digit group that drives it. It
+// names the record by its own id as the source file holds it.
+type Flag struct {
+	UnitID   string
+	RecordID string
+	On       time.Time // the record's date; zero when it has none
+	Amount   float64   // the amount at stake; NaN when none
+	Figures  map[string]any
+	Zh, En   string // why the record is flagged
+	Batch    int64  // the ingest batch and source row; 0 when none
+	Row      int64
+}
+
+// recordSet is the rows of a records statement read into Go, by column
+// name, for the measures that choose their flags themselves. It is a
+// filtered set (leases in the window, digit groups per unit), never a
+// whole ledger.
+type recordSet struct {
+	cols map[string]int
+	rows [][]any
+}
+
+func readRecords(ctx context.Context, q querier, text string, args []any) (*recordSet, error) {
+	rows, err := q.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, fmt.Errorf("records: %w", err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	rs := &recordSet{cols: map[string]int{}}
+	for j, c := range cols {
+		rs.cols[c] = j
+	}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for j := range vals {
+			ptrs[j] = &vals[j]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("records: %w", err)
+		}
+		rs.rows = append(rs.rows, vals)
+	}
+	return rs, rows.Err()
+}
+
+func (rs *recordSet) at(i int, col string) any {
+	j, ok := rs.cols[col]
+	if !ok {
+		panic("risk: records have no column " + col) // a bug in a rule file
+	}
+	return rs.rows[i][j]
+}
+
+func (rs *recordSet) str(i int, col string) string {
+	s, _ := rs.at(i, col).(string)
+	return s
+}
+
+func (rs *recordSet) num(i int, col string) float64 { return number(rs.at(i, col)) }
+
+func (rs *recordSet) date(i int, col string) time.Time {
+	t, _ := rs.at(i, col).(time.Time)
+	return t
+}
+
+func (rs *recordSet) int(i int, col string) int64 {
+	x := number(rs.at(i, col))
+	if math.IsNaN(x) {
+		return 0
+	}
+	return int64(x)
+}
+
+// appendFlags adds flags chosen in Go to run_flags, a few hundred rows per
+// statement.
+func appendFlags(ctx context.Context, q querier, ind *Indicator, flags []Flag) error {
+	const batch = 500
+	for lo := 0; lo < len(flags); lo += batch {
+		hi := min(lo+batch, len(flags))
+		var b strings.Builder
+		b.WriteString("INSERT INTO run_flags VALUES ")
+		args := make([]any, 0, (hi-lo)*11)
+		for i, f := range flags[lo:hi] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?, ?, ?::DATE, ?, ?, ?, ?, ?, ?)")
+			figs, err := json.Marshal(f.Figures)
+			if err != nil {
+				return fmt.Errorf("flag figures: %w", err)
+			}
+			args = append(args, f.UnitID, ind.ID, ind.Ledger, f.RecordID, nullTime(f.On), nullable(f.Amount),
+				string(figs), f.Zh, f.En, nullInt(f.Batch), nullInt(f.Row))
+		}
+		if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("flags: %w", err)
+		}
+	}
+	return nil
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func nullInt(x int64) any {
+	if x == 0 {
+		return nil
+	}
+	return x
+}
+
+// storeFlags copies the run's flags from the connection's working table.
+func storeFlags(ctx context.Context, conn *sql.Conn, runID string) error {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO flags
+SELECT $run, unit_id, rule, ledger, record_id, record_on, amount, figures, reason_zh, reason_en, batch_id, source_row
+FROM run_flags`, sql.Named("run", runID)); err != nil {
+		return fmt.Errorf("store flags: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,241 @@
+package risk
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/microrisk/microrisk/risk/stats"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Value is one indicator of one unit.
+type Value struct {
+	// Value is the indicator (see Indicator.Value); NaN when it abstains.
+	Value float64
+	// Z is the indicator's own standardisation of Value, for indicators
+	// of Scale ScaleOwn (see there); unused otherwise.
+	Z float64
+	// Observed and Expected are the figures behind it (see the catalogue);
+	// NaN where they do not apply.
+	Observed, Expected float64
+	// AtStake is the sum of the amounts of the unit's flagged records
+	// (NaN when they carry none).
+	AtStake float64
+	// Abstain says why there is no value ("" when there is one).
+	Abstain string
+	// Zh and En are the reason sentence stating the figures, used when the
+	// indicator is among the unit's largest contributions.
+	Zh, En string
+}
+
+// abstain returns a Value that abstains for the reason given in Chinese and
+// English.
+func abstain(zh, en string) Value {
+	return Value{Value: math.NaN(), Z: math.NaN(), Observed: math.NaN(), Expected: math.NaN(), AtStake: math.NaN(),
+		Abstain: zh + " / " + en}
+}
+
+// Abstains reports whether the indicator abstained.
+func (v Value) Abstains() bool { return v.Abstain != "" }
+
+// Measure computes one indicator for every scored unit from its records
+// and figures. The measures are the kinds of statistic the catalogue
+// uses; a new indicator picks one.
+type Measure interface {
+	// inGo reports whether the measure reads the records itself and
+	// chooses which become flags (and says why); otherwise every record is
+	// a flag, copied by SQL, and the measure sees only per-unit figures.
+	inGo() bool
+	compute(in *ruleInput) ([]Value, []Flag)
+}
+
+// Excess compares the unit's records (observed k) with the city share of
+// its denominator: n = the base figure Over (payments, deals, txns), expected
+// = n × Σk/Σn over the units with at least the indicator's minimum of n,
+// value = the exact Poisson mid-p z (stats.PoissonFunnelZ). Units below the
+// minimum abstain.
+type Excess struct {
+	Over string // the base figure: payments, deals or txns
+}
+
+func (Excess) inGo() bool { return false }
+
+func (m Excess) compute(in *ruleInput) ([]Value, []Flag) {
+	return in.excess(in.col("observed"), in.col(m.Over), float64(in.min), m.Over), nil
+}
+
+// excess is Excess's computation on given counts, shared with LeaseBelow.
+func (in *ruleInput) excess(k, n []float64, min float64, over string) []Value {
+	var sk, sn float64
+	for i := range k {
+		if n[i] >= min && n[i] > 0 {
+			sk += k[i]
+			sn += n[i]
+		}
+	}
+	city := 0.0
+	if sn > 0 {
+		city = sk / sn
+	}
+	out := make([]Value, len(k))
+	for i := range k {
+		if !(n[i] >= min) || n[i] == 0 {
+			out[i] = in.few(over)
+			continue
+		}
+		exp := city * n[i]
+		z := stats.PoissonFunnelZ(k[i], exp)
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: k[i], Expected: exp, N: n[i], Share: k[i] / n[i], City: city})
+	}
+	return out
+}
+
+// EBRate is the empirical-Bayes relative risk of the unit's records over
+// its exposure (the scope figure Exposure — staff or population — times the
+// window in years): the global Poisson–Gamma prior is fitted on every unit
+// with exposure (stats.FitEBPrior, Marshall 1991), value = smoothed rate ÷
+// city rate, expected = city rate × exposure, Z = (RR − 1)/CV with CV = √v/m
+// (0 when the prior variance is truncated to 0: no variation beyond noise).
+// Units without exposure abstain.
+type EBRate struct {
+	Exposure string // staff or population
+}
+
+func (EBRate) inGo() bool { return false }
+
+func (m EBRate) compute(in *ruleInput) ([]Value, []Flag) {
+	events, exposure := in.col("observed"), in.exposure(m.Exposure)
+	prior := stats.FitEBPrior(events, exposure)
+	cv := math.Sqrt(prior.Var) / prior.Rate
+	out := make([]Value, len(events))
+	for i := range events {
+		switch {
+		case !(exposure[i] > 0):
+			out[i] = in.noExposure(m.Exposure)
+			continue
+		case prior.Abstain != nil || prior.Rate <= 0:
+			out[i] = abstain("全市无可比数据", "no city rate to compare with: "+priorWhy(prior))
+			continue
+		}
+		rr := prior.Smooth(events[i], exposure[i]) / prior.Rate
+		z := 0.0
+		if cv > 0 {
+			z = (rr - 1) / cv
+		}
+		out[i] = in.value(i, reasonData{Value: rr, Z: z, Observed: events[i], Expected: prior.Rate * exposure[i]})
+	}
+	return out, nil
+}
+
+func priorWhy(p stats.EBPrior) string {
+	if p.Abstain != nil {
+		return p.Abstain.Error()
+	}
+	return "no events in the window"
+}
+
+// Funnel is the exact Poisson funnel z of the unit's records against city
+// rate × exposure, divided by √φ, the Spiegelhalter (2005) over-dispersion
+// factor of all units (φ taken as at least 1), so that a city whose units
+// all vary more than Poisson noise does not put every unit in the tails.
+type Funnel struct {
+	Exposure string // staff or population
+}
+
+func (Funnel) inGo() bool { return false }
+
+func (m Funnel) compute(in *ruleInput) ([]Value, []Flag) {
+	events, exposure := in.col("observed"), in.exposure(m.Exposure)
+	prior := stats.FitEBPrior(events, exposure)
+	expected := make([]float64, len(events))
+	for i, b := range exposure {
+		if b > 0 {
+			expected[i] = prior.Rate * b
+		}
+	}
+	od := stats.FitOverdispersion(events, expected, stats.Spiegelhalter, stats.DefaultTrim)
+	phi := math.Max(od.Phi, 1)
+	out := make([]Value, len(events))
+	for i := range events {
+		switch {
+		case !(exposure[i] > 0):
+			out[i] = in.noExposure(m.Exposure)
+			continue
+		case prior.Rate <= 0:
+			out[i] = abstain("全市无可比数据", "no city rate to compare with: "+priorWhy(prior))
+			continue
+		}
+		z := stats.PoissonFunnelZ(events[i], expected[i]) / math.Sqrt(phi)
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: events[i], Expected: expected[i]})
+	}
+	return out, nil
+}
+
+// RateRatio compares the unit's records in the last window (observed) with
+// the figure Previous (the same count in the window before) by the exact
+// rate-ratio test (stats.RateRatioTest) and returns the test's normal
+// score, signed by the direction of the change. Units with fewer records
+// than the minimum in the two windows together abstain.
+type RateRatio struct {
+	Previous string // the unit figure holding the earlier window's count
+}
+
+func (RateRatio) inGo() bool { return false }
+
+func (m RateRatio) compute(in *ruleInput) ([]Value, []Flag) {
+	recent, previous := in.col("observed"), in.col(m.Previous)
+	out := make([]Value, len(recent))
+	for i := range recent {
+		if recent[i]+previous[i] < float64(in.min) {
+			out[i] = abstain(fmt.Sprintf("前后两期合计立案不足%d件", in.min),
+				fmt.Sprintf("fewer than %d cases in the two windows", in.min))
+			continue
+		}
+		rr := stats.RateRatioTest(recent[i], 1, previous[i], 1)
+		z := distuv.UnitNormal.Quantile(1 - rr.P/2)
+		if recent[i] < previous[i] {
+			z = -z
+		}
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: recent[i], Expected: previous[i],
+			Ratio: rr.Ratio, PValue: rr.P})
+	}
+	return out, nil
+}
+
+// Backlog is the Poisson excess z of the unit's records (open items at the
+// as-of date) against the city mean per scored unit. It never abstains: a
+// unit with no open item has a real 0.
+type Backlog struct{}
+
+func (Backlog) inGo() bool { return false }
+
+func (Backlog) compute(in *ruleInput) ([]Value, []Flag) {
+	open := in.col("observed")
+	var total float64
+	for _, v := range open {
+		total += v
+	}
+	mean := 0.0
+	if len(open) > 0 {
+		mean = total / float64(len(open))
+	}
+	out := make([]Value, len(open))
+	for i := range open {
+		z := stats.PoissonFunnelZ(open[i], mean)
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: open[i], Expected: mean})
+	}
+	return out, nil
+}
+
+// monthsBetween returns the whole months from a to b (0 when a is zero).
+func monthsBetween(a, b time.Time) int {
+	if a.IsZero() || b.Before(a) {
+		return 0
+	}
+	m := (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month())
+	if b.Day() < a.Day() {
+		m--
+	}
+	return max(m, 0)
+}

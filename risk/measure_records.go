@@ -1,0 +1,255 @@
+package risk
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/microrisk/microrisk/risk/benford"
+	"github.com/microrisk/microrisk/risk/stats"
+)
+
+// BenfordMAD is the first-two-digit MAD of the unit's payments
+// (benford.FromCounts) ÷ the MAD data following Benford's law show at the
+// same n (benford.ExpectedMAD): the MAD of conforming data shrinks like
+// 1/√n, so the raw MAD would rank units by their number of payments. Its
+// records are the unit's digit groups (columns unit_id, digits, n,
+// amount); the flags are the groups counted far above Benford's share
+// (payments.benford_group_z), the digits that drive the deviation.
+type BenfordMAD struct{}
+
+func (BenfordMAD) inGo() bool { return true }
+
+func (BenfordMAD) compute(in *ruleInput) ([]Value, []Flag) {
+	counts := make([]map[int]int64, len(in.sc.Units))
+	sums := make([]map[int]float64, len(in.sc.Units))
+	for r := range in.recs.rows {
+		i, ok := in.sc.index[in.recs.str(r, "unit_id")]
+		if !ok {
+			continue
+		}
+		if counts[i] == nil {
+			counts[i], sums[i] = map[int]int64{}, map[int]float64{}
+		}
+		d := int(in.recs.int(r, "digits"))
+		counts[i][d] = in.recs.int(r, "n")
+		sums[i][d] = in.recs.num(r, "amount")
+	}
+	bc := benford.DefaultConfig()
+	bc.MinN = int64(in.min)
+	out := make([]Value, len(in.sc.Units))
+	var flags []Flag
+	for i, u := range in.sc.Units {
+		var res benford.Result
+		if counts[i] != nil {
+			res = bc.FromCounts(benford.FirstTwo, counts[i])
+		}
+		if counts[i] == nil || res.Abstain != "" || res.N < int64(in.min) {
+			out[i] = abstain(fmt.Sprintf("%d个月内可作首两位数字检验的发放不足%d笔", in.months, in.min),
+				fmt.Sprintf("fewer than %d payments in %d months for the first-two-digit test", in.min, in.months))
+			continue
+		}
+		exp := benford.ExpectedMAD(benford.FirstTwo, res.N)
+		ratio := res.MAD / exp
+		in.set("n", i, float64(res.N))
+		v := in.value(i, reasonData{Value: ratio, Observed: res.MAD, Expected: exp})
+		v.Zh = fmt.Sprintf("%s（Nigrini判定：%s）", v.Zh, res.Verdict.Chinese())
+		v.En = fmt.Sprintf("%s (Nigrini: %s)", v.En, res.Verdict)
+		fl := benfordFlags(u.ID, res, sums[i], in.cfg.Payments.BenfordGroupZ)
+		for _, f := range fl {
+			v.AtStake = nanSum(v.AtStake, f.Amount)
+		}
+		out[i] = v
+		flags = append(flags, fl...)
+	}
+	return out, flags
+}
+
+// benfordFlags are the digit groups counted significantly above Benford's
+// share.
+func benfordFlags(unit string, res benford.Result, sums map[int]float64, minZ float64) []Flag {
+	var out []Flag
+	for _, g := range res.Groups {
+		if g.Excess <= 0 || g.Z < minZ {
+			continue
+		}
+		out = append(out, Flag{
+			UnitID: unit, RecordID: fmt.Sprintf("digits:%02d", g.Digits), Amount: sums[g.Digits],
+			Figures: map[string]any{"digits": g.Digits, "count": g.Count, "expected_count": round2(g.ExpectedCount), "z": round2(g.Z)},
+			Zh:      fmt.Sprintf("金额前两位为%02d的发放%d笔，按本福特定律预期%.1f笔（z=%.1f）", g.Digits, g.Count, g.ExpectedCount, g.Z),
+			En:      fmt.Sprintf("%d payments start with %02d against %.1f expected under Benford's law (z = %.1f)", g.Count, g.Digits, g.ExpectedCount, g.Z),
+		})
+	}
+	return out
+}
+
+// nanSum adds x to a sum that starts as NaN (nothing at stake yet).
+func nanSum(sum, x float64) float64 {
+	if math.IsNaN(sum) {
+		return x
+	}
+	return sum + x
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// leaseZ holds, per unit, the robust z (stats.RobustZ within the district,
+// on log price per mu per year) of each of its leases (as record indexes),
+// for districts with at least minimums.district_leases leases, and each
+// such district's median price. Logs, because prices deviate by factors.
+// The records are the leases in the window (columns unit_id, district_id,
+// record_id, record_on, price, amount, area_mu, term_years, batch_id,
+// source_row), sorted by district.
+type leaseZ struct {
+	z              map[string][]float64
+	rec            map[string][]int // record index of each z
+	districtMedian map[string]float64
+	leases         map[string]int // all leases with an area, per unit
+}
+
+func leaseScores(rs *recordSet, minDistrict int) leaseZ {
+	lz := leaseZ{z: map[string][]float64{}, rec: map[string][]int{}, districtMedian: map[string]float64{}, leases: map[string]int{}}
+	for r := range rs.rows {
+		lz.leases[rs.str(r, "unit_id")]++
+	}
+	for lo := 0; lo < len(rs.rows); {
+		hi := lo
+		d := rs.str(lo, "district_id")
+		for hi < len(rs.rows) && rs.str(hi, "district_id") == d {
+			hi++
+		}
+		if hi-lo >= minDistrict {
+			logs := make([]float64, hi-lo)
+			prices := make([]float64, hi-lo)
+			for j := range logs {
+				prices[j] = rs.num(lo+j, "price")
+				logs[j] = math.Log(prices[j])
+			}
+			lz.districtMedian[d] = stats.Median(prices)
+			for j, z := range stats.RobustZ(logs) {
+				u := rs.str(lo+j, "unit_id")
+				lz.z[u] = append(lz.z[u], z)
+				lz.rec[u] = append(lz.rec[u], lo+j)
+			}
+		}
+		lo = hi
+	}
+	return lz
+}
+
+// abstainLease returns the abstention of a unit with too few leases or in a
+// district without a going price, and ok = false when the unit has a value.
+func (lz leaseZ) abstainLease(id string, in *ruleInput) (Value, bool) {
+	m := in.months
+	switch {
+	case lz.leases[id] == 0:
+		return abstain(fmt.Sprintf("%d个月内无有面积的出租", m), fmt.Sprintf("no lease with an area in %d months", m)), true
+	case lz.leases[id] < in.min:
+		return in.few("leases"), true
+	case lz.z[id] == nil:
+		dl := in.cfg.Minimums.DistrictLeases
+		return abstain(fmt.Sprintf("所在区县出租不足%d宗，无法形成参考价", dl),
+			fmt.Sprintf("fewer than %d leases in the district to form a going price", dl)), true
+	}
+	return Value{}, false
+}
+
+// leaseFlag is a lease priced below its district, with its figures.
+func leaseFlag(rs *recordSet, r int, z, districtMedian float64) Flag {
+	price := rs.num(r, "price")
+	return Flag{
+		UnitID: rs.str(r, "unit_id"), RecordID: rs.str(r, "record_id"), On: rs.date(r, "record_on"),
+		Amount: rs.num(r, "amount"), Batch: rs.int(r, "batch_id"), Row: rs.int(r, "source_row"),
+		Figures: map[string]any{"price_per_mu": round2(price), "district_median": round2(districtMedian),
+			"robust_z": round2(z), "area_mu": rs.num(r, "area_mu"), "term_years": nanNil(rs.num(r, "term_years"))},
+		Zh: fmt.Sprintf("每亩年租金%.0f元，为全区中位数%.0f元的%.0f%%（稳健z值%.1f）", price, districtMedian, 100*price/districtMedian, z),
+		En: fmt.Sprintf("%.0f yuan per mu per year, %.0f%% of the district median %.0f (robust z %.1f)", price, 100*price/districtMedian, districtMedian, z),
+	}
+}
+
+func nanNil(x float64) any {
+	if math.IsNaN(x) {
+		return nil
+	}
+	return x
+}
+
+// LeasePrice is the median over the unit's leases of their robust z within
+// the district: low when the unit leases its land cheaply across the
+// board. Its flags, where that median is below 0, are the unit's leases
+// priced below the district's median.
+type LeasePrice struct{}
+
+func (LeasePrice) inGo() bool { return true }
+
+func (LeasePrice) compute(in *ruleInput) ([]Value, []Flag) {
+	lz := leaseScores(in.recs, in.cfg.Minimums.DistrictLeases)
+	out := make([]Value, len(in.sc.Units))
+	var flags []Flag
+	for i, u := range in.sc.Units {
+		if v, ok := lz.abstainLease(u.ID, in); ok {
+			out[i] = v
+			continue
+		}
+		z := stats.Median(lz.z[u.ID])
+		prices := make([]float64, len(lz.rec[u.ID]))
+		for j, r := range lz.rec[u.ID] {
+			prices[j] = in.recs.num(r, "price")
+		}
+		price := stats.Median(prices)
+		dm := lz.districtMedian[u.District]
+		in.set("leases", i, float64(len(prices)))
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: price, Expected: dm})
+		if z >= 0 {
+			continue
+		}
+		for j, r := range lz.rec[u.ID] {
+			if lz.z[u.ID][j] < 0 {
+				flags = append(flags, leaseFlag(in.recs, r, lz.z[u.ID][j], dm))
+			}
+		}
+	}
+	return out, flags
+}
+
+// LeaseBelow is the Poisson excess (as Excess) of the unit's leases priced
+// far below the district (robust z under assets.low_price_z) against the
+// city share: it catches a few sweetheart leases among honest ones, which
+// LeasePrice's median does not see. Those leases are its flags.
+type LeaseBelow struct{}
+
+func (LeaseBelow) inGo() bool { return true }
+
+func (LeaseBelow) compute(in *ruleInput) ([]Value, []Flag) {
+	lz := leaseScores(in.recs, in.cfg.Minimums.DistrictLeases)
+	n := len(in.sc.Units)
+	k, total := make([]float64, n), make([]float64, n)
+	flags := make([][]Flag, n)
+	in.fig["at_stake"] = make([]float64, n)
+	for i, u := range in.sc.Units {
+		lowest := math.Inf(1)
+		dm := lz.districtMedian[u.District]
+		for j, z := range lz.z[u.ID] {
+			r := lz.rec[u.ID][j]
+			total[i]++
+			lowest = math.Min(lowest, in.recs.num(r, "price"))
+			if z < in.cfg.Assets.LowPriceZ {
+				k[i]++
+				in.set("at_stake", i, in.col("at_stake")[i]+in.recs.num(r, "amount"))
+				flags[i] = append(flags[i], leaseFlag(in.recs, r, z, dm))
+			}
+		}
+		in.set("lowest", i, lowest)
+		in.set("district_median", i, dm)
+		in.set("observed", i, k[i])
+	}
+	out := in.excess(k, total, float64(max(in.min, 1)), "leases")
+	var kept []Flag
+	for i, u := range in.sc.Units {
+		if v, ok := lz.abstainLease(u.ID, in); ok {
+			out[i] = v
+			continue
+		}
+		kept = append(kept, flags[i]...)
+	}
+	return out, kept
+}
