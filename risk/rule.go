@@ -142,6 +142,9 @@ func (m Minimum) String() string {
 type Indicator struct {
 	ID     string
 	Family string // one of Families
+	// TitleZh and TitleEn name the indicator on the pages; AboutZh and
+	// AboutEn say in one sentence what it measures and why it matters.
+	TitleZh, TitleEn, AboutZh, AboutEn string
 	// SQL names the file sql/rules/<SQL>.sql. Its statement "records"
 	// returns the records behind the indicator (see the package
 	// documentation for its columns); its optional statement "units"
@@ -211,6 +214,8 @@ func checkCatalogue(cat []Indicator) error {
 			return fmt.Errorf("risk: indicator id %q empty or repeated", ind.ID)
 		case !validFamily(ind.Family):
 			return fmt.Errorf("risk: %s: unknown family %q", ind.ID, ind.Family)
+		case ind.TitleZh == "" || ind.TitleEn == "" || ind.AboutZh == "" || ind.AboutEn == "":
+			return fmt.Errorf("risk: %s: titles and descriptions are required in both languages", ind.ID)
 		case ind.Measure == nil:
 			return fmt.Errorf("risk: %s: no measure", ind.ID)
 		case ind.Direction != 1 && ind.Direction != -1:
