@@ -36,7 +36,7 @@ const (
 	Rejects    What = "rejects"
 )
 
-// Formats understood by Write.
+// Formats understood by Write and WriteSheets.
 var Formats = []string{"csv", "xlsx", "json"}
 
 // Table is a result ready to write: its columns and rows of values
