@@ -9,8 +9,9 @@
 //
 //   - A4 paper (210 × 297 mm); margins top 37 mm, bottom 35 mm, left
 //     28 mm, right 26 mm, which leave the standard 156 × 225 mm text block.
-//   - Body text 3号 (16 pt) 仿宋_GB2312 on a grid of 22 lines a page (a
-//     fixed line spacing of 28.95 pt) and 28 characters a line, justified.
+//   - Body text 3号 (16 pt) 仿宋_GB2312, justified, 22 lines a page (a
+//     fixed line spacing of 28.95 pt on a line grid of that pitch) and 28
+//     characters a line (each narrowed by a quarter point).
 //   - The title 2号 (22 pt) 方正小标宋简体, centred, one blank line below.
 //   - Headings of the four levels "一、", "（一）", "1.", "（1）" set in
 //     黑体, 楷体_GB2312, bold 仿宋_GB2312 and 仿宋_GB2312, indented two

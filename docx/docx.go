@@ -7,8 +7,8 @@ import (
 	"strconv"
 )
 
-// Document is a document being built: each call appends to its body. The
-// zero value is not usable; call New.
+// Document is a document being built, made by New: each call appends to
+// its body.
 type Document struct {
 	body      bytes.Buffer
 	title     string // the first title, for the document properties
@@ -36,7 +36,7 @@ const (
 	Center
 	// Right sets a paragraph flush right, four characters in from the
 	// right edge of the text block, where GB/T 9704 §7.3.5.1 puts the date
-	// of a document (成文日期右空四字) and its issuer.
+	// of a document that will be sealed (成文日期右空四字).
 	Right
 )
 
