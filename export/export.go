@@ -1,9 +1,17 @@
 // Package export writes microrisk's tables for other tools: a run's scores,
 // indicators and targets, and the ingest rejects, as CSV, XLSX or JSON.
 //
-// Cells that a spreadsheet would run as a formula (starting with = + - @,
-// a tab or a carriage return) are written with a leading apostrophe, and
-// files are readable by their owner only.
+// CSV and JSON are for programs: their headers and keys are the columns'
+// machine names (unit_id, score…). XLSX is for analysts in WPS or Excel:
+// headers in Chinese or English (Lang), one sheet per table, the header row
+// frozen and filtered, columns as wide as their contents, and number formats
+// from each column's Kind (rates to three decimals, amounts with thousands
+// separators, dates as real dates).
+//
+// In CSV and JSON, text that a spreadsheet would run as a formula (starting
+// with = + - @, a tab or a carriage return) is written with a leading
+// apostrophe; XLSX stores text as text cells, which are never evaluated.
+// Files are readable by their owner only.
 package export
 
 import (
@@ -11,6 +19,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/microrisk/microrisk/model"
@@ -27,13 +36,13 @@ const (
 	Rejects    What = "rejects"
 )
 
-// Formats understood by Write.
+// Formats understood by Write and WriteSheets.
 var Formats = []string{"csv", "xlsx", "json"}
 
-// Table is a result ready to write: column names and rows of values
-// (string, int64, float64, bool, time.Time or nil).
+// Table is a result ready to write: its columns and rows of values
+// (string, int64, float64, bool, time.Time or nil), one per column.
 type Table struct {
-	Columns []string
+	Columns []Column
 	Rows    [][]any
 }
 
@@ -65,7 +74,12 @@ FROM rejects r ORDER BY r.batch_id, r."row", r."column"`
 	default:
 		return nil, fmt.Errorf("export: unknown table %q (scores, indicators, targets, rejects)", what)
 	}
-	return collect(ctx, db, q, args...)
+	t, err := collect(ctx, db, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	t.Columns = describe(what, t.Names())
+	return t, nil
 }
 
 // indicatorIDs lists the run's indicators in a stable order.
@@ -114,7 +128,10 @@ func collect(ctx context.Context, db *sql.DB, q string, args ...any) (*Table, er
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{Columns: cols}
+	t := &Table{Columns: make([]Column, len(cols))}
+	for i, c := range cols {
+		t.Columns[i] = Column{Name: c}
+	}
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -129,21 +146,38 @@ func collect(ctx context.Context, db *sql.DB, q string, args ...any) (*Table, er
 	return t, rows.Err()
 }
 
-// Write writes t to path in format (csv, xlsx or json), mode 0600.
+// Write writes t to path in format (csv, xlsx or json), mode 0600, with the
+// machine names as headers (an XLSX file has one sheet, Sheet1).
 func Write(t *Table, format, path string) error {
+	return WriteSheets([]Sheet{{Name: "Sheet1", Table: t}}, format, path, Names)
+}
+
+// WriteSheets writes tables to path in format, mode 0600. An XLSX file has
+// one sheet per table, its headers in lang; CSV holds one table, with the
+// machine names as headers; JSON holds one table as an array of objects
+// keyed by the machine names, or several as an object of such arrays keyed
+// by the sheets' names (as SheetName makes them, repeats numbered).
+func WriteSheets(sheets []Sheet, format, path string, lang Lang) error {
+	if len(sheets) == 0 {
+		return fmt.Errorf("write %s: no table", path)
+	}
+	if !slices.Contains(Formats, format) {
+		return fmt.Errorf("write %s: unknown format %q (csv, xlsx, json)", path, format)
+	}
+	if format == "csv" && len(sheets) > 1 {
+		return fmt.Errorf("write %s: a CSV file holds one table, not %d (use xlsx or json)", path, len(sheets))
+	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
 	switch format {
 	case "csv":
-		err = writeCSV(f, t)
+		err = writeCSV(f, sheets[0].Table)
 	case "xlsx":
-		err = writeXLSX(f, t)
+		err = writeXLSX(f, sheets, lang)
 	case "json":
-		err = writeJSON(f, t)
-	default:
-		err = fmt.Errorf("unknown format %q (csv, xlsx, json)", format)
+		err = writeJSON(f, sheets)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
-	"github.com/xuri/excelize/v2"
 )
 
 // cell turns a database value into what the writers write: numbers stay
@@ -68,7 +67,7 @@ func writeCSV(w io.Writer, t *Table) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Columns); err != nil {
+	if err := cw.Write(t.Names()); err != nil {
 		return err
 	}
 	rec := make([]string, len(t.Columns))
@@ -84,48 +83,29 @@ func writeCSV(w io.Writer, t *Table) error {
 	return cw.Error()
 }
 
-func writeJSON(w io.Writer, t *Table) error {
+// writeJSON writes one table as an array of objects, several as an object
+// of such arrays keyed by sheet name (made valid and unique as in XLSX).
+func writeJSON(w io.Writer, sheets []Sheet) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	if len(sheets) == 1 {
+		return enc.Encode(jsonRows(sheets[0].Table))
+	}
+	out := make(map[string]any, len(sheets))
+	for i, name := range sheetNames(sheets) {
+		out[name] = jsonRows(sheets[i].Table)
+	}
+	return enc.Encode(out)
+}
+
+func jsonRows(t *Table) []map[string]any {
 	out := make([]map[string]any, 0, len(t.Rows))
 	for _, row := range t.Rows {
 		m := make(map[string]any, len(row))
 		for i, v := range row {
-			m[t.Columns[i]] = cell(v, true)
+			m[t.Columns[i].Name] = cell(v, true)
 		}
 		out = append(out, m)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	return enc.Encode(out)
-}
-
-func writeXLSX(w io.Writer, t *Table) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "Sheet1"
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	header := make([]any, len(t.Columns))
-	for i, c := range t.Columns {
-		header[i] = c
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	for r, row := range t.Rows {
-		vals := make([]any, len(row))
-		for i, v := range row {
-			vals[i] = cell(v, false)
-		}
-		ref, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(ref, vals); err != nil {
-			return err
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+	return out
 }

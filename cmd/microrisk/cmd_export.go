@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/microrisk/microrisk/export"
 	"github.com/microrisk/microrisk/store"
@@ -16,9 +17,10 @@ func init() {
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export")
 	c := addCommon(fs)
-	what := fs.String("what", "scores", "table: scores, indicators, targets or rejects")
+	what := fs.String("what", "scores", "table: scores, indicators, targets or rejects; several, comma-separated, make one sheet each (xlsx, json)")
 	runID := fs.String("run", "", "run id (default: the latest run)")
 	format := fs.String("format", "csv", "format: csv, xlsx or json")
+	lang := fs.String("lang", "zh", "language of XLSX headers and sheet names: zh or en (CSV and JSON keep the machine names)")
 	out := fs.String("out", "", "output `file` (required)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -29,6 +31,13 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if !slices.Contains(export.Formats, *format) {
 		return usageError{fmt.Errorf("export: --format must be one of %v", export.Formats)}
 	}
+	if !slices.Contains(export.Langs, export.Lang(*lang)) {
+		return usageError{fmt.Errorf("export: --lang must be one of %v", export.Langs)}
+	}
+	whats := strings.Split(*what, ",")
+	if len(whats) > 1 && *format == "csv" {
+		return usageError{fmt.Errorf("export: a CSV file holds one table; use --format xlsx or json for %s", *what)}
+	}
 	if err := c.setLogger(e); err != nil {
 		return err
 	}
@@ -37,20 +46,32 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	w := export.What(*what)
+	var sheets []export.Sheet
+	var counts []string
 	id := ""
-	if w != export.Rejects {
-		if id, err = store.ResolveRun(ctx, db, *runID); err != nil {
+	for _, s := range whats {
+		w := export.What(strings.TrimSpace(s))
+		if w != export.Rejects && id == "" {
+			if id, err = store.ResolveRun(ctx, db, *runID); err != nil {
+				return err
+			}
+		}
+		t, err := export.Query(ctx, db, w, id)
+		if err != nil {
 			return err
 		}
+		sheets = append(sheets, export.Sheet{Name: w.Title(export.Lang(*lang)), Table: t})
+		counts = append(counts, fmt.Sprintf("%d rows of %s", len(t.Rows), w))
 	}
-	t, err := export.Query(ctx, db, w, id)
-	if err != nil {
+	if *format != "xlsx" {
+		// JSON keys its tables by machine name.
+		for i, s := range whats {
+			sheets[i].Name = strings.TrimSpace(s)
+		}
+	}
+	if err := export.WriteSheets(sheets, *format, *out, export.Lang(*lang)); err != nil {
 		return err
 	}
-	if err := export.Write(t, *format, *out); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "wrote %d rows of %s to %s\n", len(t.Rows), w, *out)
+	fmt.Fprintf(e.stdout, "wrote %s to %s\n", strings.Join(counts, ", "), *out)
 	return nil
 }

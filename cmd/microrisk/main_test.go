@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestExitCodes checks the command line's contract: 0 on success, 1 on
@@ -33,6 +35,8 @@ func TestExitCodes(t *testing.T) {
 		{"export without --out", []string{"export", "--db", db, "--what", "rejects"}, 2},
 		{"export a bad format", []string{"export", "--db", db, "--format", "pdf", "--out", "x"}, 2},
 		{"export scores before any run", []string{"export", "--db", db, "--out", filepath.Join(dir, "s.csv")}, 1},
+		{"export in a bad language", []string{"export", "--db", db, "--lang", "fr", "--out", "x"}, 2},
+		{"export two tables to one CSV", []string{"export", "--db", db, "--what", "scores,targets", "--out", "x"}, 2},
 		{"run without --in", []string{"run", "--db", db}, 2},
 	}
 	for _, tt := range tests {
@@ -58,6 +62,7 @@ func TestBatchJob(t *testing.T) {
 		{"generate", "--profile", "small", "--seed", "3", "--out", data},
 		{"run", "--db", db, "--in", data, "--out", filepath.Join(dir, "reports"), "--as-of", "2017-05-31", "--insecure-test-key"},
 		{"export", "--db", db, "--what", "scores", "--format", "csv", "--out", filepath.Join(dir, "scores.csv")},
+		{"export", "--db", db, "--what", "scores,targets", "--format", "xlsx", "--out", filepath.Join(dir, "book.xlsx")},
 	}
 	for _, s := range steps {
 		if err := run(ctx, s, &out, &out); err != nil {
@@ -87,6 +92,14 @@ func TestBatchJob(t *testing.T) {
 	}
 	if len(recs) < 100 {
 		t.Errorf("scores export has %d rows", len(recs))
+	}
+	book, err := excelize.OpenFile(filepath.Join(dir, "book.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer book.Close()
+	if sheets := book.GetSheetList(); len(sheets) != 2 || sheets[0] != "风险评分" || sheets[1] != "提醒与巡察对象" {
+		t.Errorf("workbook's sheets %q", sheets)
 	}
 	// A second run of the same folder loads nothing new.
 	out.Reset()
