@@ -1,8 +1,7 @@
 package dashboards
 
 import (
-	_ "embed"
-	"html/template"
+	"embed"
 )
 
 // echartsJS is ECharts 5.4.3's dist/echarts.min.js from the npm package,
@@ -14,7 +13,23 @@ var echartsJS string
 // echartsSHA256 is the sha256 of assets/echarts.min.js as npm ships it.
 const echartsSHA256 = "1156429a16a38cb8604dcc6518c19406d4226142d908f8edd2e3531443c54d19"
 
-// echartsScript returns the library for inlining into a page's <script>.
-// It is trusted, embedded code: it contains no "</script" (checked by
-// TestEChartsAsset), so it cannot end its script element early.
-func echartsScript() template.JS { return template.JS(echartsJS) }
+// staticFS holds the report's own script and style: microrisk.js (charts,
+// tables, the planner's search), unit.js (the unit page) and
+// microrisk.css.
+//
+//go:embed static/*
+var staticFS embed.FS
+
+// libFiles are the files of the report's lib folder, written once and
+// loaded by every page by a relative path.
+func libFiles() map[string][]byte {
+	out := map[string][]byte{libECharts: []byte(echartsJS)}
+	for name, file := range map[string]string{libScript: "static/microrisk.js", libUnit: "static/unit.js", libStyle: "static/microrisk.css"} {
+		b, err := staticFS.ReadFile(file)
+		if err != nil {
+			panic("dashboards: missing " + file) // a build bug
+		}
+		out[name] = b
+	}
+	return out
+}

@@ -30,6 +30,7 @@ type runInfo struct {
 	AsOf      time.Time
 	CreatedAt time.Time
 	Version   string
+	Config    string // the run's effective configuration (TOML)
 }
 
 // loadRun returns the run with the given id, or the latest by created_at
@@ -38,12 +39,12 @@ func loadRun(ctx context.Context, q querier, id string) (runInfo, error) {
 	var r runInfo
 	var err error
 	if id == "" {
-		err = q.row(ctx, qRunLatest, nil, &r.ID, &r.AsOf, &r.CreatedAt, &r.Version)
+		err = q.row(ctx, qRunLatest, nil, &r.ID, &r.AsOf, &r.CreatedAt, &r.Version, &r.Config)
 		if errors.Is(err, sql.ErrNoRows) {
 			return r, ErrNoRun
 		}
 	} else {
-		err = q.row(ctx, qRunByID, []any{id}, &r.ID, &r.AsOf, &r.CreatedAt, &r.Version)
+		err = q.row(ctx, qRunByID, []any{id}, &r.ID, &r.AsOf, &r.CreatedAt, &r.Version, &r.Config)
 		if errors.Is(err, sql.ErrNoRows) {
 			return r, fmt.Errorf("run %q not found", id)
 		}

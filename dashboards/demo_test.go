@@ -48,7 +48,7 @@ var demoSQL = []string{
         CASE WHEN hash(unit_id, i, 'c') % 3 = 0 THEN 'complaint' ELSE 'accusation' END, 5, 1
  FROM units, range(0, 3) r(i) WHERE level IN ('township', 'village', 'station')`,
 	`INSERT INTO surveys (unit_id, period, "index", respondents, _batch, _row) VALUES ('C0', '2016', 85.42, 12000, 6, 1)`,
-	`INSERT INTO runs VALUES ('demo-run', DATE '2017-05-31', TIMESTAMP '2017-06-02 09:00:00', '{}', 'demo', '[1,2,3,4,5]')`,
+	`INSERT INTO runs VALUES ('demo-run', DATE '2017-05-31', TIMESTAMP '2017-06-02 09:00:00', '', 'demo', '[1,2,3,4,5]')`,
 	// The funnel: cases in 24 months against staff × the city rate.
 	`CREATE TEMP TABLE obs AS
  SELECT u.unit_id, u.staff, count(c.case_id) AS o

@@ -87,8 +87,8 @@ func fixtureSQL() []string {
  ('T1', '2016', 80, 100, 6, 3),
  ('T2', '2016', 90, 300, 6, 4)`,
 		`INSERT INTO runs VALUES
- ('r1', DATE '2016-12-31', TIMESTAMP '2017-01-05 09:00:00', '{}', 'test', '[1,2]'),
- ('r2', DATE '2017-05-31', TIMESTAMP '2017-06-02 09:00:00', '{}', 'test', '[1,2,3]')`,
+ ('r1', DATE '2016-12-31', TIMESTAMP '2017-01-05 09:00:00', '', 'test', '[1,2]'),
+ ('r2', DATE '2017-05-31', TIMESTAMP '2017-06-02 09:00:00', '', 'test', '[1,2,3]')`,
 		`INSERT INTO scores (run_id, unit_id, score, rank, band, reasons_zh, reasons_en) VALUES
  ('r2', 'V1', 90, 1, 'high', '24个月内立案12件，为全市水平的6.0倍` + "\n" + `重点线索1条未办结', '12 cases in 24 months, 6.0× the city rate` + "\n" + `1 key lead open'),
  ('r2', 'T1', 80, 2, 'high', '` + sqlQuote(evilScript) + `', '` + sqlQuote(evilAttr) + `'),

@@ -38,7 +38,6 @@ var messages = map[string][2]string{
 
 	// Leadership overview.
 	"sec_headline":            {"主要数据", "Headline figures"},
-	"headline_intro":          {"统计期间 %s 至 %s。", "Period %s to %s."},
 	"fig_cases_filed":         {"立案", "Cases filed"},
 	"fig_people_punished":     {"处分", "People punished"},
 	"fig_leaders_accountable": {"一案双查追责领导干部", "Responsible leaders held accountable"},
@@ -80,7 +79,7 @@ var messages = map[string][2]string{
 
 	// Planner page.
 	"sec_ranking":      {"风险排名", "Risk ranking"},
-	"ranking_note":     {"共评分 %s 个单位（高风险 %s，较高 %s，一般 %s）；下表列出前 %s 名，完整名单请用 microrisk export --what scores 导出。", "%s units scored (high %s, elevated %s, normal %s); the table lists the first %s; export the full list with microrisk export --what scores."},
+	"ranking_note":     {"共评分 %s 个单位（高 %s，较高 %s，一般 %s）。风险分是百分位：高于全市该百分比的评分单位；等级按排名划分。", "%s units scored (high %s, elevated %s, normal %s). The score is a percentile: riskier than that share of the scored units; bands follow the rank."},
 	"band_high":        {"高", "high"},
 	"band_elevated":    {"较高", "elevated"},
 	"band_normal":      {"一般", "normal"},

@@ -42,6 +42,22 @@ const (
 	qBatches               = "batches"
 	qBatchesByLedger       = "batches_by_ledger"
 	qRejectsSummary        = "rejects_summary"
+	qUnitsAll              = "units_all"
+	qDataLimits            = "data_limits"
+	qHeatmapCases          = "heatmap_cases"
+	qPaymentDigits         = "payment_digits"
+	qFlagSummary           = "flag_summary"
+	qLeaseFlags            = "lease_flags"
+	qLeaseBoxes            = "lease_boxes"
+	qUnitIndex             = "unit_index"
+	qUnitFlagCounts        = "unit_flag_counts"
+	qUnitFamilies          = "unit_families"
+	qUnitIndicators        = "unit_indicators"
+	qUnitFlags             = "unit_flags"
+	qUnitEvents            = "unit_events"
+	qUnitHistory           = "unit_history"
+	qUnitBenford           = "unit_benford"
+	qUnitLeases            = "unit_leases"
 )
 
 // querySQL returns the text of the named query.
@@ -74,6 +90,12 @@ func (q querier) each(ctx context.Context, name string, args []any, scan func(*s
 	if err != nil {
 		return err
 	}
+	return q.eachText(ctx, name, text, args, scan)
+}
+
+// eachText runs the named query's text as given (a query with a
+// placeholder filled in) and calls scan for every row.
+func (q querier) eachText(ctx context.Context, name, text string, args []any, scan func(*sql.Rows) error) error {
 	rows, err := q.db.QueryContext(ctx, text, args...)
 	if err != nil {
 		return fmt.Errorf("query %s: %w", name, err)

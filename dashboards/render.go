@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -15,16 +16,32 @@ var templateFS embed.FS
 
 // Page files, in navigation order.
 const (
-	pageIndex   = "index.html"
-	pagePlanner = "planner.html"
-	pageQuality = "quality.html"
+	pageIndex    = "index.html"
+	pagePlanner  = "planner.html"
+	pageUnit     = "unit.html"
+	pagePayments = "payments.html"
+	pageAssets   = "assets.html"
+	pageQuality  = "quality.html"
 )
 
 var pageNav = []struct{ file, key string }{
 	{pageIndex, "nav_index"},
 	{pagePlanner, "nav_planner"},
+	{pageUnit, "nav_unit"},
+	{pagePayments, "nav_payments"},
+	{pageAssets, "nav_assets"},
 	{pageQuality, "nav_quality"},
 }
+
+// Files every page loads from the report's lib folder, by relative path:
+// ECharts is written once, not into every page.
+const (
+	libDir     = "lib"
+	libECharts = "lib/echarts.min.js"
+	libScript  = "lib/microrisk.js"
+	libUnit    = "lib/unit.js"
+	libStyle   = "lib/microrisk.css"
+)
 
 // pageTemplates parses the layout with one page's content. The "t"
 // function is bound to a language when the page is written.
@@ -57,7 +74,13 @@ type pageBase struct {
 	Title    string
 	Nav      []navItem
 	Meta     []metaItem
-	Lib      template.JS
+	// Root is the way from the page to the report folder ("" or "../").
+	Root string
+	// Scripts are the page's own scripts after the shared ones, relative
+	// to the report folder (data files, lib/unit.js).
+	Scripts []string
+	// Text is the JSON of the strings the page scripts show.
+	Text template.JS
 }
 
 type navItem struct {
@@ -68,9 +91,13 @@ type navItem struct {
 type metaItem struct{ Label, Value string }
 
 func newPageBase(tr translator, page string, run runInfo, p Period) (pageBase, error) {
-	b := pageBase{HTMLLang: "zh-CN", Lib: echartsScript()}
+	b := pageBase{HTMLLang: "zh-CN"}
 	if tr.lang == LangEn {
 		b.HTMLLang = "en"
+	}
+	var err error
+	if b.Text, err = tr.pageText(); err != nil {
+		return b, err
 	}
 	for _, n := range pageNav {
 		label, err := tr.T(n.key)
@@ -132,18 +159,42 @@ func bandClass(band string) string {
 	return "band-other"
 }
 
-// rankView is one row of a ranking table.
-type rankView struct {
-	Rank, Name, Level, District, Score, Band, BandClass string
-	Reasons                                             []string
+// unitRefView names a unit in a table: its name linked to its page, its
+// code and its parent (township · district), so that units of the same
+// name are told apart.
+type unitRefView struct{ ID, Name, Href, Parent string }
+
+// ref returns the reference of a unit of the units ledger.
+func (d *unitData) ref(id string) unitRefView {
+	v := unitRefView{ID: id, Name: orID(d.name(id), id), Href: "unit.html#" + url.PathEscape(id)}
+	path := d.path(id)
+	var parents []string
+	for i := len(path) - 2; i >= 0 && len(parents) < 2; i-- {
+		if path[i][2] == "city" || path[i][2] == "province" {
+			break
+		}
+		parents = append(parents, path[i][1])
+	}
+	v.Parent = strings.Join(parents, " · ")
+	return v
 }
 
-func rankViews(tr translator, rows []rankRow) []rankView {
+// jsonRef is a unit reference in a table built by microrisk.js.
+func (v unitRefView) jsonRef() [3]string { return [3]string{v.ID, v.Name, v.Parent} }
+
+// rankView is one row of a ranking table.
+type rankView struct {
+	Rank, Level, Score, Band, BandClass string
+	Unit                                unitRefView
+	Reasons                             []string
+}
+
+func rankViews(tr translator, rows []rankRow, ud *unitData) []rankView {
 	out := make([]rankView, len(rows))
 	for i, r := range rows {
 		score := r.Score
 		out[i] = rankView{
-			Rank: strconv.Itoa(r.Rank), Name: r.Name, Level: tr.Level(r.Level), District: orDash(r.District),
+			Rank: strconv.Itoa(r.Rank), Unit: ud.ref(r.UnitID), Level: tr.Level(r.Level),
 			Score: fmtFloat(&score, 1), Band: tr.Band(r.Band), BandClass: bandClass(r.Band),
 			Reasons: splitReasons(tr.pick(r.ReasonsZh, r.ReasonsEn)),
 		}
@@ -167,12 +218,13 @@ func optInt(p *int64) string {
 
 // tourView is one row of the tour plan.
 type tourView struct {
-	Round, Team, Seq, Name, Level, District, ForcedText string
-	Forced                                              bool
-	Reasons                                             []string
+	Round, Team, Seq, Level, ForcedText string
+	Unit                                unitRefView
+	Forced                              bool
+	Reasons                             []string
 }
 
-func tourViews(tr translator, rows []tourRow) ([]tourView, error) {
+func tourViews(tr translator, rows []tourRow, ud *unitData) ([]tourView, error) {
 	yn, err := tr.labels("yes", "no")
 	if err != nil {
 		return nil, err
@@ -185,7 +237,7 @@ func tourViews(tr translator, rows []tourRow) ([]tourView, error) {
 		}
 		out[i] = tourView{
 			Round: optInt(r.Round), Team: optInt(r.Team), Seq: strconv.Itoa(r.Seq),
-			Name: r.Name, Level: tr.Level(r.Level), District: orDash(r.District),
+			Unit: ud.ref(r.UnitID), Level: tr.Level(r.Level),
 			Forced: r.Forced, ForcedText: forced, Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)),
 		}
 	}
@@ -194,11 +246,13 @@ func tourViews(tr translator, rows []tourRow) ([]tourView, error) {
 
 // reminderView is one row of the work-reminder list.
 type reminderView struct {
-	Seq, Name, Level, District, Observed, Expected, Ratio string
-	Reasons                                               []string
+	Seq, Level, Observed, Expected, Ratio string
+	Unit                                  unitRefView
+	Letter, LetterDocx                    string // relative paths of the draft letter
+	Reasons                               []string
 }
 
-func reminderViews(tr translator, rows []reminderRow) []reminderView {
+func reminderViews(tr translator, rows []reminderRow, ud *unitData) []reminderView {
 	out := make([]reminderView, len(rows))
 	for i, r := range rows {
 		var ratio *float64
@@ -206,9 +260,11 @@ func reminderViews(tr translator, rows []reminderRow) []reminderView {
 			x := *r.Observed / *r.Expected
 			ratio = &x
 		}
+		base := lettersDir + "/" + letterBase(r.UnitID)
 		out[i] = reminderView{
-			Seq: strconv.Itoa(r.Seq), Name: r.Name, Level: tr.Level(r.Level), District: orDash(r.District),
+			Seq: strconv.Itoa(r.Seq), Unit: ud.ref(r.UnitID), Level: tr.Level(r.Level),
 			Observed: fmtFloat(r.Observed, 0), Expected: fmtFloat(r.Expected, 2), Ratio: fmtFloat(ratio, 2),
+			Letter: base + ".html", LetterDocx: base + ".docx",
 			Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)),
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -23,6 +25,11 @@ type Summary struct {
 	AsOf   time.Time
 	Period Period
 	Files  []string // paths of the pages written, index first
+	// Units is the number of unit pages (scored units) the folder serves;
+	// Letters the number of draft reminder letters; Bytes the size of
+	// everything written.
+	Units, Letters int
+	Bytes          int64
 }
 
 // File and directory modes: reports name units under suspicion and are not
@@ -32,10 +39,13 @@ const (
 	dirMode  = 0o700
 )
 
-// Write reads a scoring run and writes the three report pages to
-// opts.OutDir: index.html, planner.html and quality.html. All pages are
-// rendered before any file is written, so a failure leaves no partial set.
-// It returns ErrNoRun when the database holds no run.
+// Write reads a scoring run and writes the report folder to opts.OutDir:
+// the pages (index.html, planner.html, unit.html, payments.html,
+// assets.html, quality.html), the shared scripts and styles in lib/, the
+// data of every scored unit in data/ and a draft letter per work reminder
+// in letters/. Everything is rendered before any file is written, so a
+// failure leaves no partial set. It returns ErrNoRun when the database
+// holds no run, and an error naming the run when opts.RunID names none.
 func Write(ctx context.Context, db *sql.DB, opts Options) (Summary, error) {
 	var sum Summary
 	tr, err := opts.validate()
@@ -49,37 +59,64 @@ func Write(ctx context.Context, db *sql.DB, opts Options) (Summary, error) {
 	}
 	p := HeadlinePeriod(run.AsOf)
 	sum = Summary{RunID: run.ID, AsOf: run.AsOf, Period: p}
-
-	pages := map[string][]byte{}
-	index, err := buildIndex(ctx, q, tr, run, p)
+	ud, err := loadUnitData(ctx, q, tr, run)
 	if err != nil {
 		return sum, err
 	}
-	planner, err := buildPlanner(ctx, q, tr, run, p)
+	files, err := ud.dataFiles()
 	if err != nil {
 		return sum, err
 	}
-	quality, err := buildQuality(ctx, q, tr, run, p)
+	for name, b := range libFiles() {
+		files[name] = b
+	}
+	pages, err := buildPages(ctx, q, tr, run, p, ud)
 	if err != nil {
 		return sum, err
 	}
-	for name, data := range map[string]any{pageIndex: index, pagePlanner: planner, pageQuality: quality} {
-		if pages[name], err = renderPage(tr, name, data); err != nil {
-			return sum, err
-		}
+	for name, b := range pages {
+		files[name] = b
 	}
-
-	if err := os.MkdirAll(opts.OutDir, dirMode); err != nil {
-		return sum, fmt.Errorf("report directory: %w", err)
+	letters, err := buildLetters(ctx, q, tr, run, ud)
+	if err != nil {
+		return sum, err
+	}
+	for name, b := range letters {
+		files[name] = b
+	}
+	if err := writeAll(opts.OutDir, files); err != nil {
+		return sum, err
 	}
 	for _, n := range pageNav {
-		path := filepath.Join(opts.OutDir, n.file)
-		if err := writeFile(path, pages[n.file]); err != nil {
-			return sum, err
-		}
-		sum.Files = append(sum.Files, path)
+		sum.Files = append(sum.Files, filepath.Join(opts.OutDir, n.file))
 	}
+	for _, b := range files {
+		sum.Bytes += int64(len(b))
+	}
+	sum.Units, sum.Letters = len(ud.index.Units), len(letters)/2
 	return sum, nil
+}
+
+// pageBuilder renders one page's data.
+type pageBuilder func(ctx context.Context, q querier, tr translator, run runInfo, p Period, ud *unitData) (any, error)
+
+// buildPages renders every page of the navigation.
+func buildPages(ctx context.Context, q querier, tr translator, run runInfo, p Period, ud *unitData) (map[string][]byte, error) {
+	builders := map[string]pageBuilder{
+		pageIndex: buildIndex, pagePlanner: buildPlanner, pageUnit: buildUnit,
+		pagePayments: buildPayments, pageAssets: buildAssets, pageQuality: buildQuality,
+	}
+	out := map[string][]byte{}
+	for _, n := range pageNav {
+		data, err := builders[n.file](ctx, q, tr, run, p, ud)
+		if err != nil {
+			return nil, err
+		}
+		if out[n.file], err = renderPage(tr, n.file, data); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func (o Options) validate() (translator, error) {
@@ -94,6 +131,47 @@ func (o Options) validate() (translator, error) {
 		return translator{}, errors.New("no output directory")
 	}
 	return translator{lang: o.Lang}, nil
+}
+
+// ownedDirs are the report's subfolders whose files Write replaces as a
+// set: a file of an earlier report there that this one does not write (a
+// district or a letter that is gone) is removed, so the folder never mixes
+// two runs. Nothing else in OutDir is touched.
+var ownedDirs = []string{libDir, "data", districtDir, lettersDir}
+
+// writeAll writes the files under dir (names are slash-separated relative
+// paths), creating folders with mode 0700, then removes what ownedDirs
+// hold from an earlier report.
+func writeAll(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), dirMode); err != nil {
+			return fmt.Errorf("report directory: %w", err)
+		}
+		if err := writeFile(path, files[name]); err != nil {
+			return err
+		}
+	}
+	for _, sub := range ownedDirs {
+		entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := sub + "/" + e.Name()
+			if e.Type().IsRegular() && files[name] == nil && !strings.HasPrefix(e.Name(), ".") {
+				if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+					return fmt.Errorf("remove stale %s: %w", name, err)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // writeFile writes data to path with mode 0600: through a temporary file in

@@ -298,11 +298,27 @@ func TestTranslations(t *testing.T) {
 	}
 }
 
+// TestQueriesEmbedded: every query constant of queries.go names a file
+// of queries/ and is used by the package's code, and every file has a
+// constant.
 func TestQueriesEmbedded(t *testing.T) {
-	used := []string{qRunLatest, qRunByID, qCasesFiled, qPeoplePunished, qLeadersAccountable, qCasesExposed,
-		qLeaderTalks, qPeopleAccountable, qKeyLeads, qAccusationChange, qSatisfactionCity, qSatisfactionTownships,
-		qMonthlyCases, qCasesByDomain, qDistrictRanking, qRanking, qScoreBands, qFunnelPoints, qTourPlan,
-		qReminders, qTargetsSummary, qBatches, qBatchesByLedger, qRejectsSummary}
+	src, err := os.ReadFile("queries.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl := regexp.MustCompile(`(?m)^\s*(q[A-Z]\w*)\s*=\s*"(\w+)"`).FindAllStringSubmatch(string(src), -1)
+	var code strings.Builder
+	goFiles, _ := filepath.Glob("*.go")
+	for _, f := range goFiles {
+		if f == "queries.go" || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code.Write(b)
+	}
 	entries, err := queryFS.ReadDir("queries")
 	if err != nil {
 		t.Fatal(err)
@@ -311,14 +327,17 @@ func TestQueriesEmbedded(t *testing.T) {
 	for _, e := range entries {
 		files[strings.TrimSuffix(e.Name(), ".sql")] = true
 	}
-	for _, n := range used {
-		if !files[n] {
-			t.Errorf("query %s has no file", n)
+	for _, d := range decl {
+		if !files[d[2]] {
+			t.Errorf("query %s has no file", d[2])
 		}
-		delete(files, n)
+		delete(files, d[2])
+		if !regexp.MustCompile(`\b` + d[1] + `\b`).MatchString(code.String()) {
+			t.Errorf("query constant %s is not used", d[1])
+		}
 	}
 	for n := range files {
-		t.Errorf("queries/%s.sql is not used", n)
+		t.Errorf("queries/%s.sql has no constant", n)
 	}
 }
 

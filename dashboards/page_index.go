@@ -26,7 +26,6 @@ type figureView struct {
 // indexPage is the leadership overview.
 type indexPage struct {
 	pageBase
-	PeriodText   string
 	Figures      []figureView
 	Monthly      chartView
 	Clusters     chartView
@@ -39,7 +38,15 @@ type indexPage struct {
 	TopTours     []tourView
 	TopReminders []reminderView
 	TopUnits     []rankView
+	// Limits says plainly what the data could not support.
+	Limits []string
+	// Sources names the query behind each figure and chart (a footnote,
+	// for tracing; the figures themselves carry no developer label).
+	Sources []sourceView
 }
+
+// sourceView is one figure or chart and its query.
+type sourceView struct{ Label, Query string }
 
 type clusterView struct{ Name, Domains, Cases, Punished string }
 
@@ -139,13 +146,10 @@ func districtViews(rows []districtRow) []districtView {
 }
 
 // buildIndex reads and lays out the leadership overview.
-func buildIndex(ctx context.Context, q querier, tr translator, run runInfo, p Period) (indexPage, error) {
+func buildIndex(ctx context.Context, q querier, tr translator, run runInfo, p Period, ud *unitData) (any, error) {
 	var pg indexPage
 	var err error
 	if pg.pageBase, err = newPageBase(tr, pageIndex, run, p); err != nil {
-		return pg, err
-	}
-	if pg.PeriodText, err = tr.F("headline_intro", tr.date(p.From), tr.date(p.To)); err != nil {
 		return pg, err
 	}
 	h, err := loadHeadline(ctx, q, p)
@@ -182,19 +186,35 @@ func buildIndex(ctx context.Context, q querier, tr translator, run runInfo, p Pe
 		return pg, err
 	}
 
-	if err := pg.addTargets(ctx, q, tr, run); err != nil {
+	if err := pg.addTargets(ctx, q, tr, run, ud); err != nil {
 		return pg, err
 	}
 	top, err := loadRanking(ctx, q, run.ID, overviewTopRows)
 	if err != nil {
 		return pg, err
 	}
-	pg.TopUnits = rankViews(tr, top)
+	pg.TopUnits = rankViews(tr, top, ud)
+	if pg.Limits, err = dataLimits(ctx, q, tr, run, h); err != nil {
+		return pg, err
+	}
+	pg.Sources = indexSources(pg)
 	return pg, nil
 }
 
+// indexSources lists the page's figures and charts with their queries.
+func indexSources(pg indexPage) []sourceView {
+	var out []sourceView
+	for _, f := range pg.Figures {
+		out = append(out, sourceView{f.Label, f.Query})
+	}
+	for _, c := range []chartView{pg.Monthly, pg.Clusters, pg.Districts} {
+		out = append(out, sourceView{c.Title, c.Query})
+	}
+	return out
+}
+
 // addTargets adds the summary of the proposed targets and the first ones.
-func (pg *indexPage) addTargets(ctx context.Context, q querier, tr translator, run runInfo) error {
+func (pg *indexPage) addTargets(ctx context.Context, q querier, tr translator, run runInfo, ud *unitData) error {
 	counts, err := loadTargetCounts(ctx, q, run.ID)
 	if err != nil {
 		return err
@@ -214,7 +234,7 @@ func (pg *indexPage) addTargets(ctx context.Context, q querier, tr translator, r
 	if len(tours) > overviewTopRows {
 		tours = tours[:overviewTopRows]
 	}
-	if pg.TopTours, err = tourViews(tr, tours); err != nil {
+	if pg.TopTours, err = tourViews(tr, tours, ud); err != nil {
 		return err
 	}
 	reminders, err := loadReminders(ctx, q, run.ID)
@@ -224,134 +244,6 @@ func (pg *indexPage) addTargets(ctx context.Context, q querier, tr translator, r
 	if len(reminders) > overviewTopRows {
 		reminders = reminders[:overviewTopRows]
 	}
-	pg.TopReminders = reminderViews(tr, reminders)
+	pg.TopReminders = reminderViews(tr, reminders, ud)
 	return nil
-}
-
-// plannerPage is the inspection planner's page.
-type plannerPage struct {
-	pageBase
-	RankingNote   string
-	Ranking       []rankView
-	Funnel        chartView
-	FunnelNote    string
-	FunnelMissing string
-	Tours         []tourView
-	Reminders     []reminderView
-}
-
-func buildPlanner(ctx context.Context, q querier, tr translator, run runInfo, p Period) (plannerPage, error) {
-	var pg plannerPage
-	var err error
-	if pg.pageBase, err = newPageBase(tr, pagePlanner, run, p); err != nil {
-		return pg, err
-	}
-	bands, err := loadBands(ctx, q, run.ID)
-	if err != nil {
-		return pg, err
-	}
-	ranking, err := loadRanking(ctx, q, run.ID, rankingRows)
-	if err != nil {
-		return pg, err
-	}
-	var total int64
-	for _, n := range bands {
-		total += n
-	}
-	if pg.RankingNote, err = tr.F("ranking_note", fmtInt(total), fmtInt(bands["high"]), fmtInt(bands["elevated"]),
-		fmtInt(bands["normal"]), fmtInt(int64(len(ranking)))); err != nil {
-		return pg, err
-	}
-	pg.Ranking = rankViews(tr, ranking)
-
-	points, err := loadFunnel(ctx, q, run.ID)
-	if err != nil {
-		return pg, err
-	}
-	f := newFunnel(points)
-	if len(points) == 0 {
-		if pg.FunnelMissing, err = tr.T("funnel_missing"); err != nil {
-			return pg, err
-		}
-	} else if pg.FunnelNote, err = tr.F("funnel_above", fmtInt(int64(f.NAbove))); err != nil {
-		return pg, err
-	}
-	if pg.Funnel, err = funnelChart(tr, f); err != nil {
-		return pg, err
-	}
-
-	tours, err := loadTours(ctx, q, run.ID)
-	if err != nil {
-		return pg, err
-	}
-	if pg.Tours, err = tourViews(tr, tours); err != nil {
-		return pg, err
-	}
-	reminders, err := loadReminders(ctx, q, run.ID)
-	if err != nil {
-		return pg, err
-	}
-	pg.Reminders = reminderViews(tr, reminders)
-	return pg, nil
-}
-
-// qualityPage is the data-quality page.
-type qualityPage struct {
-	pageBase
-	Batches     []batchView
-	Ledgers     chartView
-	RejectTotal string
-	Rejects     []rejectView
-}
-
-type batchView struct {
-	ID, Ledger, File, Sheet, Enc, Read, Loaded, Rejected, LoadedAt string
-}
-
-type rejectView struct {
-	Ledger, Column, Reason, N, File, Row, Value string
-}
-
-func buildQuality(ctx context.Context, q querier, tr translator, run runInfo, p Period) (qualityPage, error) {
-	var pg qualityPage
-	var err error
-	if pg.pageBase, err = newPageBase(tr, pageQuality, run, p); err != nil {
-		return pg, err
-	}
-	batches, err := loadBatches(ctx, q)
-	if err != nil {
-		return pg, err
-	}
-	for _, b := range batches {
-		pg.Batches = append(pg.Batches, batchView{
-			ID: fmtInt(b.ID), Ledger: tr.Ledger(b.Ledger), File: b.File, Sheet: orDash(b.Sheet), Enc: orDash(b.Enc),
-			Read: fmtInt(b.Read), Loaded: fmtInt(b.Loaded), Rejected: fmtInt(b.Rejected),
-			LoadedAt: b.LoadedAt.Format("2006-01-02 15:04"),
-		})
-	}
-	totals, err := loadLedgerTotals(ctx, q)
-	if err != nil {
-		return pg, err
-	}
-	var rejected int64
-	for _, t := range totals {
-		rejected += t.Rejected
-	}
-	if pg.RejectTotal, err = tr.F("rejects_total", fmtInt(rejected)); err != nil {
-		return pg, err
-	}
-	if pg.Ledgers, err = ledgerChart(tr, totals); err != nil {
-		return pg, err
-	}
-	groups, err := loadRejects(ctx, q, rejectGroupRows)
-	if err != nil {
-		return pg, err
-	}
-	for _, g := range groups {
-		pg.Rejects = append(pg.Rejects, rejectView{
-			Ledger: tr.Ledger(g.Ledger), Column: orDash(g.Column), Reason: maskIDShapes(g.Reason), N: fmtInt(g.N),
-			File: g.File, Row: fmtInt(g.Row), Value: maskIDShapes(g.Value),
-		})
-	}
-	return pg, nil
 }
