@@ -73,6 +73,26 @@ var demoSQL = []string{
         printf('24个月内立案%d件，预期%.1f件，超出99.8%%控制限', observed::INTEGER, expected),
         printf('%d cases in 24 months against %.1f expected, above the 99.8%% limit', observed::INTEGER, expected)
  FROM indicators WHERE run_id = 'demo-run' AND observed >= 5 AND observed / expected > 2.5`,
+	// Payments of four programmes for a tenth of the villages (a fixed
+	// allowance, two spread ones, and one whose amounts bunch under the
+	// approval limit), and leases priced around a district level.
+	`INSERT INTO payments (payment_id, unit_id, program, payee_id, amount_yuan, paid_on, _batch, _row)
+ SELECT 'pay' || u.unit_id || '-' || i, u.unit_id, (['gaoling', 'dibao', 'linshi', 'fupin'])[1 + i % 4], 'p' || hash(u.unit_id, i % 40),
+        CASE i % 4 WHEN 0 THEN 100 WHEN 3 THEN 4500 + hash(u.unit_id, i) % 499
+             ELSE round(pow(10, 1 + 3 * ((hash(u.unit_id, i) % 10000) / 10000.0)), 2) END,
+        DATE '2017-05-01' - (hash(u.unit_id, i, 'p') % 700)::INTEGER, 6, i
+ FROM units u, range(0, 320) r(i)
+ WHERE u.level = 'village' AND hash(u.unit_id, 'pay') % 10 = 0`,
+	`INSERT INTO assets (txn_id, unit_id, category, kind, amount_yuan, txn_on, area_mu, term_years, public_bidding, approved, _batch, _row)
+ SELECT 'L' || u.unit_id || '-' || i, u.unit_id, 'resources', 'lease', round(area * price, 2), DATE '2016-01-01' + (hash(u.unit_id, i) % 500)::INTEGER,
+        area, 10, hash(u.unit_id, i, 'b') % 5 > 0, true, 7, i
+ FROM (SELECT unit_id, i, 5 + hash(unit_id, i, 'a') % 60 AS area,
+              (600 + hash(substr(unit_id, 1, 3)) % 800) * (0.6 + (hash(unit_id, i, 'q') % 80) / 100.0) * (CASE WHEN hash(unit_id, 'cheap') % 40 = 0 THEN 0.3 ELSE 1 END) AS price
+       FROM units, range(0, 3) r(i) WHERE level = 'village' AND hash(unit_id, 'lease') % 4 = 0) u`,
+	`INSERT INTO flags
+ SELECT 'demo-run', a.unit_id, 'assets_lease_below', 'assets', a.txn_id, a.txn_on, a.amount_yuan, '{"price_per_mu": ' || round(a.amount_yuan / a.area_mu, 1) || '}',
+        '每亩年租金远低于全区水平', 'far below the district''s price', 7, a._row
+ FROM assets a WHERE a.amount_yuan / a.area_mu < 400`,
 	`INSERT INTO batches VALUES
  (1, 'units', 'units.csv', NULL, 'aa', 1, 'UTF-8', 2663, 2663, 0, 0, TIMESTAMP '2017-06-01 08:00:00'),
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 'bb', 1, NULL, 2100, 2080, 20, 0, TIMESTAMP '2017-06-01 08:01:00'),
@@ -100,7 +120,7 @@ func TestWriteDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.RunID != "demo-run" || len(sum.Files) != 3 {
+		if sum.RunID != "demo-run" || len(sum.Files) != len(pageNav) || sum.Units == 0 {
 			t.Errorf("summary %+v", sum)
 		}
 	}

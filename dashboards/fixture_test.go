@@ -3,7 +3,9 @@ package dashboards
 import (
 	"context"
 	"database/sql"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -109,6 +111,24 @@ func fixtureSQL() []string {
  ('r2', 'tour', 'V2', 1, 2, 1, false, '` + sqlQuote(evilCSV) + `', '` + sqlQuote(evilFunc) + `'),
  ('r2', 'reminder', 'V1', NULL, NULL, 1, false, '24个月内立案12件，预期2.0件，超出99.8%控制限', '12 cases in 24 months against 2.0 expected, above the 99.8% limit'),
  ('r2', 'reminder', 'S1', NULL, NULL, 2, false, '食品安全领域案件重复发生', 'cases repeat in food safety')`,
+		`INSERT INTO family_scores VALUES
+ ('r2', 'V1', 'cases', 3.1, 100), ('r2', 'V1', 'payments', 1.5, 100), ('r2', 'V1', 'assets', NULL, NULL),
+ ('r2', 'T1', 'cases', 0.2, 50), ('r2', 'T2', 'cases', 0.4, 75), ('r2', 'V2', 'cases', -0.5, 0), ('r2', 'S1', 'cases', 0, 25)`,
+		// Flags whose record ids and figures come from hostile ledgers.
+		`INSERT INTO flags VALUES
+ ('r2', 'V1', 'payments_duplicate', 'payments', '` + sqlQuote(evilScript) + `', DATE '2017-04-02', 31.5,
+  '{"program": "` + sqlQuote(evilAttr) + `"}', '重复发放', 'duplicate', 6, 2),
+ ('r2', 'V1', 'payments_duplicate', 'payments', 'd2', DATE '2017-04-03', 31.5, '{"program": "dibao"}', '重复发放', 'duplicate', 6, 3),
+ ('r2', 'T2', 'assets_lease_below', 'assets', '` + sqlQuote(evilFunc) + `', DATE '2016-04-01', 5000,
+  '{"price_per_mu": 120.5}', '远低于本区价格', 'far below', 7, 2)`,
+		`INSERT INTO payments (payment_id, unit_id, program, payee_id, amount_yuan, paid_on, _batch, _row)
+ SELECT 'pay' || i, 'V1', '` + sqlQuote(evilScript) + `', 'p' || (i % 50), round(pow(10, 1 + 2 * ((i * 0.6180339887) % 1)), 2),
+        DATE '2017-05-01' - (i % 600)::INTEGER, 6, 10 + i
+ FROM range(400) t(i)`,
+		`INSERT INTO assets (txn_id, unit_id, category, kind, amount_yuan, txn_on, area_mu, term_years, _batch, _row) VALUES
+ ('` + sqlQuote(evilAttr) + `', 'T2', 'resources', 'lease', 5000, DATE '2016-04-01', 41.5, 10, 7, 2),
+ ('ls2', 'V1', 'resources', 'lease', 30000, DATE '2016-06-01', 30, 10, 7, 3),
+ ('ls3', 'V2', 'resources', 'lease', 45000, DATE '2016-08-01', 50, 10, 7, 4)`,
 		`INSERT INTO batches VALUES
  (1, 'units', 'units.csv', NULL, 'aa', 100, 'UTF-8', 8, 8, 0, 0, TIMESTAMP '2017-06-01 08:00:00'),
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 'bb', 200, NULL, 12, 9, 3, 0, TIMESTAMP '2017-06-01 08:01:00'),
@@ -156,7 +176,8 @@ func newFixtureDB(t testing.TB, empty bool, extra ...string) *sql.DB {
 	return db
 }
 
-// writeFixture writes the reports of the fixture DB into a new directory.
+// writeFixture writes the reports of the fixture DB into a new directory
+// and returns every file of the folder by its slash-separated path.
 func writeFixture(t testing.TB, db *sql.DB, o Options) (Summary, map[string][]byte) {
 	t.Helper()
 	if o.OutDir == "" {
@@ -166,16 +187,30 @@ func writeFixture(t testing.TB, db *sql.DB, o Options) (Summary, map[string][]by
 	if err != nil {
 		t.Fatalf("Write(%+v): %v", o, err)
 	}
-	pages := map[string][]byte{}
-	for _, n := range pageNav {
-		b, err := os.ReadFile(o.OutDir + "/" + n.file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pages[n.file] = b
-	}
 	if len(sum.Files) != len(pageNav) {
 		t.Fatalf("Summary.Files = %v", sum.Files)
 	}
-	return sum, pages
+	return sum, readFolder(t, o.OutDir)
+}
+
+// readFolder returns every file under dir by its slash-separated path.
+func readFolder(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

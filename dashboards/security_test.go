@@ -68,27 +68,33 @@ func TestSafeJSON(t *testing.T) {
 }
 
 // Elements and attributes a page may contain. Anything else (img, iframe,
-// link, base, object, form, on* handlers, src, srcset, action…) fails.
+// base, object, form, on* handlers, srcset, action…) fails; link and
+// script src only name the report's own files by a relative path.
 var (
 	allowedTags = map[string]bool{
 		"html": true, "head": true, "meta": true, "title": true, "style": true, "script": true, "body": true,
-		"nav": true, "span": true, "a": true, "header": true, "h1": true, "h2": true, "dl": true, "dt": true,
+		"nav": true, "span": true, "a": true, "header": true, "h1": true, "h2": true, "h3": true, "dl": true, "dt": true,
 		"dd": true, "div": true, "main": true, "section": true, "p": true, "table": true, "thead": true,
 		"tbody": true, "tr": true, "th": true, "td": true, "ul": true, "li": true, "small": true, "code": true,
-		"figure": true, "figcaption": true, "footer": true,
+		"figure": true, "figcaption": true, "footer": true, "link": true, "br": true,
 	}
 	allowedAttrs = map[string]bool{
 		"lang": true, "charset": true, "name": true, "content": true, "class": true, "id": true, "href": true,
 		"aria-current": true, "data-query": true, "data-chart": true, "data-chart-error": true, "style": true,
-		"type": true, "colspan": true,
+		"type": true, "colspan": true, "title": true, "rel": true, "src": true, "data-table": true,
 	}
-	localHref = regexp.MustCompile(`^((index|planner|quality)\.html)?(#[a-z-]+)?$`)
+	// localHref: a page of the folder (with an anchor, a unit or a
+	// search), the style sheet, or a draft letter.
+	localHref = regexp.MustCompile(`^(\.\./)?(((index|planner|unit|payments|assets|quality)\.html)?(#[A-Za-z0-9%._~:=-]*)?|lib/microrisk\.css|letters/[A-Za-z0-9_-]+\.(html|docx))$`)
+	// localSrc: the report's own scripts and data files.
+	localSrc = regexp.MustCompile(`^(\.\./)?(lib/(echarts\.min|microrisk|unit)\.js|data/units\.js)$`)
 )
 
 // pageParts walks a page with the HTML tokenizer and returns its text (as
 // a browser decodes it), the bodies of its JSON script elements and of its
 // code script elements; it fails the test on any element or attribute
-// outside the allowlists and on any reference that is not a sibling page.
+// outside the allowlists and on any reference that is not a file of the
+// report folder.
 func pageParts(t *testing.T, name string, page []byte) (text string, jsonScripts, codeScripts []string) {
 	t.Helper()
 	z := html.NewTokenizer(bytes.NewReader(page))
@@ -106,19 +112,8 @@ func pageParts(t *testing.T, name string, page []byte) (text string, jsonScripts
 			}
 			isJSON = false
 			for _, a := range tok.Attr {
-				if !allowedAttrs[a.Key] {
-					t.Errorf("%s: <%s> has attribute %s=%q", name, tok.Data, a.Key, a.Val)
-				}
-				if a.Key == "href" && !localHref.MatchString(a.Val) {
-					t.Errorf("%s: href %q is not a sibling page", name, a.Val)
-				}
-				if a.Key == "style" && hasCSSFetch(a.Val) {
-					t.Errorf("%s: style %q fetches", name, a.Val)
-				}
+				checkAttr(t, name, tok.Data, a)
 				if a.Key == "type" && tok.Data == "script" {
-					if a.Val != "application/json" {
-						t.Errorf("%s: script type %q", name, a.Val)
-					}
 					isJSON = true
 				}
 			}
@@ -131,7 +126,9 @@ func pageParts(t *testing.T, name string, page []byte) (text string, jsonScripts
 			case inScript && isJSON:
 				jsonScripts = append(jsonScripts, s)
 			case inScript:
-				codeScripts = append(codeScripts, s)
+				if strings.TrimSpace(s) != "" {
+					codeScripts = append(codeScripts, s)
+				}
 			case inStyle:
 				if hasCSSFetch(s) {
 					t.Errorf("%s: <style> imports or fetches", name)
@@ -140,6 +137,25 @@ func pageParts(t *testing.T, name string, page []byte) (text string, jsonScripts
 				sb.WriteString(s)
 			}
 		}
+	}
+}
+
+// checkAttr fails the test on an attribute a page may not carry.
+func checkAttr(t *testing.T, name, tag string, a html.Attribute) {
+	t.Helper()
+	switch {
+	case !allowedAttrs[a.Key]:
+		t.Errorf("%s: <%s> has attribute %s=%q", name, tag, a.Key, a.Val)
+	case a.Key == "href" && !localHref.MatchString(a.Val):
+		t.Errorf("%s: href %q is not a file of the report", name, a.Val)
+	case a.Key == "src" && (tag != "script" || !localSrc.MatchString(a.Val)):
+		t.Errorf("%s: <%s src=%q> is not a script of the report", name, tag, a.Val)
+	case a.Key == "rel" && (tag != "link" || a.Val != "stylesheet"):
+		t.Errorf("%s: <%s rel=%q>", name, tag, a.Val)
+	case a.Key == "style" && hasCSSFetch(a.Val):
+		t.Errorf("%s: style %q fetches", name, a.Val)
+	case a.Key == "type" && tag == "script" && a.Val != "application/json":
+		t.Errorf("%s: script type %q", name, a.Val)
 	}
 }
 
@@ -168,101 +184,156 @@ func stringsIn(v any, out *[]string) {
 	}
 }
 
+// TestHostileNamesAreInert writes the reports of a city whose unit names,
+// reasons and record ids are hostile strings and checks every file of the
+// folder: pages hold no element, attribute, inline code or reference
+// outside the allowlists, their JSON parses and escapes < and >, the
+// hostile strings reach the pages and data files only as text, and the
+// page scripts never write HTML from strings.
 func TestHostileNamesAreInert(t *testing.T) {
 	db := newFixtureDB(t, false)
 	hostile := []string{evilScript, evilFunc, evilAttr, evilCSV}
 	for _, lang := range []string{LangZh, LangEn} {
-		_, pages := writeFixture(t, db, Options{Lang: lang})
-		for name, page := range pages {
+		_, files := writeFixture(t, db, Options{Lang: lang})
+		var dataStrings []string
+		for name, b := range files {
 			name = lang + "/" + name
-			text, jsonScripts, codeScripts := pageParts(t, name, page)
+			switch {
+			case strings.HasSuffix(name, ".html"):
+				checkPage(t, name, b, hostile)
+			case strings.HasPrefix(name, lang+"/data/"):
+				dataStrings = append(dataStrings, checkDataFile(t, name, b)...)
+			}
+		}
+		all := strings.Join(dataStrings, "\n")
+		for _, h := range hostile {
+			if !strings.Contains(all, h) {
+				t.Errorf("%s: the data files lack the hostile string %q", lang, h)
+			}
+		}
+	}
+	checkScripts(t)
+}
 
-			// Raw bytes outside the library (which has its own "<img" and
-			// "onerror=" in code): nothing executable, markers intact.
-			raw := strings.Replace(string(page), echartsJS, "", 1)
-			for _, bad := range []string{"<script>alert", "<img", "<IMG"} {
-				if strings.Contains(raw, bad) {
-					t.Errorf("%s contains %q unescaped", name, bad)
-				}
+// checkPage checks one page of the folder.
+func checkPage(t *testing.T, name string, page []byte, hostile []string) {
+	t.Helper()
+	text, jsonScripts, codeScripts := pageParts(t, name, page)
+	raw := string(page)
+	for _, bad := range []string{"<script>alert", "<img", "<IMG"} {
+		if strings.Contains(raw, bad) {
+			t.Errorf("%s contains %q unescaped", name, bad)
+		}
+	}
+	for _, m := range regexp.MustCompile(`(.{0,16})onerror=`).FindAllStringSubmatch(raw, -1) {
+		if !strings.HasSuffix(m[1], "&lt;img src=x ") && !strings.HasSuffix(m[1], `\u003cimg src=x `) {
+			t.Errorf("%s: onerror= outside escaped text: %q", name, m[0])
+		}
+	}
+	for _, m := range regexp.MustCompile(`(.{0,5})function\(\)\{alert\(1\)\}(.{0,5})`).FindAllStringSubmatch(raw, -1) {
+		if m[1] != "__f__" || m[2] != "__f__" {
+			t.Errorf("%s: the __f__ marker was stripped: %q", name, m[0])
+		}
+	}
+	if len(codeScripts) != 0 {
+		t.Errorf("%s: %d inline code scripts; want none (the page loads lib/*.js)", name, len(codeScripts))
+	}
+	var jsonStrings []string
+	for _, js := range jsonScripts {
+		var v any
+		if err := json.Unmarshal([]byte(js), &v); err != nil {
+			t.Errorf("%s: JSON script does not parse: %v", name, err)
+		}
+		if strings.ContainsAny(js, "<>") {
+			t.Errorf("%s: JSON script holds an unescaped < or >", name)
+		}
+		stringsIn(v, &jsonStrings)
+	}
+	for _, s := range jsonStrings {
+		if strings.Contains(s, "__f__") && s != evilFunc && !strings.Contains(s, evilFunc) {
+			t.Errorf("%s: JSON string %q carries a function marker", name, s)
+		}
+	}
+	// The planner's tour plan and the funnel show the hostile names.
+	if strings.HasSuffix(name, "/"+pagePlanner) {
+		for _, h := range []string{evilFunc, evilAttr, evilCSV} {
+			if !strings.Contains(text, h) {
+				t.Errorf("%s: text lacks the unit name %q", name, h)
 			}
-			for _, m := range regexp.MustCompile(`(.{0,16})onerror=`).FindAllStringSubmatch(raw, -1) {
-				if !strings.HasSuffix(m[1], "&lt;img src=x ") && !strings.HasSuffix(m[1], `\u003cimg src=x `) {
-					t.Errorf("%s: onerror= outside escaped text: %q", name, m[0])
-				}
-			}
-			for _, m := range regexp.MustCompile(`(.{0,5})function\(\)\{alert\(1\)\}(.{0,5})`).FindAllStringSubmatch(raw, -1) {
-				if m[1] != "__f__" || m[2] != "__f__" {
-					t.Errorf("%s: the __f__ marker was stripped: %q", name, m[0])
-				}
-			}
-
-			// Code scripts: the library and the page's own loader only.
-			if len(codeScripts) != 2 || codeScripts[0] != newlines.Replace(echartsJS) || !strings.Contains(codeScripts[1], "echarts.init") ||
-				strings.Contains(codeScripts[1], "alert") {
-				t.Errorf("%s: %d code scripts; want the library and the loader", name, len(codeScripts))
-			}
-			// JSON scripts parse; hostile names stay plain strings.
-			var jsonStrings []string
-			for _, js := range jsonScripts {
-				var v any
-				if err := json.Unmarshal([]byte(js), &v); err != nil {
-					t.Errorf("%s: option is not JSON: %v", name, err)
-				}
-				if strings.ContainsAny(js, "<>") {
-					t.Errorf("%s: option holds an unescaped < or >", name)
-				}
-				stringsIn(v, &jsonStrings)
-			}
-			for _, s := range jsonStrings {
-				if strings.Contains(s, "__f__") && s != evilFunc {
-					t.Errorf("%s: option string %q carries a function marker", name, s)
-				}
-			}
-
-			// The planner shows every hostile name, as text and in the funnel.
-			if strings.HasSuffix(name, pagePlanner) {
-				for _, h := range hostile {
-					if !strings.Contains(text, h) {
-						t.Errorf("%s: text lacks the unit name %q", name, h)
-					}
-				}
-				in := strings.Join(jsonStrings, "\n")
-				for _, h := range []string{evilFunc, evilAttr, evilCSV} {
-					if !strings.Contains(in, h) {
-						t.Errorf("%s: funnel option lacks the unit name %q", name, h)
-					}
-				}
+			if !strings.Contains(strings.Join(jsonStrings, "\n"), h) {
+				t.Errorf("%s: chart options lack the unit name %q", name, h)
 			}
 		}
 	}
 }
 
-func TestNoExternalReference(t *testing.T) {
-	db := newFixtureDB(t, false)
-	dir := t.TempDir()
-	if _, err := Write(t.Context(), db, Options{OutDir: dir}); err != nil {
-		t.Fatal(err)
+// dataFile is what a data file must be: one call of microrisk.put.
+var dataFile = regexp.MustCompile(`(?s)^microrisk\.put\(("[^"<>]*"), (.*)\);\n$`)
+
+// checkDataFile checks that a data file is one microrisk.put call of
+// JSON with no < or > (encoding/json escapes them) and returns its strings.
+func checkDataFile(t *testing.T, name string, b []byte) []string {
+	t.Helper()
+	m := dataFile.FindSubmatch(b)
+	if m == nil {
+		t.Errorf("%s: not a microrisk.put call: %.80q", name, b)
+		return nil
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
+	if bytes.ContainsAny(m[2], "<>") {
+		t.Errorf("%s: unescaped < or > in the data", name)
 	}
-	for _, e := range entries {
-		page, err := os.ReadFile(dir + "/" + e.Name())
+	var v any
+	if err := json.Unmarshal(m[2], &v); err != nil {
+		t.Errorf("%s: data is not JSON: %v", name, err)
+	}
+	var out []string
+	stringsIn(v, &out)
+	return out
+}
+
+// checkScripts: the page scripts put data into the page through
+// textContent and DOM properties only.
+func checkScripts(t *testing.T) {
+	t.Helper()
+	for _, f := range []string{"static/microrisk.js", "static/unit.js"} {
+		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := strings.Count(string(page), echartsJS); n != 1 {
-			t.Errorf("%s inlines the library %d times, want once", e.Name(), n)
-		}
-		// Outside the inlined library (whose six URL strings are checked
-		// by TestEChartsAsset) no URL may appear at all.
-		rest := strings.Replace(string(page), echartsJS, "", 1)
-		for _, s := range []string{"http://", "https://", "//cdn", `src="http`, "src=", "@import", "url("} {
-			if strings.Contains(strings.ToLower(rest), s) && !(s == "src=" && strings.Count(rest, "src=") == strings.Count(rest, "img src=x")) {
-				t.Errorf("%s contains %q outside the library", e.Name(), s)
+		for _, bad := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute(\"on"} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s uses %s", f, bad)
 			}
 		}
-		pageParts(t, e.Name(), page) // no src attribute, local hrefs only, no CSS fetch
+	}
+}
+
+// TestNoExternalReference: no file of the report folder refers to anything
+// outside it; ECharts is written once, as lib/echarts.min.js, and no page
+// inlines it.
+func TestNoExternalReference(t *testing.T) {
+	db := newFixtureDB(t, false)
+	_, files := writeFixture(t, db, Options{})
+	if !bytes.Equal(files[libECharts], []byte(echartsJS)) {
+		t.Errorf("%s is not the embedded library", libECharts)
+	}
+	for name, b := range files {
+		if name == libECharts || strings.HasSuffix(name, ".docx") {
+			continue
+		}
+		if bytes.Contains(b, []byte(echartsJS[:2000])) {
+			t.Errorf("%s inlines the library", name)
+		}
+		// Outside the library (whose six URL strings are checked by
+		// TestEChartsAsset) no URL may appear at all.
+		lower := strings.ToLower(string(b))
+		for _, s := range []string{"http://", "https://", "//cdn", "@import", "url("} {
+			if strings.Contains(lower, s) {
+				t.Errorf("%s contains %q", name, s)
+			}
+		}
+		if strings.HasSuffix(name, ".html") {
+			pageParts(t, name, b) // relative src and href only, no CSS fetch
+		}
 	}
 }

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -131,7 +132,7 @@ func TestLoadCharts(t *testing.T) {
 // figureValue extracts a headline figure's value from the overview.
 func figureValue(t *testing.T, page []byte, query string) string {
 	t.Helper()
-	re := regexp.MustCompile(`data-query="` + query + `">\s*<div class="label">[^<]*</div>\s*<div class="value">([^<]*)`)
+	re := regexp.MustCompile(`data-query="` + query + `" title="[^"]*">\s*<div class="label">[^<]*</div>\s*<div class="value">([^<]*)`)
 	m := re.FindSubmatch(page)
 	if m == nil {
 		t.Fatalf("figure %s not found in the overview", query)
@@ -155,12 +156,13 @@ func TestWriteFigures(t *testing.T) {
 				"leader_talks": "3", "people_accountable": "2", "key_leads": "2",
 				"accusation_change": "−12.5%", "satisfaction_city": "85.42",
 			},
-			phrase: []string{`lang="zh-CN"`, "统计期间 2016年1月1日 至 2017年5月31日。", "2016年 7 件，2015年 8 件", "领导概览", "巡察计划：3 个单位，1 轮，2 个巡察组，其中 1 个因全覆盖要求纳入。"},
+			phrase: []string{`lang="zh-CN"`, "2016年1月1日 – 2017年5月31日", "2016年 7 件，2015年 8 件", "领导概览", "巡察计划：3 个单位，1 轮，2 个巡察组，其中 1 个因全覆盖要求纳入。",
+				"数据局限", "数据口径与来源", "<code>cases_filed</code>"},
 		},
 		{
 			name: "latest run, English", opts: Options{Lang: "en"}, run: "r2",
 			want: map[string]string{"cases_filed": "7", "accusation_change": "−12.5%", "satisfaction_city": "85.42"},
-			phrase: []string{`lang="en"`, "Period 2016-01-01 to 2017-05-31.", "2016: 7, 2015: 8", "Leadership overview",
+			phrase: []string{`lang="en"`, "2016-01-01 – 2017-05-31", "2016: 7, 2015: 8", "Leadership overview",
 				"Tour plan: 3 units in 1 rounds by 2 teams, 1 of them forced in by full coverage."},
 		},
 		{
@@ -192,6 +194,9 @@ func TestWriteFigures(t *testing.T) {
 func TestWritePages(t *testing.T) {
 	db := newFixtureDB(t, false)
 	_, pages := writeFixture(t, db, Options{})
+	if _, ok := pages[districtDir+"/T1.js"]; ok {
+		t.Errorf("a data file for T1, which is no district")
+	}
 	for _, tt := range []struct {
 		page string
 		want []string
@@ -199,9 +204,13 @@ func TestWritePages(t *testing.T) {
 		{pageIndex, []string{`data-query="monthly_cases"`, `data-query="cases_by_domain"`, `data-query="district_ranking"`,
 			`data-query="targets_summary"`, `href="planner.html#tour"`, `href="planner.html#reminders"`,
 			"扶贫、惠民、专项资金、集体三资、土地", "脱贫攻坚、惠民政策、专项资金、集体三资、土地整理流转"}},
-		{pagePlanner, []string{`data-query="ranking"`, `data-query="funnel_points"`, `data-query="tour_plan"`, `data-query="reminders"`,
-			"共评分 5 个单位（高风险 2，较高 2，一般 1）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，为全市水平的6.0倍",
-			"重点线索1条未办结", "超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", "基层站所", "6.00"}},
+		{pagePlanner, []string{`data-query="unit_index"`, `data-query="funnel_points"`, `data-query="tour_plan"`, `data-query="reminders"`,
+			`data-query="heatmap_cases"`, `id="planner-units"`, `src="data/units.js"`,
+			"共评分 5 个单位（高 2，较高 2，一般 1）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，预期2.0件",
+			"超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", `href="unit.html#T2"`, "6.00", "letters/V1.html"}},
+		{indexFile, []string{`"r":1`, "24个月内立案12件，为全市水平的6.0倍", `"tn":"东城街道"`, `"dn":"\u003cscript\u003ealert(1)\u003c/script\u003e"`}},
+		{districtDir + "/D1.js", []string{`"V1":`, "重点线索1条未办结", `"path":[["C0","成都市","city"]`, `"flagTotals":{"payments_duplicate":2}`}},
+		{pageUnit, []string{`id="unit-page"`, `src="lib/unit.js"`, `src="data/units.js"`}},
 		{pageQuality, []string{`data-query="batches"`, `data-query="rejects_summary"`, `data-query="batches_by_ledger"`,
 			"共拒收 4 行。", "cases_2017-05.xlsx", "unparseable date", "110***********1234", "惠民资金发放",
 			"6222***********23", "account shared with 1101***********3X"}},
@@ -217,7 +226,7 @@ func TestWritePages(t *testing.T) {
 			}
 		}
 		for _, n := range pageNav {
-			if !strings.Contains(string(pages[tt.page]), `href="`+n.file+`"`) {
+			if strings.HasSuffix(tt.page, ".html") && !strings.Contains(string(pages[tt.page]), `href="`+n.file+`"`) {
 				t.Errorf("%s does not link to %s", tt.page, n.file)
 			}
 		}
@@ -256,18 +265,53 @@ func TestFileModes(t *testing.T) {
 	if _, err := Write(context.Background(), db, Options{OutDir: dir}); err != nil {
 		t.Fatal(err)
 	}
-	for _, n := range pageNav {
-		fi, err := os.Stat(filepath.Join(dir, n.file))
+	// Every file 0600, every folder 0700, nothing left over.
+	var files int
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
+			return err
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := fs.FileMode(0o600)
+		if d.IsDir() {
+			want = 0o700
+		} else {
+			files++
+		}
+		if path != dir && fi.Mode().Perm() != want {
+			t.Errorf("%s mode %v, want %v", path, fi.Mode().Perm(), want)
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			t.Errorf("temporary file %s left behind", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < len(pageNav)+4 {
+		t.Errorf("%d files written", files)
+	}
+	// A file of an earlier report in the data folder is removed; one the
+	// report does not own stays.
+	stale := filepath.Join(dir, districtDir, "gone.js")
+	own := filepath.Join(dir, "notes.txt")
+	for _, f := range []string{stale, own} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s mode %v, want 0600", n.file, fi.Mode().Perm())
-		}
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != len(pageNav) {
-		t.Errorf("directory holds %d entries, want only the %d pages", len(entries), len(pageNav))
+	if _, err := Write(context.Background(), db, Options{OutDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale data file kept: %v", err)
+	}
+	if _, err := os.Stat(own); err != nil {
+		t.Errorf("a file the report does not own was removed: %v", err)
 	}
 
 	fresh := filepath.Join(t.TempDir(), "fresh")

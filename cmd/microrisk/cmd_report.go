@@ -47,5 +47,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	for _, f := range sum.Files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
+	fmt.Fprintf(e.stdout, "  a page for each of %d scored units (unit.html#<unit code>), %d draft reminder letters; %.1f MB in all\n",
+		sum.Units, sum.Letters, float64(sum.Bytes)/(1<<20))
 	return nil
 }

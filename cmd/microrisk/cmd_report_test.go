@@ -24,7 +24,7 @@ func reportDB(t *testing.T, withRun bool) string {
 		for _, q := range []string{
 			`INSERT INTO units (unit_id, name, level, parent_id, kind, population, staff, _batch, _row) VALUES ('C', '市', 'city', NULL, NULL, NULL, NULL, 1, 1),
 			 ('D', '区', 'district', 'C', NULL, NULL, 10, 1, 2), ('T', '镇', 'township', 'D', NULL, NULL, 5, 1, 3)`,
-			`INSERT INTO runs VALUES ('run-1', DATE '2017-05-31', TIMESTAMP '2017-06-01 00:00:00', '{}', 'test', '[]')`,
+			`INSERT INTO runs VALUES ('run-1', DATE '2017-05-31', TIMESTAMP '2017-06-01 00:00:00', '', 'test', '[]')`,
 			`INSERT INTO scores (run_id, unit_id, score, rank, band, reasons_zh, reasons_en) VALUES ('run-1', 'T', 77.5, 1, 'high', '原因', 'reason')`,
 		} {
 			if _, err := db.Exec(q); err != nil {
@@ -46,7 +46,7 @@ func TestReportCommand(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"writes the pages", []string{"report", "--db", withRun, "--out", out, "--lang", "en"}, 0, "wrote 3 pages for run run-1 (as of 2017-05-31)", ""},
+		{"writes the pages", []string{"report", "--db", withRun, "--out", out, "--lang", "en"}, 0, "wrote 6 pages for run run-1 (as of 2017-05-31)", ""},
 		{"a named run", []string{"report", "--db", withRun, "--out", out, "--run", "run-1"}, 0, "run-1", ""},
 		{"an unknown run", []string{"report", "--db", withRun, "--out", out, "--run", "nope"}, 1, "", "nope"},
 		{"no run yet", []string{"report", "--db", noRun, "--out", out}, 1, "", "microrisk score"},
@@ -66,7 +66,7 @@ func TestReportCommand(t *testing.T) {
 			}
 		})
 	}
-	for _, f := range []string{"index.html", "planner.html", "quality.html"} {
+	for _, f := range []string{"index.html", "planner.html", "unit.html", "quality.html", "data/units.js", "lib/microrisk.js"} {
 		fi, err := os.Stat(filepath.Join(out, f))
 		if err != nil {
 			t.Fatal(err)

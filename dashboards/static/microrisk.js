@@ -50,7 +50,7 @@
   };
 
   /* el makes an element; attrs are set as properties or attributes (never
-   * innerHTML), children are nodes or strings (text nodes). */
+   * markup), children are nodes or strings (text nodes). */
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
     if (attrs) {

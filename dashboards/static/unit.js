@@ -13,7 +13,7 @@
     return el("div", { cls: "fact" }, [el("div", { cls: "label", text: label }), el("div", { cls: "value " + (cls || ""), text: value })]);
   }
   function chartBox(height, query) {
-    return el("div", { cls: "chart", style: "height: " + height + "px", "data-query": query });
+    return el("div", { cls: "chart", style: "height: " + height + "px", "data-query": query, "data-chart": "1" });
   }
   function src(names) {
     return el("p", { cls: "src" }, [M.t("query") + ": ", names.join(", ")]);
@@ -132,7 +132,7 @@
   function timelineSection(u) {
     if (!u.events.length) { return section("timeline", M.t("sec_unit_timeline"), [el("p", { cls: "empty", text: M.t("no_events") })]); }
     var kinds = [], seen = {};
-    u.events.forEach(function (e) { if (!seen[e[1]]) { seen[e[1]] = kinds.length; kinds.push(e[1]); } });
+    u.events.forEach(function (e) { if (!seen.hasOwnProperty(e[1])) { seen[e[1]] = kinds.length; kinds.push(e[1]); } });
     var series = kinds.map(function (k, j) {
       return { type: "scatter", name: M.t("event_" + k), symbolSize: 9,
         data: u.events.filter(function (e) { return e[1] === k; }).map(function (e) { return { value: [e[0], j], name: e[2] + " " + e[3] }; }) };
@@ -230,6 +230,8 @@
       historySection(u), benfordSection(u, idx), leaseSection(u));
     parts.forEach(function (p) { box.appendChild(p); });
     box.setAttribute("data-unit", u.id);
+    /* after the charts, which are drawn by timers of the same delay */
+    setTimeout(function () { box.setAttribute("data-drawn", "1"); }, 0);
   }
 
   function show(box) {
@@ -242,12 +244,13 @@
       box.appendChild(searchBox(idx));
       box.appendChild(el("p", { cls: "empty", text: id ? M.fmt("unit_unknown", id) : M.t("unit_choose") }));
       box.setAttribute("data-unit", "");
+      box.setAttribute("data-drawn", "1");
       return;
     }
     var file = idx.files[row.d || ""];
     M.need("data/d/" + encodeURIComponent(file), "d:" + (row.d || ""), function (d) {
       var u = d && d.units[id];
-      if (!u) { box.textContent = M.fmt("unit_unknown", id); return; }
+      if (!u) { box.textContent = M.fmt("unit_unknown", id); box.setAttribute("data-drawn", "1"); return; }
       render(box, idx, u, row);
       window.scrollTo(0, 0);
     });
