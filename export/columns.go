@@ -1,6 +1,11 @@
 package export
 
-import "slices"
+import (
+	"slices"
+	"strings"
+
+	"github.com/microrisk/microrisk/risk"
+)
 
 // Column describes a column of a table: its machine name and, for people,
 // its headers and the kind of value it holds.
@@ -97,6 +102,25 @@ var decls = map[What]decl{
 		Column{Name: "band", Zh: "风险等级", En: "Band", Kind: Text},
 		Column{Name: "reasons", Zh: "主要原因", En: "Reasons (Chinese)", Kind: Text},
 		Column{Name: "reasons_en", Zh: "主要原因（英文）", En: "Reasons", Kind: Text},
+		Column{Name: "composite", Zh: "综合指数", En: "Composite", Kind: Rate},
+	)},
+	Families: {"分类得分", "Family scores", withUnit(
+		Column{Name: "family", Zh: "指标类别", En: "Family", Kind: Text},
+		Column{Name: "composite", Zh: "贡献之和", En: "Sum of contributions", Kind: Rate},
+		Column{Name: "score", Zh: "类别百分位（0–100）", En: "Family percentile (0–100)", Kind: Score},
+	)},
+	Flags: {"预警记录", "Flags", withUnit(
+		Column{Name: "rule", Zh: "规则", En: "Rule", Kind: Text},
+		Column{Name: "ledger", Zh: "台账", En: "Ledger", Kind: Text},
+		Column{Name: "record_id", Zh: "记录编号", En: "Record", Kind: Text},
+		Column{Name: "record_on", Zh: "日期", En: "Date", Kind: Date},
+		Column{Name: "amount", Zh: "涉及金额（元）", En: "Amount at stake (yuan)", Kind: Amount},
+		Column{Name: "reason_zh", Zh: "预警原因", En: "Reason (Chinese)", Kind: Text},
+		Column{Name: "reason_en", Zh: "预警原因（英文）", En: "Reason", Kind: Text},
+		Column{Name: "figures", Zh: "依据数据", En: "Figures", Kind: Text},
+		Column{Name: "source_file", Zh: "来源文件", En: "Source file", Kind: Text},
+		Column{Name: "source_sheet", Zh: "工作表", En: "Sheet", Kind: Text},
+		Column{Name: "source_row", Zh: "来源行号", En: "Source row", Kind: Int},
 	)},
 	Indicators: {"指标明细", "Indicators", withUnit(
 		Column{Name: "indicator", Zh: "指标", En: "Indicator", Kind: Text},
@@ -106,6 +130,7 @@ var decls = map[What]decl{
 		Column{Name: "std", Zh: "标准化值", En: "Standardised", Kind: Rate},
 		Column{Name: "contribution", Zh: "对总分的贡献", En: "Contribution", Kind: Rate},
 		Column{Name: "abstain", Zh: "未计算原因", En: "Why abstained", Kind: Text},
+		Column{Name: "at_stake", Zh: "涉及金额（元）", En: "At stake (yuan)", Kind: Amount},
 	)},
 	Targets: {"提醒与巡察对象", "Targets", []Column{
 		{Name: "kind", Zh: "类别", En: "Kind", Kind: Text},
@@ -142,11 +167,18 @@ func (w What) Title(lang Lang) string {
 }
 
 // describe returns the columns of w named names, with the metadata w
-// declares for each.
+// declares for each; an indicator's or a family's column (in the scores)
+// is headed by its title.
 func describe(w What, names []string) []Column {
 	out := make([]Column, len(names))
 	for i, n := range names {
 		out[i] = Column{Name: n}
+		if ind, ok := risk.IndicatorByID(n); ok {
+			out[i] = Column{Name: n, Zh: ind.TitleZh, En: ind.TitleEn, Kind: Rate}
+		}
+		if f, ok := strings.CutPrefix(n, "family_"); ok {
+			out[i] = Column{Name: n, Zh: familyZh[f] + "（类别百分位）", En: f + " (family percentile)", Kind: Score}
+		}
 		for _, c := range decls[w].Columns {
 			if c.Name == n {
 				out[i] = c
@@ -155,6 +187,12 @@ func describe(w What, names []string) []Column {
 		}
 	}
 	return out
+}
+
+// familyZh names the families of indicators in Chinese.
+var familyZh = map[string]string{
+	risk.FamilyCases: "案件", risk.FamilyReports: "信访举报", risk.FamilyLeads: "问题线索",
+	risk.FamilyTrend: "趋势", risk.FamilyPayments: "惠民资金", risk.FamilyAssets: "集体三资",
 }
 
 // Names returns the machine names of t's columns.

@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/microrisk/microrisk/model"
+	"github.com/microrisk/microrisk/risk"
 )
 
 // What names a table to export.
@@ -34,7 +35,14 @@ const (
 	Indicators What = "indicators"
 	Targets    What = "targets"
 	Rejects    What = "rejects"
+	// Flags are the records behind each unit's indicators.
+	Flags What = "flags"
+	// Families are each unit's score per family of indicators.
+	Families What = "families"
 )
+
+// Whats lists the tables in the order `microrisk export -h` names them.
+var Whats = []What{Scores, Indicators, Families, Flags, Targets, Rejects}
 
 // Formats understood by Write and WriteSheets.
 var Formats = []string{"csv", "xlsx", "json"}
@@ -49,6 +57,12 @@ type Table struct {
 // Query runs the export query for what (runID is ignored for rejects) and
 // returns its table. Exports are per unit or per reject, never a ledger.
 func Query(ctx context.Context, db *sql.DB, what What, runID string) (*Table, error) {
+	return QueryUnit(ctx, db, what, runID, "")
+}
+
+// QueryUnit is Query restricted to one unit where unit is not empty (for
+// the per-unit tables: scores, indicators, families, flags, targets).
+func QueryUnit(ctx context.Context, db *sql.DB, what What, runID, unit string) (*Table, error) {
 	var q string
 	var args []any
 	switch what {
@@ -57,22 +71,32 @@ func Query(ctx context.Context, db *sql.DB, what What, runID string) (*Table, er
 		if err != nil {
 			return nil, err
 		}
-		q, args = scoresSQL(cols), []any{runID}
+		q, args = scoresSQL(cols), []any{runID, unit, unit}
 	case Indicators:
 		q, args = `SELECT i.unit_id, u.name, u.level, d.district_id, i.indicator, i.value, i.observed, i.expected,
-  i.std, i.contribution, i.abstain
+  i.std, i.contribution, i.abstain, i.at_stake
 FROM indicators i JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_id)
-WHERE i.run_id = ? ORDER BY i.unit_id, i.indicator`, []any{runID}
+WHERE i.run_id = ? AND (? = '' OR i.unit_id = ?) ORDER BY i.unit_id, i.indicator`, []any{runID, unit, unit}
+	case Families:
+		q, args = `SELECT f.unit_id, u.name, u.level, d.district_id, f.family, f.composite, round(f.score, 2) AS score
+FROM family_scores f JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_id)
+WHERE f.run_id = ? AND (? = '' OR f.unit_id = ?) ORDER BY f.unit_id, f.family`, []any{runID, unit, unit}
+	case Flags:
+		q, args = `SELECT f.unit_id, u.name, u.level, d.district_id, f.rule, f.ledger, f.record_id, f.record_on, f.amount,
+  f.reason_zh, f.reason_en, f.figures, b.file AS source_file, b.sheet AS source_sheet, f.source_row
+FROM flags f JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_id)
+LEFT JOIN batches b ON b.batch_id = f.batch_id
+WHERE f.run_id = ? AND (? = '' OR f.unit_id = ?) ORDER BY f.unit_id, f.rule, f.amount DESC NULLS LAST, f.record_id`, []any{runID, unit, unit}
 	case Targets:
 		q, args = `SELECT t.kind, t.round, t.team, t.seq, t.unit_id, u.name, u.level, d.district_id, t.forced,
   t.reason_zh, t.reason_en
 FROM targets t JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_id)
-WHERE t.run_id = ? ORDER BY t.kind, t.round, t.team, t.seq`, []any{runID}
+WHERE t.run_id = ? AND (? = '' OR t.unit_id = ?) ORDER BY t.kind, t.round, t.team, t.seq`, []any{runID, unit, unit}
 	case Rejects:
 		q = `SELECT r.batch_id, r.ledger, r.file, r.sheet, r."row", r."column", r."value", r.reason
 FROM rejects r ORDER BY r.batch_id, r."row", r."column"`
 	default:
-		return nil, fmt.Errorf("export: unknown table %q (scores, indicators, targets, rejects)", what)
+		return nil, fmt.Errorf("export: unknown table %q (scores, indicators, families, flags, targets, rejects)", what)
 	}
 	t, err := collect(ctx, db, q, args...)
 	if err != nil {
@@ -106,14 +130,18 @@ func indicatorIDs(ctx context.Context, db *sql.DB, runID string) ([]string, erro
 func scoresSQL(indicators []string) string {
 	var b strings.Builder
 	b.WriteString(`SELECT s.unit_id, u.name, u.level, d.district_id, round(s.score, 2) AS score, s.rank, s.band,
-  replace(s.reasons_zh, chr(10), '; ') AS reasons, replace(s.reasons_en, chr(10), '; ') AS reasons_en`)
+  replace(s.reasons_zh, chr(10), '; ') AS reasons, replace(s.reasons_en, chr(10), '; ') AS reasons_en, s.composite`)
+	for _, f := range risk.Families {
+		fmt.Fprintf(&b, ",\n  (SELECT round(f.score, 2) FROM family_scores f WHERE f.run_id = s.run_id AND f.unit_id = s.unit_id AND f.family = '%s') AS %s",
+			f, model.Ident("family_"+f))
+	}
 	for _, id := range indicators {
 		fmt.Fprintf(&b, ",\n  max(i.value) FILTER (WHERE i.indicator = '%s') AS %s", strings.ReplaceAll(id, "'", "''"), model.Ident(id))
 	}
 	b.WriteString(`
 FROM scores s JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_id)
 LEFT JOIN indicators i ON i.run_id = s.run_id AND i.unit_id = s.unit_id
-WHERE s.run_id = ?
+WHERE s.run_id = ? AND (? = '' OR s.unit_id = ?)
 GROUP BY ALL ORDER BY s.rank`)
 	return b.String()
 }

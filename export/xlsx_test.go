@@ -61,7 +61,8 @@ func TestWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	head := []string{"单位编码", "单位名称", "层级", "所属区县编码", "风险分（0–100，百分位）", "排名", "风险等级",
-		"主要原因", "主要原因（英文）", "cases_eb_rate", "leads_open_key"}
+		"主要原因", "主要原因（英文）", "综合指数", "案件（类别百分位）", "信访举报（类别百分位）", "问题线索（类别百分位）",
+		"趋势（类别百分位）", "惠民资金（类别百分位）", "集体三资（类别百分位）", "立案发生率（平滑）", "重点线索积压"}
 	if !slices.Equal(rows[0], head) {
 		t.Errorf("header %q\nwant   %q", rows[0], head)
 	}

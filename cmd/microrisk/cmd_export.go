@@ -11,14 +11,15 @@ import (
 )
 
 func init() {
-	register(command{name: "export", summary: "write scores, indicators, targets or rejects as CSV, XLSX or JSON", run: runExport})
+	register(command{name: "export", summary: "write scores, indicators, families, flags, targets or rejects as CSV, XLSX or JSON", run: runExport})
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export")
 	c := addCommon(fs)
-	what := fs.String("what", "scores", "table: scores, indicators, targets or rejects; several, comma-separated, make one sheet each (xlsx, json)")
+	what := fs.String("what", "scores", "table: scores, indicators, families, flags, targets or rejects; several, comma-separated, make one sheet each (xlsx, json)")
 	runID := fs.String("run", "", "run id (default: the latest run)")
+	unit := fs.String("unit", "", "only this unit (by its code) in the per-unit tables")
 	format := fs.String("format", "csv", "format: csv, xlsx or json")
 	lang := fs.String("lang", "zh", "language of XLSX headers and sheet names: zh or en (CSV and JSON keep the machine names)")
 	out := fs.String("out", "", "output `file` (required)")
@@ -35,6 +36,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Errorf("export: --lang must be one of %v", export.Langs)}
 	}
 	whats := strings.Split(*what, ",")
+	for _, w := range whats {
+		if !slices.Contains(export.Whats, export.What(strings.TrimSpace(w))) {
+			return usageError{fmt.Errorf("export: --what %q: want one of %v", strings.TrimSpace(w), export.Whats)}
+		}
+	}
 	if len(whats) > 1 && *format == "csv" {
 		return usageError{fmt.Errorf("export: a CSV file holds one table; use --format xlsx or json for %s", *what)}
 	}
@@ -56,7 +62,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
-		t, err := export.Query(ctx, db, w, id)
+		t, err := export.QueryUnit(ctx, db, w, id, *unit)
 		if err != nil {
 			return err
 		}
