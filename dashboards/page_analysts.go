@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/microrisk/microrisk/risk"
 	"github.com/microrisk/microrisk/risk/benford"
@@ -110,7 +109,7 @@ func buildPayments(ctx context.Context, q querier, tr translator, run runInfo, p
 	if err != nil {
 		return pg, fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}
-	counts, err := loadPaymentDigits(ctx, q, run, cfg)
+	counts, err := loadPaymentDigits(ctx, q)
 	if err != nil {
 		return pg, err
 	}
@@ -124,14 +123,9 @@ func buildPayments(ctx context.Context, q querier, tr translator, run runInfo, p
 // digitCounts are first-two-digit counts by programme and district.
 type digitCounts map[string]map[string]map[int]int64
 
-func loadPaymentDigits(ctx context.Context, q querier, run runInfo, cfg risk.Config) (digitCounts, error) {
-	text, err := querySQL(qPaymentDigits)
-	if err != nil {
-		return nil, err
-	}
-	text = strings.ReplaceAll(text, "{{digits}}", benford.SQLDigits(benford.FirstTwo, `"amount"`))
+func loadPaymentDigits(ctx context.Context, q querier) (digitCounts, error) {
 	out := digitCounts{}
-	err = q.eachText(ctx, qPaymentDigits, text, []any{run.ID, run.AsOf, cfg.Windows.PaymentsMonths}, func(r *sql.Rows) error {
+	err := q.each(ctx, qPaymentDigits, nil, func(r *sql.Rows) error {
 		var program, district string
 		var digits int
 		var n int64

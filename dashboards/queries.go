@@ -46,6 +46,7 @@ const (
 	qDataLimits            = "data_limits"
 	qHeatmapCases          = "heatmap_cases"
 	qPaymentDigits         = "payment_digits"
+	qReportDigits          = "report_digits"
 	qFlagSummary           = "flag_summary"
 	qLeaseFlags            = "lease_flags"
 	qLeaseBoxes            = "lease_boxes"
@@ -69,8 +70,16 @@ func querySQL(name string) (string, error) {
 	return string(b), nil
 }
 
-// querier runs named queries against the database.
-type querier struct{ db *sql.DB }
+// querier runs named queries against the database: a *sql.DB, or the
+// report's one *sql.Conn, on which the report's temp tables live.
+type querier struct{ db conn }
+
+// conn is what a querier needs of *sql.DB or *sql.Conn.
+type conn interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
 
 // row runs the named query and scans its single row into dest.
 func (q querier) row(ctx context.Context, name string, args []any, dest ...any) error {

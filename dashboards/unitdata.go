@@ -425,24 +425,36 @@ func (d *unitData) loadHistory(ctx context.Context, q querier, _ translator, run
 	})
 }
 
-func (d *unitData) loadBenford(ctx context.Context, q querier, _ translator, run runInfo, cfg risk.Config) error {
-	text, err := querySQL(qUnitBenford)
+func (d *unitData) loadBenford(ctx context.Context, q querier, _ translator, _ runInfo, cfg risk.Config) error {
+	return q.each(ctx, qUnitBenford, []any{cfg.Minimums.BenfordPayments}, func(r *sql.Rows) error {
+		var unit string
+		var digits, n int64
+		if err := r.Scan(&unit, &digits, &n); err != nil {
+			return err
+		}
+		if u := d.byID(unit); u != nil {
+			u.Benford = append(u.Benford, [2]int64{digits, n})
+		}
+		return nil
+	})
+}
+
+// writeDigits builds the report's temp table of payment digit counts
+// (query report_digits).
+func writeDigits(ctx context.Context, q querier, run runInfo) error {
+	cfg, err := risk.DecodeConfig(run.Config)
+	if err != nil {
+		return fmt.Errorf("run %s: stored config: %w", run.ID, err)
+	}
+	text, err := querySQL(qReportDigits)
 	if err != nil {
 		return err
 	}
 	text = strings.ReplaceAll(text, "{{digits}}", benford.SQLDigits(benford.FirstTwo, `"amount"`))
-	return q.eachText(ctx, qUnitBenford, text, []any{run.ID, run.AsOf, cfg.Windows.PaymentsMonths, cfg.Minimums.BenfordPayments},
-		func(r *sql.Rows) error {
-			var unit string
-			var digits, n int64
-			if err := r.Scan(&unit, &digits, &n); err != nil {
-				return err
-			}
-			if u := d.byID(unit); u != nil {
-				u.Benford = append(u.Benford, [2]int64{digits, n})
-			}
-			return nil
-		})
+	if _, err := q.db.ExecContext(ctx, text, run.ID, run.AsOf, cfg.Windows.PaymentsMonths); err != nil {
+		return fmt.Errorf("query %s: %w", qReportDigits, err)
+	}
+	return nil
 }
 
 func (d *unitData) loadLeases(ctx context.Context, q querier, _ translator, run runInfo, cfg risk.Config) error {

@@ -52,13 +52,21 @@ func Write(ctx context.Context, db *sql.DB, opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	q := querier{db: db}
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return sum, err
+	}
+	defer c.Close()
+	q := querier{db: c}
 	run, err := loadRun(ctx, q, opts.RunID)
 	if err != nil {
 		return sum, err
 	}
 	p := HeadlinePeriod(run.AsOf)
 	sum = Summary{RunID: run.ID, AsOf: run.AsOf, Period: p}
+	if err := writeDigits(ctx, q, run); err != nil {
+		return sum, err
+	}
 	ud, err := loadUnitData(ctx, q, tr, run)
 	if err != nil {
 		return sum, err

@@ -5,26 +5,54 @@
 //
 // # Pipeline
 //
-// [Score] reads the ledgers in DuckDB with one SQL aggregate per ledger and
-// window (the queries are in sql/*.sql), so only per-unit rows reach Go
-// (and, for lease prices, one row per lease in the window). The statistics
-// run on those per-unit vectors with risk/stats and risk/benford. The run
-// is stored in one transaction: a runs row (as-of date, the effective
-// configuration as TOML, the code version, the ingest batches read), one
-// indicators row per unit and indicator, one scores row per unit, the last
-// two through DuckDB's Appender. [Compute] does the same without storing.
-// The as-of date is a parameter: windows end on it, inclusive, and nothing
+// [Score] builds the scope of scored units (a temp table risk_scope) and
+// their base figures (staff, population; payments, deals and transactions
+// in their windows: sql/base_*.sql), then evaluates each indicator of the
+// [Catalogue] from its own SQL file. Only per-unit figures reach Go (and,
+// for the lease prices and the digit test, a filtered set of rows: leases
+// in the window, digit groups per unit). The statistics run on those
+// per-unit vectors with risk/stats and risk/benford. The run is stored in
+// one transaction: a runs row (as-of date, the effective configuration as
+// TOML, the code version, the ingest batches read), one indicators row per
+// unit and indicator, one scores and one family_scores row per unit and
+// family, and the flags. [Compute] does the same without storing. The
+// as-of date is a parameter: windows end on it, inclusive, and nothing
 // dated after it is read, so a past date reproduces what was known then.
 //
-// # Indicators
+// # Indicators: one declaration and one SQL file each
 //
-// [Catalogue] lists them with their family, window, denominator, minimum,
-// direction and standardisation. An indicator with too little data
-// abstains: its value is NULL and indicators.abstain says why; it adds
-// nothing to the composite, neither good nor bad. Each indicator also
-// writes a reason sentence in Chinese and English that states its figures
-// ("24个月内立案7件，经平滑后为全市平均水平的3.1倍" / "7 cases in 24 months,
-// 3.1× the city rate after smoothing"); reasons never quote ledger text.
+// An [Indicator] is declared once, in catalogue.go: its id, family,
+// titles and description in Chinese and English, its SQL file, ledger,
+// window, minimum, [Measure] (the statistic), direction and scale, reason
+// templates and default weight with the reason for it. Its SQL file,
+// sql/rules/<SQL>.sql, holds named statements ("-- name: records", and
+// optionally "-- name: units"):
+//
+//   - records returns the records behind the indicator, one row each, with
+//     the columns unit_id, record_id (the record's own id), record_on,
+//     amount (at stake), figures (JSON: what made it a flag), reason_zh,
+//     reason_en, batch_id and source_row, plus any column the units
+//     statement needs. It may use $as_of, $months (the indicator's window),
+//     $minimum and the rule parameters of the configuration (see
+//     ruleParams), and join risk_scope and risk_labels (enum labels).
+//     Every record is stored as a flag, and the unit's observed figure is
+//     their number: a reason that says "372 duplicate payments" has
+//     exactly 372 flags (TestFlagsMatchIndicators checks it on the chengdu
+//     world).
+//   - units returns further figures per unit, by column name (it may read
+//     the records as the temp table rule_flags), for the reason templates.
+//
+// Measures that choose their flags themselves (the digit test flags the
+// digit groups far above Benford's share; the lease prices flag leases
+// far below the district's price) read the records statement's rows in Go
+// instead. Adding an indicator is one declaration in catalogue.go and one
+// SQL file; see the README.
+//
+// An indicator with too little data abstains: its value is NULL and
+// indicators.abstain says why; it adds nothing to the composite, neither
+// good nor bad. Its reason sentence states its figures ("24个月内立案7件，经
+// 平滑后为全市平均水平的3.1倍" / "7 cases in 24 months, 3.1× the city rate
+// after smoothing"); reasons never quote ledger text.
 //
 // # Composite score
 //
@@ -46,7 +74,10 @@
 // rest normal, and a unit whose composite is not above 0 is normal
 // whatever its rank. Its reasons are the sentences of its
 // composite.reasons (3) largest positive contributions, stored
-// newline-separated in scores.reasons_zh and reasons_en.
+// newline-separated in scores.reasons_zh and reasons_en. A unit's score
+// per family is the sum of its contributions in the family and that sum's
+// percent rank among the units for which the family did not wholly
+// abstain (family_scores).
 //
 // # Targets
 //
