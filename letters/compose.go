@@ -262,17 +262,18 @@ func findings(l Letter, lang string) section {
 // and a written reply within the reply time.
 func requests(l Letter, lang string) section {
 	days := strconv.Itoa(l.replyDays())
+	annexed := l.total() > 0
 	if lang == En {
 		return section{Heading: "2. What we ask", Paras: []para{
-			{"1. Inspect yourselves and correct. ", "Check each problem above and each record in the annex, and establish the facts and their causes. Where a record is explained by policy (collective support, fixed-amount allowances), by a collective decision or by an error in the data, say so record by record with the supporting documents."},
-			{"2. Rectify. ", "Correct what the check confirms without delay, recover funds paid wrongly, and close the gaps in procedures and controls so that the problems do not return."},
+			{"1. Inspect yourselves and correct. ", "Check each problem above" + map[bool]string{true: " and each record in the annex"}[annexed] + ", and establish the facts and their causes. Where a record is explained by policy (collective support, fixed-amount allowances), by a collective decision or by an error in the data, say so record by record with the supporting documents."},
+			{"2. Rectify. ", "Correct what the check confirms without delay; recover funds paid wrongly or taken; close the gaps in procedures and controls so that the problems do not return."},
 			{"3. Hold to account. ", "Deal with violations of discipline found in the check according to the rules and the law, and report leads on violations by party members and cadres to the commission without delay."},
 			{"4. Reply in writing. ", "Send the commission a written report on the self-inspection and the rectification within " + days + " days of receiving this letter (that is, by " + blank(En) + ")."},
 		}}
 	}
 	return section{Heading: "二、工作要求", Paras: []para{
-		{"（一）认真开展自查自纠。", "请对上述问题和附件所列记录逐项核查，查清事实和原因。属于政策规定（如集中供养、定额补助）、经集体决策或数据差错等情形的，请逐条说明并附依据。"},
-		{"（二）切实抓好整改落实。", "对核实存在的问题，要立行立改，追回违规资金，健全制度，堵塞管理漏洞，防止问题反弹。"},
+		{"（一）认真开展自查自纠。", "请对上述问题" + map[bool]string{true: "和附件所列记录"}[annexed] + "逐项核查，查清事实和原因。属于政策规定（如集中供养、定额补助）、经集体决策或数据差错等情形的，请逐条说明并附依据。"},
+		{"（二）切实抓好整改落实。", "对核实存在的问题，要立行立改；涉及违规发放、侵占资金的，及时追回；健全制度，堵塞管理漏洞，防止问题反弹。"},
 		{"（三）严肃追责问责。", "对核查中发现的违规违纪问题，依规依纪依法严肃处理；涉及党员、干部违纪违法的问题线索，及时报送我委。"},
 		{"（四）按时书面回复。", "请于收到本函之日起" + days + "日内（即" + dateZh + "前），将自查自纠和整改落实情况形成书面报告报送我委。"},
 	}}

@@ -148,20 +148,14 @@ func item(n int, lang string) string {
 }
 
 // sentence ends s with a full stop unless it ends with one already (or
-// with a question or exclamation mark).
+// with a question or exclamation mark, or a closing quotation mark after
+// one).
 func sentence(s, lang string) string {
 	s = strings.TrimRight(s, " \t\r\n　")
-	if s == "" {
+	trimmed := strings.TrimRight(s, "”’\"'）)")
+	if s == "" || strings.HasSuffix(trimmed, "。") || strings.HasSuffix(trimmed, "！") || strings.HasSuffix(trimmed, "？") ||
+		strings.HasSuffix(trimmed, ".") || strings.HasSuffix(trimmed, "!") || strings.HasSuffix(trimmed, "?") {
 		return s
-	}
-	for _, end := range []string{"。", "！", "？", ".", "!", "?", "；", ";"} {
-		if strings.HasSuffix(s, end) {
-			if end == "；" || end == ";" {
-				s = strings.TrimSuffix(s, end)
-				break
-			}
-			return s
-		}
 	}
 	if lang == En {
 		return s + "."
