@@ -48,11 +48,17 @@ type annex struct {
 }
 
 // annexWidths are the annex columns' relative widths, in characters of the
-// table's 五号 (10.5 pt) text, of which the 156 mm text block holds 42 — a
-// date (10 digits) and an amount up to 1,234,567.89 fit on one line — and
-// their alignments: 序号, 指标, 台账, 记录编号, 日期, 金额（元）, 情况.
+// table's 五号 (10.5 pt) text, of which the 156 mm text block holds 42: a
+// date (10 digits), an amount up to 1,234,567.89 and a record id of 12
+// characters fit on one line. English words do not break, so the English
+// annex gives the rule and the ledger more room. annexRight and
+// annexCenter are the columns aligned right and centred: 序号, 指标, 台账,
+// 记录编号, 日期, 金额（元）, 情况.
 var (
-	annexWidths = []float64{2.8, 5.2, 4, 7, 6.4, 7, 9.6}
+	annexWidths = map[string][]float64{
+		Zh: {3.2, 5.2, 4, 6.8, 6.2, 6.8, 9.8},
+		En: {3.2, 6.6, 5.4, 6.2, 6, 6.4, 8.2},
+	}
 	annexRight  = map[int]bool{5: true}
 	annexCenter = map[int]bool{0: true, 4: true}
 )

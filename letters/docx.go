@@ -52,7 +52,7 @@ func (l Letter) DOCX() ([]byte, error) {
 		if a.Capped != "" {
 			d.Paragraph(docx.Indent, docx.Text(a.Capped))
 		}
-		aligns := make([]docx.Align, len(annexWidths))
+		aligns := make([]docx.Align, len(a.Header))
 		for i := range aligns {
 			switch {
 			case annexRight[i]:
@@ -61,7 +61,7 @@ func (l Letter) DOCX() ([]byte, error) {
 				aligns[i] = docx.Center
 			}
 		}
-		d.Table(docx.TableSpec{Header: a.Header, Rows: a.Rows, Widths: annexWidths, Align: aligns, FontSize: 10.5})
+		d.Table(docx.TableSpec{Header: a.Header, Rows: a.Rows, Widths: annexWidths[c.Lang], Align: aligns, FontSize: 10.5})
 	}
 	return d.Bytes(), nil
 }

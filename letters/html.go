@@ -33,8 +33,9 @@ func (l Letter) HTML() ([]byte, error) {
 	if err := l.Validate(); err != nil {
 		return nil, err
 	}
-	p := page{content: compose(l), Widths: percents(annexWidths)}
-	for i := range annexWidths {
+	c := compose(l)
+	p := page{content: c, Widths: percents(annexWidths[c.Lang])}
+	for i := range annexWidths[c.Lang] {
 		class := ""
 		switch {
 		case annexRight[i]:

@@ -151,7 +151,7 @@ func item(n int, lang string) string {
 // with a question or exclamation mark, or a closing quotation mark after
 // one).
 func sentence(s, lang string) string {
-	s = strings.TrimRight(s, " \t\r\n　")
+	s = strings.Trim(s, " \t\r\n　")
 	trimmed := strings.TrimRight(s, "”’\"'）)")
 	if s == "" || strings.HasSuffix(trimmed, "。") || strings.HasSuffix(trimmed, "！") || strings.HasSuffix(trimmed, "？") ||
 		strings.HasSuffix(trimmed, ".") || strings.HasSuffix(trimmed, "!") || strings.HasSuffix(trimmed, "?") {
