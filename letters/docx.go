@@ -61,7 +61,7 @@ func (l Letter) DOCX() ([]byte, error) {
 				aligns[i] = docx.Center
 			}
 		}
-		d.Table(docx.TableSpec{Header: a.Header, Rows: a.Rows, Widths: annexWidths[c.Lang], Align: aligns, FontSize: 10.5})
+		d.Table(docx.TableSpec{Header: a.Header, Rows: a.Rows, Widths: annexWidths[c.Lang], Align: aligns, FontSize: annexFontSize[c.Lang]})
 	}
 	return d.Bytes(), nil
 }

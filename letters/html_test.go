@@ -175,14 +175,14 @@ func TestHostileText(t *testing.T) {
 		if n := bytes.Count(page, []byte("</style>")); n != 1 {
 			t.Errorf("%s: %d </style>", lang, n)
 		}
-		for _, field := range []string{"name", "title", "text", "rule", "record", "reason", "issuer", "date", "ledger"} {
+		for _, field := range []string{"name", "title", "text", "rule", "record", "reason", "issuer", "date", "ledger", "id", "run", "township"} {
 			if !strings.Contains(text, field+cleanedEvil) {
 				t.Errorf("%s: page text lacks the hostile %s as text", lang, field)
 			}
 		}
 
 		doc := docxText(t, l)
-		for _, field := range []string{"name", "title", "text", "rule", "record", "reason", "issuer", "date", "ledger", "id"} {
+		for _, field := range []string{"name", "title", "text", "rule", "record", "reason", "issuer", "date", "ledger", "id", "run", "township"} {
 			if !strings.Contains(doc, field+cleanedEvil) {
 				t.Errorf("%s: docx text lacks the hostile %s", lang, field)
 			}

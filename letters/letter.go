@@ -86,9 +86,10 @@ type Letter struct {
 	// draft for reading).
 	Lang string
 	// Seq is the reminder's number in the run (1, 2, …), printed in the
-	// draft note.
+	// draft note; 0 leaves it out.
 	Seq int
-	// RunID is the scoring run the letter was drawn from.
+	// RunID is the scoring run the letter was drawn from, printed in the
+	// draft note and the annex.
 	RunID string
 	// Unit is the addressee's unit.
 	Unit Unit

@@ -227,3 +227,18 @@ func TestFileName(t *testing.T) {
 		seen[key] = id
 	}
 }
+
+// TestNoSeq: a letter without a number, run or unit code leaves them out
+// of the draft note or marks them with a dash.
+func TestNoSeq(t *testing.T) {
+	l := sample("zh", 1)
+	l.Seq, l.RunID, l.Unit.ID = 0, "", ""
+	text := docxText(t, l)
+	if strings.Contains(text, "第0号") || !strings.Contains(text, "运行编号—，单位编码—，数据截至2017年5月31日") {
+		t.Errorf("draft note:\n%s", text)
+	}
+	l.Lang = "en"
+	if text := docxText(t, l); strings.Contains(text, "no. 0") || !strings.Contains(text, "run —, unit code —, data as of 31 May 2017") {
+		t.Errorf("draft note:\n%s", text)
+	}
+}
