@@ -22,9 +22,10 @@ import "strings"
 // 党总支 or 党支部, for instance, depends on its number of party members —
 // is not in the ledgers, and the commission edits the draft before issue
 // (or sets Unit.PartyOrg). In English the same rule gives "CPC Branch
-// Committee of 团结村, 平乐镇, 邛崃市".
+// Committee of 团结村, 平乐镇, 邛崃市". The names are cleaned as every text
+// of a letter is (see the package documentation), not escaped.
 func (l Letter) Addressee() string {
-	u := l.Unit
+	u := cleanUnit(l.Unit)
 	if u.PartyOrg != "" {
 		return u.PartyOrg
 	}

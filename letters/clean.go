@@ -61,12 +61,7 @@ func unsafeRune(r rune) bool {
 func (l Letter) cleaned() Letter {
 	c := l
 	c.RunID, c.Issuer = cleanText(l.RunID), cleanText(l.Issuer)
-	u := &c.Unit
-	u.ID, u.Name, u.Level, u.Kind, u.PartyOrg = cleanText(u.ID), cleanText(u.Name), cleanText(u.Level), cleanText(u.Kind), cleanText(u.PartyOrg)
-	u.Path = make([]string, len(l.Unit.Path))
-	for i, p := range l.Unit.Path {
-		u.Path[i] = cleanText(p)
-	}
+	c.Unit = cleanUnit(l.Unit)
 	c.Facts = make([]Fact, len(l.Facts))
 	for i, f := range l.Facts {
 		c.Facts[i] = Fact{Family: cleanText(f.Family), Title: cleanText(f.Title), Text: cleanText(f.Text)}
@@ -75,6 +70,16 @@ func (l Letter) cleaned() Letter {
 	for i, e := range l.Evidence {
 		c.Evidence[i] = Evidence{Rule: cleanText(e.Rule), Ledger: cleanText(e.Ledger), RecordID: cleanText(e.RecordID),
 			Date: cleanText(e.Date), Amount: e.Amount, Reason: cleanText(e.Reason)}
+	}
+	return c
+}
+
+// cleanUnit returns a copy of u with every text cleaned by cleanText.
+func cleanUnit(u Unit) Unit {
+	c := Unit{ID: cleanText(u.ID), Name: cleanText(u.Name), Level: cleanText(u.Level), Kind: cleanText(u.Kind),
+		PartyOrg: cleanText(u.PartyOrg), Path: make([]string, len(u.Path))}
+	for i, p := range u.Path {
+		c.Path[i] = cleanText(p)
 	}
 	return c
 }
