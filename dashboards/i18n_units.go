@@ -146,6 +146,7 @@ var unitMessages = map[string][2]string{
 	"limits_none":              {"各评分单位的各类指标均有数据。", "Every family of indicators had data for every scored unit."},
 	"sec_sources":              {"数据口径与来源", "Where each figure comes from"},
 	"sources_intro":            {"每个数字和图表均由一条命名查询计算（报告程序 dashboards/queries 目录下同名 .sql 文件），可据此追溯核对。", "Each figure and chart is computed by one named query (the .sql file of that name in the program's dashboards/queries folder), by which it can be traced."},
+	"fact_reminder":            {"案件易发多发", "Frequent cases"},
 	"letter_html":              {"提醒函（打印版）", "Letter (print)"},
 	"letter_docx":              {"可编辑版（.docx）", "Editable (.docx)"},
 	"col_letter":               {"提醒函草稿", "Draft letter"},

@@ -47,6 +47,8 @@ const (
 	qHeatmapCases          = "heatmap_cases"
 	qPaymentDigits         = "payment_digits"
 	qReportDigits          = "report_digits"
+	qLetterFacts           = "letter_facts"
+	qLetterEvidence        = "letter_evidence"
 	qFlagSummary           = "flag_summary"
 	qLeaseFlags            = "lease_flags"
 	qLeaseBoxes            = "lease_boxes"

@@ -76,7 +76,7 @@ var (
 		"nav": true, "span": true, "a": true, "header": true, "h1": true, "h2": true, "h3": true, "dl": true, "dt": true,
 		"dd": true, "div": true, "main": true, "section": true, "p": true, "table": true, "thead": true,
 		"tbody": true, "tr": true, "th": true, "td": true, "ul": true, "li": true, "small": true, "code": true,
-		"figure": true, "figcaption": true, "footer": true, "link": true, "br": true,
+		"figure": true, "figcaption": true, "footer": true, "link": true, "br": true, "article": true,
 	}
 	allowedAttrs = map[string]bool{
 		"lang": true, "charset": true, "name": true, "content": true, "class": true, "id": true, "href": true,

@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/microrisk/microrisk/docx"
 )
 
 func TestHeadlinePeriod(t *testing.T) {
@@ -207,7 +210,7 @@ func TestWritePages(t *testing.T) {
 		{pagePlanner, []string{`data-query="unit_index"`, `data-query="funnel_points"`, `data-query="tour_plan"`, `data-query="reminders"`,
 			`data-query="heatmap_cases"`, `id="planner-units"`, `src="data/units.js"`,
 			"共评分 5 个单位（高 2，较高 2，一般 1）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，预期2.0件",
-			"超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", `href="unit.html#T2"`, "6.00", "letters/V1.html"}},
+			"超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", `href="unit.html#T2"`, "6.00", "letters/_561.html", "letters/_561.docx"}},
 		{indexFile, []string{`"r":1`, "24个月内立案12件，为全市水平的6.0倍", `"tn":"东城街道"`, `"dn":"\u003cscript\u003ealert(1)\u003c/script\u003e"`}},
 		{districtDir + "/D1.js", []string{`"V1":`, "重点线索1条未办结", `"path":[["C0","成都市","city"]`, `"flagTotals":{"payments_duplicate":2}`}},
 		{pageUnit, []string{`id="unit-page"`, `src="lib/unit.js"`, `src="data/units.js"`}},
@@ -229,6 +232,30 @@ func TestWritePages(t *testing.T) {
 			if strings.HasSuffix(tt.page, ".html") && !strings.Contains(string(pages[tt.page]), `href="`+n.file+`"`) {
 				t.Errorf("%s does not link to %s", tt.page, n.file)
 			}
+		}
+	}
+}
+
+// TestWriteLetters: a draft letter per reminder target, its .docx reading
+// back with the reminder's facts and its annex of the unit's flags.
+func TestWriteLetters(t *testing.T) {
+	db := newFixtureDB(t, false, `UPDATE indicators SET contribution = 2.5, reason_zh = '同月重复发放2笔', reason_en = '2 duplicates'
+		WHERE run_id = 'r2' AND unit_id = 'V1' AND indicator = 'cases_funnel_z'`,
+		`INSERT INTO indicators (run_id, unit_id, indicator, value, contribution, reason_zh, reason_en)
+		 VALUES ('r2', 'V1', 'payments_duplicate', 3, 1.5, '24个月内同一人同一项目同月重复发放2笔', '2 duplicate payments')`)
+	sum, files := writeFixture(t, db, Options{})
+	if sum.Letters != 2 {
+		t.Errorf("%d letters, want 2 (V1, S1)", sum.Letters)
+	}
+	b := files[lettersDir+"/"+letterBase("V1")+".docx"]
+	text, err := docx.ReadText(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"工作提醒函", "24个月内立案12件，预期2.0件，超出99.8%控制限", "24个月内同一人同一项目同月重复发放2笔",
+		evilScript, "31.50", "附件"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks %q", want)
 		}
 	}
 }

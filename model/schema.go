@@ -100,7 +100,9 @@ var OutputTables = []string{
   batches    VARCHAR NOT NULL
 )`,
 	// One indicator of one unit in one run. value is NULL when the
-	// indicator abstains; abstain then says why.
+	// indicator abstains; abstain then says why. reason_zh and reason_en,
+	// the sentence stating its figures, are kept where its contribution is
+	// positive (where it can be a reason).
 	`CREATE TABLE IF NOT EXISTS indicators (
   run_id    VARCHAR NOT NULL,
   unit_id   VARCHAR NOT NULL,
@@ -111,7 +113,9 @@ var OutputTables = []string{
   std       DOUBLE,
   contribution DOUBLE,
   abstain   VARCHAR,
-  at_stake  DOUBLE
+  at_stake  DOUBLE,
+  reason_zh VARCHAR,
+  reason_en VARCHAR
 )`,
 	`CREATE TABLE IF NOT EXISTS scores (
   run_id     VARCHAR NOT NULL,
@@ -170,6 +174,8 @@ var OutputTables = []string{
 var migrations = []string{
 	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS at_stake DOUBLE`,
 	`ALTER TABLE scores ADD COLUMN IF NOT EXISTS composite DOUBLE`,
+	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS reason_zh VARCHAR`,
+	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS reason_en VARCHAR`,
 }
 
 // Views derived from the ledgers, created after the tables.

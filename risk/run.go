@@ -223,14 +223,17 @@ func appendResult(conn *sql.Conn, runID string, r *Result) error {
 			for _, u := range r.Units {
 				for k, ind := range Catalogue {
 					v := u.Values[k]
-					var contrib, abst driver.Value
+					var contrib, abst, zh, en driver.Value
 					if v.Abstains() {
 						abst = v.Abstain
 					} else {
 						contrib = u.Contribution[k]
 					}
+					if u.Contribution[k] > 0 {
+						zh, en = v.Zh, v.En
+					}
 					if err := add(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
-						nullable(v.Expected), nullable(u.Std[k]), contrib, abst, nullable(v.AtStake)); err != nil {
+						nullable(v.Expected), nullable(u.Std[k]), contrib, abst, nullable(v.AtStake), zh, en); err != nil {
 						return err
 					}
 				}
