@@ -215,7 +215,7 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 	for i, p := range f.Points {
 		ratio := p.Observed / p.Expected
 		eMin, eMax, rMax = math.Min(eMin, p.Expected), math.Max(eMax, p.Expected), math.Max(rMax, ratio)
-		d := opts.ScatterData{Name: p.Name, Value: []float64{roundTo(p.Expected, 3), roundTo(ratio, 3)}}
+		d := opts.ScatterData{Name: p.Name + " " + p.UnitID, Value: []float64{roundTo(p.Expected, 3), roundTo(ratio, 3)}}
 		if f.Above[i] {
 			above = append(above, d)
 		} else {

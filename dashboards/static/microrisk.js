@@ -331,9 +331,56 @@
     }
   };
 
+  /* enhanceTables makes every server-built table (table[data-query] in the
+   * page) sortable by a click on its heading and filterable by a text box
+   * above it, whatever its length. */
+  M.enhanceTables = function () {
+    var tables = document.querySelectorAll("main table[data-query]");
+    for (var i = 0; i < tables.length; i++) { enhance(tables[i]); }
+  };
+  function cellKey(td) {
+    var s = (td ? td.textContent : "").replace(/[,\s]/g, "").replace("−", "-");
+    var n = parseFloat(s);
+    return s !== "" && !isNaN(n) && /^-?[0-9.]+%?$/.test(s) ? n : (td ? td.textContent : "");
+  }
+  function enhance(table) {
+    var body = table.tBodies[0], head = table.tHead;
+    if (!body || !head || body.rows.length < 2 || table.getAttribute("data-enhanced") ||
+        table.closest("[data-table], #planner-units, #unit-page")) { return; }
+    table.setAttribute("data-enhanced", "1");
+    var ths = head.rows[0].cells, dir = {};
+    Array.prototype.forEach.call(ths, function (th, j) {
+      th.classList.add("sortable");
+      th.addEventListener("click", function () {
+        dir[j] = dir[j] === 1 ? -1 : 1;
+        Array.prototype.forEach.call(ths, function (o) { o.classList.remove("sorted-asc", "sorted-desc"); });
+        th.classList.add(dir[j] > 0 ? "sorted-asc" : "sorted-desc");
+        var rows = Array.prototype.slice.call(body.rows).map(function (r, k) { return [cellKey(r.cells[j]), k, r]; });
+        rows.sort(function (a, b) {
+          var x = a[0], y = b[0];
+          if (typeof x !== typeof y) { return typeof x === "number" ? -1 : 1; }
+          if (x < y) { return -dir[j]; }
+          if (x > y) { return dir[j]; }
+          return a[1] - b[1];
+        });
+        rows.forEach(function (r) { body.appendChild(r[2]); });
+      });
+    });
+    var input = el("input", { type: "search", placeholder: M.t("filter_rows"), "aria-label": M.t("filter_rows") });
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(body.rows, function (r) {
+        r.style.display = !q || r.textContent.toLowerCase().indexOf(q) >= 0 ? "" : "none";
+      });
+    });
+    var box = table.parentNode.classList.contains("scroll") ? table.parentNode : table;
+    box.parentNode.insertBefore(el("div", { cls: "controls" }, el("label", null, [M.t("filter"), input])), box);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     M.initCharts();
     M.initDataTables();
+    M.enhanceTables();
     var p = document.getElementById("planner-units");
     if (p) { M.planner(p); }
     var u = document.getElementById("unit-page");
