@@ -49,7 +49,8 @@ func fixtureSQL() []string {
  ('T2', '` + sqlQuote(evilAttr) + `', 'township', 'D2', 'township', 50000, 60, 1, 5),
  ('V1', '` + sqlQuote(evilFunc) + `', 'village', 'T1', 'village', 3000, 10, 1, 6),
  ('V2', '` + sqlQuote(evilCSV) + `', 'village', 'T2', 'community', 2500, 8, 1, 7),
- ('S1', '东城食药监所', 'station', 'T1', 'station', NULL, 12, 1, 8)`,
+ ('S1', '东城食药监所', 'station', 'T1', 'station', NULL, 12, 1, 8),
+ ('V3', '无数据村', 'village', 'T1', 'village', 800, 4, 1, 9)`,
 		`INSERT INTO cases (case_id, unit_id, filed_on, domain, sanctioned, leaders_accountable, exposed, _batch, _row) VALUES
  ('c1', 'V1', DATE '2015-12-31', 'land', 1, 0, true, 2, 1),
  ('c2', 'V1', DATE '2016-01-01', 'land', 2, 1, true, 2, 2),
@@ -97,6 +98,7 @@ func fixtureSQL() []string {
  ('r2', 'T2', 60, 3, 'elevated', '检控类举报偏多', 'many accusations'),
  ('r2', 'V2', 50, 4, 'elevated', '三资租赁价格偏低', 'lease prices low'),
  ('r2', 'S1', 30, 5, 'normal', '', ''),
+ ('r2', 'V3', 29, 6, 'normal', '', ''),
  ('r1', 'T1', 70, 1, 'high', '旧', 'old')`,
 		`INSERT INTO indicators (run_id, unit_id, indicator, value, observed, expected) VALUES
  ('r2', 'V1', 'cases_funnel_z', 4.1, 12, 2.0),

@@ -111,10 +111,10 @@ func TestLoadCharts(t *testing.T) {
 	if len(ds) != 2 || ds[0].ID != "D1" || ds[1].ID != "D2" {
 		t.Fatalf("districts = %+v, want D1 then D2", ds)
 	}
-	// D1: D1, T1, V1, S1 → c2 c3 c4 c9, staff 100+40+10+12, scores 90 80 30.
+	// D1: D1, T1, V1, S1, V3 → c2 c3 c4 c9, staff 100+40+10+12+4, scores 90 80 30 29.
 	d1 := ds[0]
-	if d1.Cases != 4 || d1.Staff != 162 || !near(*d1.Per100, 400.0/162, 1e-9) ||
-		!near(*d1.MeanScore, 200.0/3, 1e-9) || d1.High != 2 || d1.Scored != 3 {
+	if d1.Cases != 4 || d1.Staff != 166 || !near(*d1.Per100, 400.0/166, 1e-9) ||
+		!near(*d1.MeanScore, 229.0/4, 1e-9) || d1.High != 2 || d1.Scored != 4 {
 		t.Errorf("D1 = %+v", d1)
 	}
 	d2 := ds[1]
@@ -209,10 +209,10 @@ func TestWritePages(t *testing.T) {
 			"扶贫、惠民、专项资金、集体三资、土地", "脱贫攻坚、惠民政策、专项资金、集体三资、土地整理流转"}},
 		{pagePlanner, []string{`data-query="unit_index"`, `data-query="funnel_points"`, `data-query="tour_plan"`, `data-query="reminders"`,
 			`data-query="heatmap_cases"`, `id="planner-units"`, `src="data/units.js"`,
-			"共评分 5 个单位（高 2，较高 2，一般 1）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，预期2.0件",
+			"共评分 6 个单位（高 2，较高 2，一般 2）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，预期2.0件",
 			"超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", `href="unit.html#T2"`, "6.00", "letters/_561.html", "letters/_561.docx"}},
 		{indexFile, []string{`"r":1`, "24个月内立案12件，为全市水平的6.0倍", `"tn":"东城街道"`, `"dn":"\u003cscript\u003ealert(1)\u003c/script\u003e"`}},
-		{districtDir + "/D1.js", []string{`"V1":`, "重点线索1条未办结", `"path":[["C0","成都市","city"]`, `"flagTotals":{"payments_duplicate":2}`}},
+		{districtDir + "/D1.js", []string{`"V3":{"id":"V3","name":"无数据村"`, `"empty":true`, `"V1":`, "重点线索1条未办结", `"path":[["C0","成都市","city"]`, `"flagTotals":{"payments_duplicate":2}`}},
 		{pageUnit, []string{`id="unit-page"`, `src="lib/unit.js"`, `src="data/units.js"`}},
 		{pageQuality, []string{`data-query="batches"`, `data-query="rejects_summary"`, `data-query="batches_by_ledger"`,
 			"共拒收 4 行。", "cases_2017-05.xlsx", "unparseable date", "110***********1234", "惠民资金发放",
