@@ -193,6 +193,7 @@ func describe(w What, names []string) []Column {
 var familyZh = map[string]string{
 	risk.FamilyCases: "案件", risk.FamilyReports: "信访举报", risk.FamilyLeads: "问题线索",
 	risk.FamilyTrend: "趋势", risk.FamilyPayments: "惠民资金", risk.FamilyAssets: "集体三资",
+	risk.FamilyOversight: "监督覆盖", risk.FamilyHistory: "问责历史", risk.FamilySatisfaction: "群众满意度",
 }
 
 // Names returns the machine names of t's columns.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/microrisk/microrisk/risk"
 	"github.com/microrisk/microrisk/store"
 	"github.com/xuri/excelize/v2"
 )
@@ -79,15 +80,19 @@ func TestScoresCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantHead := "unit_id,name,level,district_id,score,rank,band,reasons,reasons_en,composite," +
-		"family_cases,family_reports,family_leads,family_trend,family_payments,family_assets,cases_eb_rate,leads_open_key"
+	fams := ""
+	for _, f := range risk.Families {
+		fams += "family_" + f + ","
+	}
+	wantHead := "unit_id,name,level,district_id,score,rank,band,reasons,reasons_en,composite," + fams + "cases_eb_rate,leads_open_key"
 	if got := strings.Join(recs[0], ","); got != wantHead {
 		t.Errorf("header %s\nwant   %s", got, wantHead)
 	}
 	if recs[1][1] != "'=cmd|' /C calc'!A0" {
 		t.Errorf("hostile name written as %q", recs[1][1])
 	}
-	if recs[1][7] != "理由一; 理由二" || recs[1][16] != "3.1" || recs[2][16] != "" || recs[1][10] != "100" {
+	at := 10 + len(risk.Families)
+	if recs[1][7] != "理由一; 理由二" || recs[1][at] != "3.1" || recs[2][at] != "" || recs[1][10] != "100" {
 		t.Errorf("row 1 = %q; row 2 = %q", recs[1], recs[2])
 	}
 }

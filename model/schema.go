@@ -39,6 +39,19 @@ func (l *Ledger) addWhySQL() string {
 	return fmt.Sprintf("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s", Ident(l.Name), WhyColumn, whyType)
 }
 
+// addColumnsSQL adds the ledger's optional columns to a table made before
+// they were declared (units.longitude, inspections.problems_rectified…);
+// loads name their columns, so their place at the end does not matter.
+func (l *Ledger) addColumnsSQL() []string {
+	var out []string
+	for _, c := range l.Columns {
+		if !c.Required {
+			out = append(out, fmt.Sprintf("ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s", Ident(l.Name), Ident(c.Name), c.Type.SQLType()))
+		}
+	}
+	return out
+}
+
 // Ident quotes a SQL identifier.
 func Ident(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
@@ -203,6 +216,7 @@ func SchemaSQL() []string {
 	out := append(append([]string(nil), OutputTables...), migrations...)
 	for _, l := range Ledgers {
 		out = append(out, l.CreateTableSQL(), l.addWhySQL())
+		out = append(out, l.addColumnsSQL()...)
 	}
 	return append(out, Views...)
 }

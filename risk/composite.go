@@ -87,8 +87,16 @@ func combine(units []scopeUnit, values [][]Value, cfg Config) []UnitScore {
 			Values: make([]Value, len(Catalogue)), Std: make([]float64, len(Catalogue)),
 			Contribution: make([]float64, len(Catalogue))}
 	}
+	unwatched := unwatchedUnits(values, n)
 	for k, ind := range Catalogue {
 		std := standardise(ind, values[k], cfg.Composite)
+		if ind.Incidence {
+			for i := range std {
+				if unwatched[i] && std[i] < 0 {
+					std[i] = 0
+				}
+			}
+		}
 		w := cfg.Weight(ind.ID)
 		for i := range out {
 			out[i].Values[k] = values[k][i]
@@ -110,6 +118,21 @@ func combine(units []scopeUnit, values [][]Value, cfg Config) []UnitScore {
 	rankAndBand(out, cfg.Composite)
 	for i := range out {
 		out[i].ReasonsZh, out[i].ReasonsEn = reasons(&out[i], cfg.Composite.Reasons)
+	}
+	return out
+}
+
+// unwatchedUnits reads the Silent indicator's verdict: a unit is unwatched
+// when its oversight intensity (Observed) lies below the cut (Expected).
+func unwatchedUnits(values [][]Value, n int) []bool {
+	out := make([]bool, n)
+	for k, ind := range Catalogue {
+		if _, ok := ind.Measure.(Silent); !ok {
+			continue
+		}
+		for i, v := range values[k] {
+			out[i] = !v.Abstains() && v.Observed < v.Expected
+		}
 	}
 	return out
 }

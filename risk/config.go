@@ -20,6 +20,8 @@ type Config struct {
 	Minimums  Minimums           `toml:"minimums" comment:"Below these amounts of data an indicator abstains (stores NULL and says why) instead of guessing."`
 	Payments  PaymentRules       `toml:"payments" comment:"Rules for the payment-pattern indicators."`
 	Assets    AssetRules         `toml:"assets" comment:"Rules for the collective three-assets indicators."`
+	Leads     LeadRules          `toml:"leads" comment:"Rules for the lead-ledger indicators."`
+	Oversight OversightRules     `toml:"oversight" comment:"How intensely a unit was watched: tours, unannounced visits, reports; silent units."`
 	Composite Composite          `toml:"composite" comment:"How the indicators combine into the 0-100 score, the rank and the band."`
 	Weights   map[string]float64 `toml:"weights" comment:"Weight of each indicator in the composite (0 turns it off). A contribution is weight x clipped standardised value."`
 	Tours     Tours              `toml:"tours" comment:"The inspection tour plan (巡察): capacity, coverage cycle, cross tours."`
@@ -28,11 +30,14 @@ type Config struct {
 
 // Windows are the look-back windows of the indicators, in months.
 type Windows struct {
-	CasesMonths    int `toml:"cases_months" comment:"cases_eb_rate, cases_funnel_z: about two years, as the seed counts 2016 to May of the next year."`
-	ReportsMonths  int `toml:"reports_months" comment:"reports_eb_rate: one year, the period the seed's year-on-year report figures use."`
-	PaymentsMonths int `toml:"payments_months" comment:"payments_*: two years of payments give most villages enough for the digit test."`
-	AssetsMonths   int `toml:"assets_months" comment:"assets_*: two years; leases and contracts are few and lumpy."`
-	TrendMonths    int `toml:"trend_months" comment:"trend_cases: the last this-many months against the same length just before."`
+	CasesMonths     int `toml:"cases_months" comment:"cases_eb_rate, cases_funnel_z: about two years, as the seed counts 2016 to May of the next year."`
+	ReportsMonths   int `toml:"reports_months" comment:"reports_eb_rate: one year, the period the seed's year-on-year report figures use."`
+	PaymentsMonths  int `toml:"payments_months" comment:"payments_*: two years of payments give most villages enough for the digit test."`
+	AssetsMonths    int `toml:"assets_months" comment:"assets_*: two years; leases and contracts are few and lumpy."`
+	TrendMonths     int `toml:"trend_months" comment:"trend_cases: the last this-many months against the same length just before."`
+	HistoryMonths   int `toml:"history_months" comment:"history_*: talks, warning letters and accountability in the last two years, and cases after a warning letter."`
+	OversightMonths int `toml:"oversight_months" comment:"oversight_findings, oversight_unrectified, silent_unit: tours and visits of the last five years, a committee's term (全覆盖 cycle)."`
+	LeadsMonths     int `toml:"leads_months" comment:"leads_closeout: leads received in the last two years."`
 }
 
 // Minimums are the amounts of data below which indicators abstain.
@@ -52,6 +57,23 @@ type PaymentRules struct {
 	RoundMultiple float64 `toml:"round_multiple" comment:"payments_round counts amounts that are whole multiples of this many yuan."`
 	BenfordGroupZ float64 `toml:"benford_group_z" comment:"payments_benford_mad flags a first-two-digit group whose count lies this many standard errors above Benford's share (benford.analysis' z with continuity correction): 3.06 is a one-sided 5% test with Bonferroni's correction over the 90 groups, so a unit whose digits follow Benford's law shows a flagged group in about one test in twenty."`
 	AccountPayees int     `toml:"account_payees" comment:"payments_shared_account counts payments into bank accounts that receive payments for at least this many payees (a household may share one; a cadre's account collecting for strangers is the pattern)."`
+	// CollectivePrograms are paid lawfully into an institution's account.
+	CollectivePrograms []string `toml:"collective_programs" comment:"Programmes paid by design into an institution's one account for many residents: 特困人员 supported collectively (集中供养) are paid into the care home's account (DOMAIN.md, legitimate look-alikes). An account that receives only these programmes is not counted by payments_shared_account; match is by exact programme name, codes and Chinese names alike."`
+	// MeansTested are programmes whose payees must not own a car, a house
+	// beyond need or a business.
+	MeansTested    []string `toml:"means_tested" comment:"Means-tested programmes (低保, 特困供养…): their payees may not own a vehicle, a second house or a business (Interim Measures on Social Assistance, art. 9 and local 低保 rules). payments_owner_match counts their payments to payees in the vehicle_owner, property_owner or business_owner registers."`
+	ConcentrationZ float64  `toml:"concentration_z" comment:"payments_concentration flags a payee whose total from one programme in a year lies this many robust standard deviations (log scale) above the programme's payees city-wide: 3.5 is far into the tail of a log-normal spread (about 1 in 4,000), so a handful of payees city-wide cross it by chance."`
+}
+
+// LeadRules parametrise the lead-ledger indicators.
+type LeadRules struct {
+	OverdueMonths int `toml:"overdue_months" comment:"leads_overdue counts leads still open this many months after receipt: problem leads are to be disposed of within three months (中国共产党纪律检查机关监督执纪工作规则 art. 21 sets the time limits of preliminary verification), so twice that is overdue by any reading."`
+}
+
+// OversightRules parametrise silent units.
+type OversightRules struct {
+	SilentAnomaly  float64 `toml:"silent_anomaly" comment:"An unwatched unit is silent when the weighted sum of its payment and asset indicators' standardised values (their contributions) reaches this: 2 is one full-weight rule two standard deviations above what its peers show, or two rules one."`
+	UnwatchedShare float64 `toml:"unwatched_share" comment:"Units in this lowest share by oversight intensity (tours and unannounced visits in oversight_months, accusation-type reports per resident) are unwatched: their few cases and reports are no evidence of clean hands, so the case and report indicators cannot lower their score, and silent_unit flags those whose payments or assets are anomalous."`
 }
 
 // AssetRules parametrise the three-assets indicators.
@@ -98,7 +120,8 @@ type Reminders struct {
 // DefaultConfig returns the documented defaults.
 func DefaultConfig() Config {
 	c := Config{
-		Windows: Windows{CasesMonths: 24, ReportsMonths: 12, PaymentsMonths: 24, AssetsMonths: 24, TrendMonths: 12},
+		Windows: Windows{CasesMonths: 24, ReportsMonths: 12, PaymentsMonths: 24, AssetsMonths: 24, TrendMonths: 12,
+			HistoryMonths: 24, OversightMonths: 60, LeadsMonths: 24},
 		Minimums: Minimums{
 			Payments:        30,
 			BenfordPayments: 300,
@@ -107,7 +130,12 @@ func DefaultConfig() Config {
 			DistrictLeases:  10,
 			TrendCases:      4,
 		},
-		Payments:  PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, BenfordGroupZ: 3.06, AccountPayees: 3},
+		Payments: PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, BenfordGroupZ: 3.06, AccountPayees: 3,
+			CollectivePrograms: []string{"tekun", "特困人员救助供养金", "特困人员供养金", "集中供养", "五保供养"},
+			MeansTested:        []string{"dibao", "tekun", "最低生活保障金", "低保", "特困人员救助供养金", "特困人员供养金"},
+			ConcentrationZ:     3.5},
+		Leads:     LeadRules{OverdueMonths: 6},
+		Oversight: OversightRules{UnwatchedShare: 0.2, SilentAnomaly: 2},
 		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2},
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3},
 		Weights:   map[string]float64{},
@@ -173,6 +201,10 @@ func (c Config) Validate() error {
 		{"windows.payments_months", c.Windows.PaymentsMonths},
 		{"windows.assets_months", c.Windows.AssetsMonths},
 		{"windows.trend_months", c.Windows.TrendMonths},
+		{"windows.history_months", c.Windows.HistoryMonths},
+		{"windows.oversight_months", c.Windows.OversightMonths},
+		{"windows.leads_months", c.Windows.LeadsMonths},
+		{"leads.overdue_months", c.Leads.OverdueMonths},
 		{"minimums.payments", c.Minimums.Payments},
 		{"minimums.benford_payments", c.Minimums.BenfordPayments},
 		{"minimums.deals", c.Minimums.Deals},
@@ -203,6 +235,11 @@ func (c Config) Validate() error {
 	positive("payments.approval_limit", c.Payments.ApprovalLimit)
 	positive("payments.round_multiple", c.Payments.RoundMultiple)
 	positive("payments.benford_group_z", c.Payments.BenfordGroupZ)
+	positive("payments.concentration_z", c.Payments.ConcentrationZ)
+	positive("oversight.silent_anomaly", c.Oversight.SilentAnomaly)
+	if !(c.Oversight.UnwatchedShare >= 0 && c.Oversight.UnwatchedShare < 1) {
+		bad("oversight.unwatched_share", "must lie in [0, 1), got %v", c.Oversight.UnwatchedShare)
+	}
 	positive("assets.max_term_years", c.Assets.MaxTermYears)
 	if c.Assets.LeaseAmount != LeaseAnnual && c.Assets.LeaseAmount != LeaseTotal {
 		bad("assets.lease_amount", "must be %q or %q, got %q", LeaseAnnual, LeaseTotal, c.Assets.LeaseAmount)

@@ -99,6 +99,12 @@ func tomlValue(v reflect.Value) string {
 		return strconv.FormatBool(v.Bool())
 	case reflect.String:
 		return strconv.Quote(v.String())
+	case reflect.Slice:
+		parts := make([]string, v.Len())
+		for i := range parts {
+			parts[i] = tomlValue(v.Index(i))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	panic(fmt.Sprintf("risk: no TOML form for %s", v.Kind()))
 }

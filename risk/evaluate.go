@@ -25,6 +25,20 @@ type scope struct {
 	Units []scopeUnit
 	index map[string]int
 	base  map[string][]float64
+	// strata holds, per stratified base (its name), each unit's count per
+	// stratum: strata["payments/program"][i]["dibao"] is unit i's dibao
+	// payments in the payments window.
+	strata map[string][]map[string]float64
+}
+
+// strataBases are the stratified denominators: each query returns
+// unit_id, stratum and n (its count in the stratum).
+var strataBases = []struct {
+	Name, SQL string
+	Window    Window
+}{
+	{"payments/program", "strata_payments_program", WindowPayments},
+	{"txns/kind", "strata_assets_kind", WindowAssets},
 }
 
 // bases are the queries of the denominators, each returning unit_id and
@@ -65,7 +79,7 @@ func loadScope(ctx context.Context, q querier, asOf time.Time, cfg Config) (*sco
 	if _, err := q.ExecContext(ctx, runFlagsDDL); err != nil {
 		return nil, fmt.Errorf("flags table: %w", err)
 	}
-	sc := &scope{index: map[string]int{}, base: map[string][]float64{}}
+	sc := &scope{index: map[string]int{}, base: map[string][]float64{}, strata: map[string][]map[string]float64{}}
 	rows, err := q.QueryContext(ctx, sqlText("units"))
 	if err != nil {
 		return nil, fmt.Errorf("units: %w", err)
@@ -99,7 +113,45 @@ func loadScope(ctx context.Context, q querier, asOf time.Time, cfg Config) (*sco
 			return nil, fmt.Errorf("%s: %w", b.SQL, err)
 		}
 	}
+	for _, b := range strataBases {
+		text := sqlText(b.SQL)
+		args, err := newRuleParams(cfg, asOf, b.Window.Months(cfg)).args(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", b.SQL, err)
+		}
+		if sc.strata[b.Name], err = sc.readStrata(ctx, q, text, args); err != nil {
+			return nil, fmt.Errorf("%s: %w", b.SQL, err)
+		}
+	}
 	return sc, nil
+}
+
+// readStrata runs a query returning unit_id, stratum and n, and returns
+// each scoped unit's counts by stratum (a nil map for a unit with none).
+func (sc *scope) readStrata(ctx context.Context, q querier, text string, args []any) ([]map[string]float64, error) {
+	out := make([]map[string]float64, len(sc.Units))
+	rows, err := q.QueryContext(ctx, text, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var stratum sql.NullString
+		var n float64
+		if err := rows.Scan(&id, &stratum, &n); err != nil {
+			return nil, err
+		}
+		i, ok := sc.index[id]
+		if !ok {
+			continue
+		}
+		if out[i] == nil {
+			out[i] = map[string]float64{}
+		}
+		out[i][stratum.String] += n
+	}
+	return out, rows.Err()
 }
 
 func writeLabels(ctx context.Context, q querier) error {
@@ -219,8 +271,14 @@ type ruleInput struct {
 	// its "units" statement's columns, extras set by a Go measure).
 	fig  map[string][]float64
 	recs *recordSet // the records, for measures that read them in Go
-	cfg  Config
-	asOf time.Time
+	// strata holds each unit's records per stratum (column stratum of the
+	// records), for stratified measures.
+	strata []map[string]float64
+	// prior holds the values of the indicators computed before this one,
+	// by id (Silent reads the payment and asset indicators).
+	prior map[string][]Value
+	cfg   Config
+	asOf  time.Time
 	// months is the indicator's window, min its minimum.
 	months, min int
 }
@@ -266,10 +324,13 @@ func (in *ruleInput) noExposure(name string) Value {
 // fewRecords words the abstention below a minimum of a base figure:
 // Chinese and English formats of (months, minimum).
 var fewRecords = map[string][2]string{
-	"payments": {"%d个月内发放不足%d笔", "fewer than %[2]d payments in %[1]d months"},
-	"deals":    {"%d个月内出租发包不足%d宗", "fewer than %[2]d leases and contracts in %[1]d months"},
-	"txns":     {"%d个月内集体三资业务不足%d笔", "fewer than %[2]d collective transactions in %[1]d months"},
-	"leases":   {"%d个月内有面积的出租不足%d宗", "fewer than %[2]d leases with an area in %[1]d months"},
+	"payments":    {"%d个月内发放不足%d笔", "fewer than %[2]d payments in %[1]d months"},
+	"deals":       {"%d个月内出租发包不足%d宗", "fewer than %[2]d leases and contracts in %[1]d months"},
+	"txns":        {"%d个月内集体三资业务不足%d笔", "fewer than %[2]d collective transactions in %[1]d months"},
+	"leases":      {"%d个月内有面积的出租不足%d宗", "fewer than %[2]d leases with an area in %[1]d months"},
+	"received":    {"%d个月内未受理线索（不足%d条）", "no lead received in %[1]d months (fewer than %[2]d)"},
+	"inspections": {"%d个月内无已知结果的巡察或暗访（不足%d次）", "no tour or visit with known findings in %[1]d months (fewer than %[2]d)"},
+	"problems":    {"%d个月内巡察暗访未发现问题或无整改记录（不足%d个）", "no problem found with a known rectification in %[1]d months (fewer than %[2]d)"},
 }
 
 // few is the abstention of a unit below the minimum of the base figure.
@@ -308,19 +369,21 @@ func (in *ruleInput) value(i int, d reasonData) Value {
 func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.Time) ([][]Value, error) {
 	out := make([][]Value, len(Catalogue))
 	cache := map[string]*recordSet{}
+	prior := map[string][]Value{}
 	for k := range Catalogue {
 		ind := &Catalogue[k]
-		vals, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache)
+		vals, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache, prior)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ind.ID, err)
 		}
 		out[k] = vals
+		prior[ind.ID] = vals
 	}
 	return out, nil
 }
 
 func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg Config, asOf time.Time,
-	cache map[string]*recordSet) ([]Value, error) {
+	cache map[string]*recordSet, prior map[string][]Value) ([]Value, error) {
 	stmts, err := ruleStatements(ind.SQL)
 	if err != nil {
 		return nil, err
@@ -330,7 +393,7 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 		return nil, err
 	}
 	in := &ruleInput{ind: ind, reason: reason, sc: sc, fig: map[string][]float64{}, cfg: cfg, asOf: asOf,
-		months: ind.Window.Months(cfg), min: ind.Minimum.Of(cfg)}
+		months: ind.Window.Months(cfg), min: ind.Minimum.Of(cfg), prior: prior}
 	params := newRuleParams(cfg, asOf, in.months)
 	params["minimum"] = in.min
 	records := expandRecords(stmts["records"])
@@ -354,6 +417,11 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 	}
 	if err := flagRecords(ctx, q, sc, ind, records, stmts["units"], params, in.fig); err != nil {
 		return nil, err
+	}
+	if _, ok := ind.Measure.(StratifiedExcess); ok {
+		if in.strata, err = sc.readStrata(ctx, q, `SELECT unit_id, stratum, count(*) FROM rule_flags GROUP BY ALL`, nil); err != nil {
+			return nil, fmt.Errorf("strata: %w", err)
+		}
 	}
 	vals, _ := ind.Measure.compute(in)
 	return vals, nil

@@ -215,10 +215,11 @@ func TestPaymentIndicators(t *testing.T) {
 			t.Errorf("%s %s: %+v, want observed %v, positive %v", tt.unit, tt.id, v, tt.observed, tt.positive)
 		}
 	}
-	// Expected counts: the city share times the unit's payments, over the
-	// units that reach the minimum (P has 407, Q 400): register matches
-	// 2/807 × 407.
-	if v := indicatorOf(t, r, "P", "payments_register_match"); !near(v.Expected, 2.0/807*407, 1e-9) {
+	// Expected counts: per programme, the city share times the unit's
+	// payments of the programme, over the units that reach the minimum: P
+	// pays 402 dibao and 5 relief, Q 400 dibao; both matches are dibao, so
+	// P expects 402 × 2/802 (+ 5 × 0/5).
+	if v := indicatorOf(t, r, "P", "payments_register_match"); !near(v.Expected, 2.0/802*402, 1e-9) {
 		t.Errorf("P register expected %v", v.Expected)
 	}
 	// R has 20 payments: every payment indicator abstains.

@@ -91,6 +91,72 @@ func (in *ruleInput) excess(k, n []float64, min float64, over string) []Value {
 	return out
 }
 
+// StratifiedExcess is Excess with the city share taken per stratum: the
+// records carry a column stratum (the programme, the kind of transaction),
+// the base figure Over is counted per stratum too (strataBases), and the
+// unit's expected count is Σ over its strata of its n in the stratum × the
+// share of records in that stratum among all units with at least the
+// minimum — with WithinDistrict, among the units of its own district. So a
+// unit is compared with peers paying the same programmes: a fixed-amount
+// allowance is round for everyone who pays it, a district's policy amount
+// under the approval limit is paid by the whole district, and neither is
+// an excess. Value = the exact Poisson mid-p z of observed against that
+// expectation; the reason's City is expected ÷ n, the peers' share for the
+// unit's mix.
+type StratifiedExcess struct {
+	Over           string // the base figure: payments or txns
+	By             string // the stratum: program or kind
+	WithinDistrict bool
+}
+
+func (StratifiedExcess) inGo() bool { return false }
+
+func (m StratifiedExcess) compute(in *ruleInput) ([]Value, []Flag) {
+	n := in.col(m.Over)
+	base := in.sc.strata[m.Over+"/"+m.By]
+	if base == nil {
+		panic("risk: no strata base " + m.Over + "/" + m.By) // a bug in the declaration
+	}
+	min := float64(in.min)
+	// Totals per (district, stratum) over the units above the minimum.
+	type key struct{ district, stratum string }
+	kk, nn := map[key]float64{}, map[key]float64{}
+	keyOf := func(i int, s string) key {
+		if m.WithinDistrict {
+			return key{in.sc.Units[i].District, s}
+		}
+		return key{"", s}
+	}
+	for i := range in.sc.Units {
+		if !(n[i] >= min) || n[i] == 0 {
+			continue
+		}
+		for s, c := range base[i] {
+			nn[keyOf(i, s)] += c
+		}
+		for s, c := range in.strata[i] {
+			kk[keyOf(i, s)] += c
+		}
+	}
+	k := in.col("observed")
+	out := make([]Value, len(k))
+	for i := range k {
+		if !(n[i] >= min) || n[i] == 0 {
+			out[i] = in.few(m.Over)
+			continue
+		}
+		var exp float64
+		for s, c := range base[i] {
+			if t := nn[keyOf(i, s)]; t > 0 {
+				exp += c * kk[keyOf(i, s)] / t
+			}
+		}
+		z := stats.PoissonFunnelZ(k[i], exp)
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: k[i], Expected: exp, N: n[i], Share: k[i] / n[i], City: exp / n[i]})
+	}
+	return out, nil
+}
+
 // EBRate is the empirical-Bayes relative risk of the unit's records over
 // its exposure (the scope figure Exposure — staff or population — times the
 // window in years): the global Poisson–Gamma prior is fitted on every unit
@@ -98,34 +164,69 @@ func (in *ruleInput) excess(k, n []float64, min float64, over string) []Value {
 // city rate, expected = city rate × exposure, Z = (RR − 1)/CV with CV = √v/m
 // (0 when the prior variance is truncated to 0: no variation beyond noise).
 // Units without exposure abstain.
+//
+// With ByDistrict the prior is fitted per district and the unit compared
+// with its own district's rate in the same window: a district-wide
+// publicity drive for the 12388 line, or a 清仓起底 sweep of old petitions,
+// raises reports for every unit in it, and more reports then mean more
+// listening, not more corruption (DOMAIN.md).
 type EBRate struct {
-	Exposure string // staff or population
+	Exposure   string // staff or population
+	ByDistrict bool
 }
 
 func (EBRate) inGo() bool { return false }
 
 func (m EBRate) compute(in *ruleInput) ([]Value, []Flag) {
 	events, exposure := in.col("observed"), in.exposure(m.Exposure)
+	out := make([]Value, len(events))
+	if !m.ByDistrict {
+		ebValues(in, m.Exposure, events, exposure, allUnits(len(events)), out)
+		return out, nil
+	}
+	groups := map[string][]int{}
+	for i, u := range in.sc.Units {
+		groups[u.District] = append(groups[u.District], i)
+	}
+	for _, idx := range groups {
+		ebValues(in, m.Exposure, events, exposure, idx, out)
+	}
+	return out, nil
+}
+
+func allUnits(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// ebValues fits the prior on the units idx (with exposure of the kind
+// named) and writes their values into out.
+func ebValues(in *ruleInput, exposureKind string, allEvents, allExposure []float64, idx []int, out []Value) {
+	events, exposure := make([]float64, len(idx)), make([]float64, len(idx))
+	for j, i := range idx {
+		events[j], exposure[j] = allEvents[i], allExposure[i]
+	}
 	prior := stats.FitEBPrior(events, exposure)
 	cv := math.Sqrt(prior.Var) / prior.Rate
-	out := make([]Value, len(events))
-	for i := range events {
+	for j, i := range idx {
 		switch {
-		case !(exposure[i] > 0):
-			out[i] = in.noExposure(m.Exposure)
+		case !(exposure[j] > 0):
+			out[i] = in.noExposure(exposureKind)
 			continue
 		case prior.Abstain != nil || prior.Rate <= 0:
-			out[i] = abstain("全市无可比数据", "no city rate to compare with: "+priorWhy(prior))
+			out[i] = abstain("无可比数据", "no rate to compare with: "+priorWhy(prior))
 			continue
 		}
-		rr := prior.Smooth(events[i], exposure[i]) / prior.Rate
+		rr := prior.Smooth(events[j], exposure[j]) / prior.Rate
 		z := 0.0
 		if cv > 0 {
 			z = (rr - 1) / cv
 		}
-		out[i] = in.value(i, reasonData{Value: rr, Z: z, Observed: events[i], Expected: prior.Rate * exposure[i]})
+		out[i] = in.value(i, reasonData{Value: rr, Z: z, Observed: events[j], Expected: prior.Rate * exposure[j]})
 	}
-	return out, nil
 }
 
 func priorWhy(p stats.EBPrior) string {

@@ -54,8 +54,12 @@ type plantedEval struct {
 	ByPattern       []string
 	Planted, Scored int
 	PerIndicator    []string // AUC of each indicator's standardised value
-	Missed          []string // planted units outside the top 20, with their rank and patterns
-	FalsePositives  []string // other units in the top 20 (only when MICRORISK_EVAL is set)
+	// BaselineAUC and BaselineRPrecision grade the naive count the model
+	// must beat: how many of a unit's indicators lie above their 95th
+	// percentile across the units (naiveCounts).
+	BaselineAUC, BaselineRPrecision float64
+	Missed                          []string // planted units outside the top 20, with their rank and patterns
+	FalsePositives                  []string // other units in the top 20 (only when MICRORISK_EVAL is set)
 }
 
 func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) plantedEval {
@@ -78,6 +82,9 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 	ev.AUC = stats.AUC(scores, pos)
 	ev.PrecisionAt20 = stats.PrecisionAtK(scores, pos, 20)
 	ev.RPrecision = stats.PrecisionAtK(scores, pos, ev.Planted)
+	base := naiveCounts(r)
+	ev.BaselineAUC = stats.AUC(base, pos)
+	ev.BaselineRPrecision = stats.PrecisionAtK(base, pos, ev.Planted)
 	inTop, total := map[string]int{}, map[string]int{}
 	for _, u := range r.Units {
 		for _, p := range planted[u.UnitID] {
@@ -126,6 +133,33 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 	}
 	sort.Strings(ev.PerIndicator)
 	return ev
+}
+
+// naiveCounts is the baseline a model that reads context must beat
+// (issue 12): per unit, the number of its indicators whose raw value
+// (direction applied) lies above the indicator's 95th percentile across
+// the units that did not abstain.
+func naiveCounts(r *Result) []float64 {
+	out := make([]float64, len(r.Units))
+	for k, ind := range Catalogue {
+		var vals []float64
+		for _, u := range r.Units {
+			if v := u.Values[k]; !v.Abstains() {
+				vals = append(vals, ind.Direction*v.Value)
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		sort.Float64s(vals)
+		p95 := stats.Quantile7(0.95, vals)
+		for i, u := range r.Units {
+			if v := u.Values[k]; !v.Abstains() && ind.Direction*v.Value > p95 {
+				out[i]++
+			}
+		}
+	}
+	return out
 }
 
 // TestPlantedUnitsRankHigh is the model's acceptance test: on the
@@ -196,6 +230,7 @@ func TestPlantedSeeds(t *testing.T) {
 			ev := evaluatePlanted(t, f, truth, DefaultConfig())
 			t.Logf("%s seed %d: %d planted of %d scored; AUC %.3f, precision@20 %.2f, precision@%d %.2f (load %.1fs, score %.1fs)",
 				profile, seed, ev.Planted, ev.Scored, ev.AUC, ev.PrecisionAt20, ev.Planted, ev.RPrecision, loaded.Seconds(), time.Since(start).Seconds())
+			t.Logf("   naive count of indicators above their P95: AUC %.3f, precision@%d %.2f", ev.BaselineAUC, ev.Planted, ev.BaselineRPrecision)
 			t.Logf("   planted units in the top %d by pattern: %s", ev.Planted, strings.Join(ev.ByPattern, ", "))
 			if os.Getenv("MICRORISK_EVAL_VERBOSE") != "" {
 				for _, m := range ev.Missed {

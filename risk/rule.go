@@ -33,10 +33,18 @@ const (
 	FamilyTrend    = "trend"
 	FamilyPayments = "payments"
 	FamilyAssets   = "assets"
+	// FamilyOversight reads how the unit was watched: tours, visits, their
+	// findings, silence.
+	FamilyOversight = "oversight"
+	// FamilyHistory reads talks, warning letters and accountability.
+	FamilyHistory = "history"
+	// FamilySatisfaction reads the public's satisfaction surveys.
+	FamilySatisfaction = "satisfaction"
 )
 
 // Families lists the families in the order reports show them.
-var Families = []string{FamilyCases, FamilyReports, FamilyLeads, FamilyTrend, FamilyPayments, FamilyAssets}
+var Families = []string{FamilyCases, FamilyReports, FamilyLeads, FamilyTrend, FamilyPayments, FamilyAssets,
+	FamilyOversight, FamilyHistory, FamilySatisfaction}
 
 // Window names the configured look-back window an indicator reads.
 type Window int
@@ -50,6 +58,9 @@ const (
 	WindowPayments
 	WindowAssets
 	WindowTrend
+	WindowHistory
+	WindowOversight
+	WindowLeads
 )
 
 // Months returns the window's length in cfg (0 for WindowAsOf).
@@ -65,6 +76,12 @@ func (w Window) Months(cfg Config) int {
 		return cfg.Windows.AssetsMonths
 	case WindowTrend:
 		return cfg.Windows.TrendMonths
+	case WindowHistory:
+		return cfg.Windows.HistoryMonths
+	case WindowOversight:
+		return cfg.Windows.OversightMonths
+	case WindowLeads:
+		return cfg.Windows.LeadsMonths
 	}
 	return 0
 }
@@ -82,6 +99,12 @@ func (w Window) String() string {
 		return "windows.assets_months"
 	case WindowTrend:
 		return "windows.trend_months"
+	case WindowHistory:
+		return "windows.history_months"
+	case WindowOversight:
+		return "windows.oversight_months"
+	case WindowLeads:
+		return "windows.leads_months"
 	}
 	return "received on or before the as-of date"
 }
@@ -173,6 +196,11 @@ type Indicator struct {
 	// incidence indicators (cases, reports) stay two-sided: fewer cases than
 	// the unit's size explains does lower its risk.
 	OneSided bool
+	// Incidence indicators (cases, reports) read how often wrongdoing came
+	// to light; for a unit nobody watched (see Silent) a low figure is no
+	// evidence of clean hands, so their standardised value is floored at 0
+	// for unwatched units.
+	Incidence bool
 	// Denominator, Value, Observed and Expected say in words what the
 	// stored columns hold (`microrisk config`, the unit pages).
 	Denominator, Value, Observed, Expected string

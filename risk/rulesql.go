@@ -47,15 +47,21 @@ type ruleParams map[string]any
 func newRuleParams(cfg Config, asOf time.Time, months int) ruleParams {
 	p := cfg.Payments
 	return ruleParams{
-		"as_of":          asOf,
-		"months":         months,
-		"trend_months":   cfg.Windows.TrendMonths,
-		"split_low":      p.SplitBand * p.ApprovalLimit,
-		"split_high":     p.ApprovalLimit,
-		"round_multiple": p.RoundMultiple,
-		"account_payees": p.AccountPayees,
-		"max_term":       cfg.Assets.MaxTermYears,
-		"per_term":       cfg.Assets.LeaseAmount == LeaseTotal,
+		"as_of":           asOf,
+		"months":          months,
+		"trend_months":    cfg.Windows.TrendMonths,
+		"split_low":       p.SplitBand * p.ApprovalLimit,
+		"split_high":      p.ApprovalLimit,
+		"round_multiple":  p.RoundMultiple,
+		"account_payees":  p.AccountPayees,
+		"max_term":        cfg.Assets.MaxTermYears,
+		"per_term":        cfg.Assets.LeaseAmount == LeaseTotal,
+		"collective":      cfg.Payments.CollectivePrograms,
+		"means_tested":    cfg.Payments.MeansTested,
+		"concentration_z": cfg.Payments.ConcentrationZ,
+		"overdue_months":  cfg.Leads.OverdueMonths,
+		"cycle_months":    12 * cfg.Tours.CoverageYears,
+		"reports_months":  cfg.Windows.ReportsMonths,
 	}
 }
 
@@ -84,12 +90,16 @@ func (p ruleParams) args(stmt string) ([]any, error) {
 func paramFigures(cfg Config) map[string]float64 {
 	p := cfg.Payments
 	return map[string]float64{
-		"approval_limit": p.ApprovalLimit,
-		"split_below":    100 * (1 - p.SplitBand),
-		"round_multiple": p.RoundMultiple,
-		"account_payees": float64(p.AccountPayees),
-		"max_term":       cfg.Assets.MaxTermYears,
-		"low_price_z":    cfg.Assets.LowPriceZ,
-		"trend_months":   float64(cfg.Windows.TrendMonths),
+		"approval_limit":  p.ApprovalLimit,
+		"split_below":     100 * (1 - p.SplitBand),
+		"round_multiple":  p.RoundMultiple,
+		"account_payees":  float64(p.AccountPayees),
+		"max_term":        cfg.Assets.MaxTermYears,
+		"low_price_z":     cfg.Assets.LowPriceZ,
+		"trend_months":    float64(cfg.Windows.TrendMonths),
+		"overdue_months":  float64(cfg.Leads.OverdueMonths),
+		"cycle_months":    float64(12 * cfg.Tours.CoverageYears),
+		"concentration_z": cfg.Payments.ConcentrationZ,
+		"unwatched_share": cfg.Oversight.UnwatchedShare,
 	}
 }

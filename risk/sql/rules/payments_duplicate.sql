@@ -27,6 +27,6 @@ SELECT unit_id, payment_id AS record_id, paid_on AS record_on, amount,
        json_object('program', program, 'month', strftime(month, '%Y-%m'), 'nth', nth, 'times', times) AS figures,
        printf('同一领取人%s项目%s月第%d次发放（当月共%d次），%.2f元', program, strftime(month, '%Y-%m'), nth, times, amount) AS reason_zh,
        printf('payment %d of %d to the same payee under %s in %s, %.2f yuan', nth, times, program, strftime(month, '%Y-%m'), amount) AS reason_en,
-       _batch AS batch_id, _row AS source_row
+       _batch AS batch_id, _row AS source_row, program AS stratum
 FROM ranked
 WHERE nth > 1

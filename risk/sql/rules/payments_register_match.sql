@@ -37,7 +37,7 @@ SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount,
             ELSE printf('%s: %s %.2f yuan to a public employee', strftime(p.paid_on, '%Y-%m-%d'), p.program, p.amount)
        END AS reason_en,
        p._batch AS batch_id, p._row AS source_row,
-       m.deceased::INTEGER AS deceased, m.public_employee::INTEGER AS public_employee
+       m.deceased::INTEGER AS deceased, m.public_employee::INTEGER AS public_employee, p.program AS stratum
 FROM p
 JOIN m USING (payment_id)
 ;

@@ -20,7 +20,7 @@ SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount,
        json_object('program', p.program, 'relation', m.relation) AS figures,
        printf('%s向本单位干部的%s发放%s %.2f元', strftime(p.paid_on, '%Y-%m-%d'), coalesce(l.zh, '亲属'), p.program, p.amount) AS reason_zh,
        printf('%s: %s %.2f yuan to a cadre''s %s', strftime(p.paid_on, '%Y-%m-%d'), p.program, p.amount, lower(coalesce(l.en, 'relative'))) AS reason_en,
-       p._batch AS batch_id, p._row AS source_row, p.payee_id
+       p._batch AS batch_id, p._row AS source_row, p.payee_id, p.program AS stratum
 FROM p
 JOIN m USING (payment_id)
 LEFT JOIN risk_labels l ON l.enum = 'relation' AND l.code = m.relation

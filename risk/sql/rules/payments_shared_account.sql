@@ -1,7 +1,9 @@
 -- Payments in the payments window into a bank account that receives
 -- payments for payments.account_payees or more payees anywhere in the
--- city. An account is named within its unit by a letter and a number
--- (A1, A2…), never by its (pseudonymised) number.
+-- city, except an account that receives only the collective programmes
+-- (payments.collective_programs: a care home's account for its residents).
+-- An account is named within its unit by a letter and a number (A1,
+-- A2…), never by its (pseudonymised) number. The stratum is the programme.
 -- name: records
 WITH p AS (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
@@ -17,6 +19,7 @@ shared AS (
     WHERE account_no IS NOT NULL
     GROUP BY account_no
     HAVING count(DISTINCT payee_id) >= $account_payees
+       AND NOT bool_and(list_contains($collective, program))
 ),
 named AS (
     SELECT p.*, shared.payees AS account_payees,
@@ -30,7 +33,7 @@ SELECT unit_id, payment_id AS record_id, paid_on AS record_on, amount,
               account_payees, account) AS reason_zh,
        printf('%s: %s %.2f yuan into account %s, shared by %d payees', strftime(paid_on, '%Y-%m-%d'), program, amount,
               account, account_payees) AS reason_en,
-       _batch AS batch_id, _row AS source_row, payee_id, account_no
+       _batch AS batch_id, _row AS source_row, payee_id, account_no, program AS stratum
 FROM named
 ;
 -- name: units
