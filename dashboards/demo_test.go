@@ -93,6 +93,9 @@ var demoSQL = []string{
  SELECT 'demo-run', a.unit_id, 'assets_lease_below', 'assets', a.txn_id, a.txn_on, a.amount_yuan, '{"price_per_mu": ' || round(a.amount_yuan / a.area_mu, 1) || '}',
         '每亩年租金远低于全区水平', 'far below the district''s price', 7, a._row
  FROM assets a WHERE a.amount_yuan / a.area_mu < 400`,
+	`INSERT INTO backtests VALUES ('bt-20160531-1', DATE '2016-05-31', 12, DATE '2017-05-31', false, TIMESTAMP '2017-06-02 10:00:00', 'test', '', 6, 3, 0.72, 0.65, 2, 2, 1, 1.0, 1, 1.0, 3, 1, 1, NULL)`,
+	`INSERT INTO backtest_indicators VALUES ('bt-20160531-1', 'cases_eb_rate', 0.7), ('bt-20160531-1', 'family:cases', 0.68), ('bt-20160531-1', 'silent_unit', NULL)`,
+	`INSERT INTO backtest_bands VALUES ('bt-20160531-1', 'high', 2, 2, 1.0), ('bt-20160531-1', 'normal', 4, 1, 0.25)`,
 	`INSERT INTO batches VALUES
  (1, 'units', 'units.csv', NULL, 'aa', 1, 'UTF-8', 2663, 2663, 0, 0, TIMESTAMP '2017-06-01 08:00:00'),
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 'bb', 1, NULL, 2100, 2080, 20, 0, TIMESTAMP '2017-06-01 08:01:00'),

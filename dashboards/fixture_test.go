@@ -131,6 +131,9 @@ func fixtureSQL() []string {
  ('` + sqlQuote(evilAttr) + `', 'T2', 'resources', 'lease', 5000, DATE '2016-04-01', 41.5, 10, 7, 2),
  ('ls2', 'V1', 'resources', 'lease', 30000, DATE '2016-06-01', 30, 10, 7, 3),
  ('ls3', 'V2', 'resources', 'lease', 45000, DATE '2016-08-01', 50, 10, 7, 4)`,
+		`INSERT INTO backtests VALUES ('bt-20160531-1', DATE '2016-05-31', 12, DATE '2017-05-31', false, TIMESTAMP '2017-06-02 10:00:00', 'test', '', 6, 3, 0.72, 0.65, 2, 2, 1, 1.0, 1, 1.0, 3, 1, 1, NULL)`,
+		`INSERT INTO backtest_indicators VALUES ('bt-20160531-1', 'cases_eb_rate', 0.7), ('bt-20160531-1', 'family:cases', 0.68), ('bt-20160531-1', 'silent_unit', NULL)`,
+		`INSERT INTO backtest_bands VALUES ('bt-20160531-1', 'high', 2, 2, 1.0), ('bt-20160531-1', 'normal', 4, 1, 0.25)`,
 		`INSERT INTO batches VALUES
  (1, 'units', 'units.csv', NULL, 'aa', 100, 'UTF-8', 8, 8, 0, 0, TIMESTAMP '2017-06-01 08:00:00'),
  (2, 'cases', 'cases_2017-05.xlsx', 'Sheet1', 'bb', 200, NULL, 12, 9, 3, 0, TIMESTAMP '2017-06-01 08:01:00'),

@@ -16,12 +16,13 @@ var templateFS embed.FS
 
 // Page files, in navigation order.
 const (
-	pageIndex    = "index.html"
-	pagePlanner  = "planner.html"
-	pageUnit     = "unit.html"
-	pagePayments = "payments.html"
-	pageAssets   = "assets.html"
-	pageQuality  = "quality.html"
+	pageIndex      = "index.html"
+	pagePlanner    = "planner.html"
+	pageUnit       = "unit.html"
+	pagePayments   = "payments.html"
+	pageAssets     = "assets.html"
+	pageValidation = "validation.html"
+	pageQuality    = "quality.html"
 )
 
 var pageNav = []struct{ file, key string }{
@@ -30,6 +31,7 @@ var pageNav = []struct{ file, key string }{
 	{pageUnit, "nav_unit"},
 	{pagePayments, "nav_payments"},
 	{pageAssets, "nav_assets"},
+	{pageValidation, "nav_validation"},
 	{pageQuality, "nav_quality"},
 }
 

@@ -41,7 +41,7 @@ const (
 
 // Write reads a scoring run and writes the report folder to opts.OutDir:
 // the pages (index.html, planner.html, unit.html, payments.html,
-// assets.html, quality.html), the shared scripts and styles in lib/, the
+// assets.html, validation.html, quality.html), the shared scripts and styles in lib/, the
 // data of every scored unit in data/ and a draft letter per work reminder
 // in letters/. Everything is rendered before any file is written, so a
 // failure leaves no partial set. It returns ErrNoRun when the database
@@ -112,7 +112,7 @@ type pageBuilder func(ctx context.Context, q querier, tr translator, run runInfo
 func buildPages(ctx context.Context, q querier, tr translator, run runInfo, p Period, ud *unitData) (map[string][]byte, error) {
 	builders := map[string]pageBuilder{
 		pageIndex: buildIndex, pagePlanner: buildPlanner, pageUnit: buildUnit,
-		pagePayments: buildPayments, pageAssets: buildAssets, pageQuality: buildQuality,
+		pagePayments: buildPayments, pageAssets: buildAssets, pageValidation: buildValidation, pageQuality: buildQuality,
 	}
 	out := map[string][]byte{}
 	for _, n := range pageNav {

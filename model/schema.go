@@ -183,6 +183,47 @@ var OutputTables = []string{
 )`,
 }
 
+// backtestTables store `microrisk backtest`: how well the score at a past
+// date foretold what followed (risk.Backtest).
+var backtestTables = []string{
+	`CREATE TABLE IF NOT EXISTS backtests (
+  backtest_id    VARCHAR PRIMARY KEY,
+  as_of          DATE NOT NULL,
+  horizon_months INTEGER NOT NULL,
+  horizon_end    DATE NOT NULL,
+  truncated      BOOLEAN NOT NULL,
+  created_at     TIMESTAMP NOT NULL,
+  version        VARCHAR NOT NULL,
+  config         VARCHAR NOT NULL,
+  units          INTEGER NOT NULL,
+  positives      INTEGER NOT NULL,
+  auc            DOUBLE,
+  baseline_auc   DOUBLE,
+  k              INTEGER NOT NULL,
+  yield          INTEGER NOT NULL,
+  rotation_yield INTEGER NOT NULL,
+  random_yield   DOUBLE NOT NULL,
+  random_draw_yield INTEGER NOT NULL,
+  precision_k    DOUBLE,
+  outcome_cases  INTEGER NOT NULL,
+  outcome_leads  INTEGER NOT NULL,
+  outcome_findings INTEGER NOT NULL,
+  note           VARCHAR
+)`,
+	`CREATE TABLE IF NOT EXISTS backtest_indicators (
+  backtest_id VARCHAR NOT NULL,
+  indicator   VARCHAR NOT NULL,
+  auc         DOUBLE
+)`,
+	`CREATE TABLE IF NOT EXISTS backtest_bands (
+  backtest_id VARCHAR NOT NULL,
+  band        VARCHAR NOT NULL,
+  units       INTEGER NOT NULL,
+  positives   INTEGER NOT NULL,
+  rate        DOUBLE NOT NULL
+)`,
+}
+
 // migrations add the columns of output tables made by an earlier version.
 var migrations = []string{
 	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS at_stake DOUBLE`,
@@ -213,7 +254,7 @@ GROUP BY up.unit_id`,
 // SchemaSQL returns every statement that creates the database schema, in
 // order. The statements are idempotent.
 func SchemaSQL() []string {
-	out := append(append([]string(nil), OutputTables...), migrations...)
+	out := append(append(append([]string(nil), OutputTables...), backtestTables...), migrations...)
 	for _, l := range Ledgers {
 		out = append(out, l.CreateTableSQL(), l.addWhySQL())
 		out = append(out, l.addColumnsSQL()...)

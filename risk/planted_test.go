@@ -82,7 +82,7 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 	ev.AUC = stats.AUC(scores, pos)
 	ev.PrecisionAt20 = stats.PrecisionAtK(scores, pos, 20)
 	ev.RPrecision = stats.PrecisionAtK(scores, pos, ev.Planted)
-	base := naiveCounts(r)
+	base := NaiveCounts(r)
 	ev.BaselineAUC = stats.AUC(base, pos)
 	ev.BaselineRPrecision = stats.PrecisionAtK(base, pos, ev.Planted)
 	inTop, total := map[string]int{}, map[string]int{}
@@ -133,33 +133,6 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 	}
 	sort.Strings(ev.PerIndicator)
 	return ev
-}
-
-// naiveCounts is the baseline a model that reads context must beat
-// (issue 12): per unit, the number of its indicators whose raw value
-// (direction applied) lies above the indicator's 95th percentile across
-// the units that did not abstain.
-func naiveCounts(r *Result) []float64 {
-	out := make([]float64, len(r.Units))
-	for k, ind := range Catalogue {
-		var vals []float64
-		for _, u := range r.Units {
-			if v := u.Values[k]; !v.Abstains() {
-				vals = append(vals, ind.Direction*v.Value)
-			}
-		}
-		if len(vals) == 0 {
-			continue
-		}
-		sort.Float64s(vals)
-		p95 := stats.Quantile7(0.95, vals)
-		for i, u := range r.Units {
-			if v := u.Values[k]; !v.Abstains() && ind.Direction*v.Value > p95 {
-				out[i]++
-			}
-		}
-	}
-	return out
 }
 
 // TestPlantedUnitsRankHigh is the model's acceptance test: on the
