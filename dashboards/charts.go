@@ -11,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/microrisk/microrisk/risk"
 	"github.com/microrisk/microrisk/risk/stats"
 )
 
@@ -179,23 +180,43 @@ func round(x *float64, prec int) any {
 const funnelLimitPoints = 80
 
 // funnel is the funnel plot's data: each unit's ratio O/E against E, and
-// which units lie above the upper 99.8% limit.
+// which units lie above the upper 99.8% limit — adjusted for
+// overdispersion as the run's reminders.overdispersion says (φ and τ²
+// fitted on the points), or the exact Poisson limit.
 type funnel struct {
 	Points []funnelPoint
 	Above  []bool // Points[i] lies above the upper 99.8% limit
 	NAbove int
+	OD     stats.Overdispersion
+	Adjust bool
 }
 
-func newFunnel(points []funnelPoint) funnel {
+func newFunnel(points []funnelPoint, rem risk.Reminders) funnel {
 	f := funnel{Points: points, Above: make([]bool, len(points))}
+	method, adjust := rem.ODMethod()
+	if adjust && len(points) > 1 {
+		o, e := make([]float64, len(points)), make([]float64, len(points))
+		for i, p := range points {
+			o[i], e[i] = p.Observed, p.Expected
+		}
+		f.OD, f.Adjust = stats.FitOverdispersion(o, e, method, stats.DefaultTrim), true
+	}
 	for i, p := range points {
-		_, hi := stats.PoissonLimits(p.Expected, stats.Coverage998)
+		_, hi := f.limits(p.Expected, stats.Coverage998)
 		if p.Observed/p.Expected > hi {
 			f.Above[i] = true
 			f.NAbove++
 		}
 	}
 	return f
+}
+
+// limits returns the funnel's limits on O/E at expected count E.
+func (f funnel) limits(e, coverage float64) (lo, hi float64) {
+	if f.Adjust {
+		return f.OD.Limits(e, coverage)
+	}
+	return stats.PoissonLimits(e, coverage)
 }
 
 // funnelChart draws the units' O/E against E with the exact Poisson 95% and
@@ -240,7 +261,7 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 		{stats.Coverage95, names["series_limit95"], "#e6a23c"},
 		{stats.Coverage998, names["series_limit998"], "#c0392b"},
 	} {
-		lo, hi := limitCurves(eMin, eMax, yCap, lim.coverage)
+		lo, hi := limitCurves(eMin, eMax, yCap, lim.coverage, f.limits)
 		style := []charts.SeriesOpts{
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 			charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Color: lim.color, Width: 1.5}),
@@ -264,7 +285,7 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 // limitCurves returns the lower and upper limit curves over a geometric grid
 // of expected values spanning the units' range; the upper curve is left out
 // where it exceeds yCap.
-func limitCurves(eMin, eMax, yCap, coverage float64) (lo, hi []opts.LineData) {
+func limitCurves(eMin, eMax, yCap, coverage float64, limits func(e, c float64) (float64, float64)) (lo, hi []opts.LineData) {
 	from, to := eMin*0.9, eMax*1.05
 	if to <= from {
 		to = from + 1
@@ -272,7 +293,7 @@ func limitCurves(eMin, eMax, yCap, coverage float64) (lo, hi []opts.LineData) {
 	step := math.Pow(to/from, 1/float64(funnelLimitPoints-1))
 	e := from
 	for i := 0; i < funnelLimitPoints; i++ {
-		l, h := stats.PoissonLimits(e, coverage)
+		l, h := limits(e, coverage)
 		if !math.IsNaN(l) {
 			lo = append(lo, opts.LineData{Value: []float64{roundTo(e, 4), roundTo(l, 4)}})
 		}

@@ -84,7 +84,7 @@ var messages = map[string][2]string{
 	"band_elevated":    {"较高", "elevated"},
 	"band_normal":      {"一般", "normal"},
 	"sec_funnel":       {"案件漏斗图", "Funnel plot of cases"},
-	"funnel_intro":     {"每个点是一个单位：横轴为按全市发案率预期的案件数，纵轴为实际与预期之比。虚线为精确泊松分布 95% 与 99.8% 控制限；红点为超出 99.8% 上限的单位。", "Each point is a unit: expected cases under the city rate on x, observed over expected on y. Dashed lines are the exact Poisson 95% and 99.8% limits; red points lie above the upper 99.8% limit."},
+	"funnel_intro":     {"每个点是一个单位：横轴为按全市发案率预期的案件数，纵轴为实际与预期之比。虚线为 95% 与 99.8% 控制限（按运行配置调整过度离散，或为精确泊松限）；红点为超出 99.8% 上限的单位。", "Each point is a unit: expected cases under the city rate on x, observed over expected on y. Dashed lines are the 95% and 99.8% limits (adjusted for overdispersion as the run's configuration says, or exact Poisson); red points lie above the upper 99.8% limit."},
 	"funnel_above":     {"%s 个单位超出 99.8%% 上限。", "%s units lie above the upper 99.8%% limit."},
 	"funnel_missing":   {"本次运行没有 cases_funnel_z 指标的预期案件数，无法绘制漏斗图。", "This run has no expected cases for the indicator cases_funnel_z, so no funnel can be drawn."},
 	"axis_expected":    {"预期案件数", "Expected cases"},

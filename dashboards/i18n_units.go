@@ -167,6 +167,7 @@ var unitMessages = map[string][2]string{
 	"aucs_intro":               {"竖线为0.5（随机水平）。检验：", "The line is 0.5 (chance). Backtest:"},
 	"sec_calibration":          {"各等级的结果发生率", "Outcome rate by band"},
 	"calibration_intro":        {"等级越高，此后发生问题的单位占比应越高。", "The higher the band, the larger the share of units with an outcome should be."},
+	"funnel_od":                {"控制限已按过度离散调整（%s法：φ = %.2f，τ² = %.4f）。", "The limits allow for overdispersion (%s method: φ = %.2f, τ² = %.4f)."},
 	"filter":                   {"筛选", "Filter"},
 	"filter_rows":              {"输入任意文字筛选本表", "type to filter this table"},
 	"letter_html":              {"打印版", "Print"},

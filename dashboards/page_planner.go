@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/microrisk/microrisk/model"
+	"github.com/microrisk/microrisk/risk"
 )
 
 // plannerPage is the inspection planner's page: every scored unit with
@@ -74,13 +75,24 @@ func (pg *plannerPage) addFunnel(ctx context.Context, q querier, tr translator, 
 	if err != nil {
 		return err
 	}
-	f := newFunnel(points)
+	cfg, err := risk.DecodeConfig(run.Config)
+	if err != nil {
+		return fmt.Errorf("run %s: stored config: %w", run.ID, err)
+	}
+	f := newFunnel(points, cfg.Reminders)
 	if len(points) == 0 {
 		if pg.FunnelMissing, err = tr.T("funnel_missing"); err != nil {
 			return err
 		}
 	} else if pg.FunnelNote, err = tr.F("funnel_above", fmtInt(int64(f.NAbove))); err != nil {
 		return err
+	}
+	if f.Adjust {
+		note, err := tr.F("funnel_od", f.OD.Method.String(), f.OD.Phi, f.OD.Tau2)
+		if err != nil {
+			return err
+		}
+		pg.FunnelNote += " " + note
 	}
 	pg.Funnel, err = funnelChart(tr, f)
 	return err

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/microrisk/microrisk/docx"
+	"github.com/microrisk/microrisk/risk"
 )
 
 func TestHeadlinePeriod(t *testing.T) {
@@ -126,7 +127,7 @@ func TestLoadCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFunnel(pts)
+	f := newFunnel(pts, risk.Reminders{Overdispersion: risk.ODNone})
 	if len(pts) != 5 || f.NAbove != 1 {
 		t.Errorf("funnel: %d points, %d above; want 5, 1 (V1: 12 against 2.0)", len(pts), f.NAbove)
 	}

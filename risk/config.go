@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/microrisk/microrisk/risk/stats"
 )
 
 // Config is everything a scoring run and a plan depend on. Start from
@@ -115,6 +116,28 @@ type Reminders struct {
 	MinCases     int     `toml:"min_cases" comment:"... and only with at least this many cases in the cases window."`
 	DomainCases  int     `toml:"domain_cases" comment:"Cases repeating in one domain (other than 'other') within domain_months that trigger a reminder."`
 	DomainMonths int     `toml:"domain_months" comment:"Window of the repeating-domain rule."`
+	// Overdispersion is how funnel limits allow for units varying more
+	// than Poisson noise.
+	Overdispersion string `toml:"overdispersion" comment:"How the funnel limits (the cases_funnel_z indicator, the funnel rule of reminders and the funnel plot) allow for units varying more than chance: \"cqc\" (Spiegelhalter 2005, FunnelPlotR's CQC: multiplicative φ on the square-root scale), \"shmi\" (NHS Digital SHMI, FunnelPlotR's default: additive between-unit variance τ² on the log scale, 10% trimmed) or \"none\" (exact Poisson limits). Without it a city whose units all vary more than Poisson puts dozens of ordinary units outside the 99.8% limit."`
+}
+
+// Overdispersion methods of Reminders.Overdispersion.
+const (
+	ODNone = "none"
+	ODCQC  = "cqc"
+	ODSHMI = "shmi"
+)
+
+// ODMethod returns the statistic's method for the configured name, and
+// false for "none".
+func (r Reminders) ODMethod() (stats.ODMethod, bool) {
+	switch r.Overdispersion {
+	case ODCQC:
+		return stats.Spiegelhalter, true
+	case ODSHMI:
+		return stats.SHMI, true
+	}
+	return 0, false
 }
 
 // DefaultConfig returns the documented defaults.
@@ -140,7 +163,7 @@ func DefaultConfig() Config {
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3},
 		Weights:   map[string]float64{},
 		Tours:     Tours{Teams: 11, UnitsPerTeam: 4, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 2},
-		Reminders: Reminders{Coverage: 0.998, MinCases: 3, DomainCases: 3, DomainMonths: 24},
+		Reminders: Reminders{Coverage: 0.998, MinCases: 3, DomainCases: 3, DomainMonths: 24, Overdispersion: ODCQC},
 	}
 	for _, ind := range Catalogue {
 		c.Weights[ind.ID] = ind.DefaultWeight
@@ -262,6 +285,11 @@ func (c Config) Validate() error {
 	share("composite.elevated_share", c.Composite.ElevatedShare)
 	if c.Composite.HighShare+c.Composite.ElevatedShare > 1 {
 		bad("composite.elevated_share", "high_share + elevated_share must not exceed 1")
+	}
+	switch c.Reminders.Overdispersion {
+	case ODNone, ODCQC, ODSHMI:
+	default:
+		bad("reminders.overdispersion", "must be %q, %q or %q, got %q", ODCQC, ODSHMI, ODNone, c.Reminders.Overdispersion)
 	}
 	if !(c.Reminders.Coverage > 0.5 && c.Reminders.Coverage < 1) {
 		bad("reminders.coverage", "must lie in (0.5, 1), got %v", c.Reminders.Coverage)

@@ -236,10 +236,14 @@ func priorWhy(p stats.EBPrior) string {
 	return "no events in the window"
 }
 
-// Funnel is the exact Poisson funnel z of the unit's records against city
-// rate × exposure, divided by √φ, the Spiegelhalter (2005) over-dispersion
-// factor of all units (φ taken as at least 1), so that a city whose units
-// all vary more than Poisson noise does not put every unit in the tails.
+// Funnel is the funnel-plot z of the unit's records against city rate ×
+// exposure, allowing for overdispersion as reminders.overdispersion says:
+// with "cqc" (Spiegelhalter 2005) the exact Poisson mid-p z
+// (stats.PoissonFunnelZ) divided by √φ, φ ≥ 1, fitted on every unit; with
+// "shmi" the log-scale z with the additive between-unit variance τ²
+// (stats.Overdispersion.Z); with "none" the exact Poisson z alone. So a
+// city whose units all vary more than Poisson noise does not put every
+// unit in the tails.
 type Funnel struct {
 	Exposure string // staff or population
 }
@@ -255,8 +259,11 @@ func (m Funnel) compute(in *ruleInput) ([]Value, []Flag) {
 			expected[i] = prior.Rate * b
 		}
 	}
-	od := stats.FitOverdispersion(events, expected, stats.Spiegelhalter, stats.DefaultTrim)
-	phi := math.Max(od.Phi, 1)
+	method, adjust := in.cfg.Reminders.ODMethod()
+	var od stats.Overdispersion
+	if adjust {
+		od = stats.FitOverdispersion(events, expected, method, stats.DefaultTrim)
+	}
 	out := make([]Value, len(events))
 	for i := range events {
 		switch {
@@ -267,7 +274,13 @@ func (m Funnel) compute(in *ruleInput) ([]Value, []Flag) {
 			out[i] = abstain("全市无可比数据", "no city rate to compare with: "+priorWhy(prior))
 			continue
 		}
-		z := stats.PoissonFunnelZ(events[i], expected[i]) / math.Sqrt(phi)
+		z := stats.PoissonFunnelZ(events[i], expected[i])
+		switch {
+		case adjust && method == stats.Spiegelhalter:
+			z /= math.Sqrt(math.Max(od.Phi, 1))
+		case adjust:
+			z = od.Z(events[i], expected[i])
+		}
 		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: events[i], Expected: expected[i]})
 	}
 	return out, nil
