@@ -155,7 +155,7 @@ func (t translator) pick(zh, en string) string {
 // bandClass maps a band to its CSS class; unknown bands get a neutral one.
 func bandClass(band string) string {
 	switch band {
-	case "high", "elevated", "normal":
+	case "high", "elevated", "normal", "insufficient":
 		return "band-" + band
 	}
 	return "band-other"

@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -12,6 +13,9 @@ const (
 	BandHigh     = "high"
 	BandElevated = "elevated"
 	BandNormal   = "normal"
+	// BandInsufficient marks a unit for which too many indicators
+	// abstained to score it (composite.max_abstain_share).
+	BandInsufficient = "insufficient"
 )
 
 // UnitScore is one scored unit's result.
@@ -36,9 +40,16 @@ type UnitScore struct {
 	// Score is 100 × the percent rank of Composite among the scored units
 	// (0 the lowest, 100 the highest): "riskier than Score% of units".
 	Score float64
-	// Rank is 1 for the riskiest unit (ties in Composite broken by unit id).
+	// Rank is 1 for the riskiest unit (ties in Composite broken by unit
+	// id); units with insufficient data come after every other.
 	Rank int
-	Band string
+	// Insufficient is true when more than composite.max_abstain_share of
+	// the indicators abstained: the unit is banded insufficient, scored 0
+	// and ranked last.
+	Insufficient bool
+	// abstained of live indicators (for the insufficiency reason).
+	abstained, live int
+	Band            string
 	// ReasonsZh and ReasonsEn are the sentences of the largest positive
 	// contributions, largest first.
 	ReasonsZh, ReasonsEn []string
@@ -79,7 +90,7 @@ func standardise(ind Indicator, vals []Value, c Composite) []float64 {
 
 // combine standardises every indicator, forms the weighted composite,
 // ranks, bands and explains the units. values is [indicator][unit].
-func combine(units []scopeUnit, values [][]Value, cfg Config) []UnitScore {
+func combine(units []scopeUnit, values [][]Value, live []bool, cfg Config) []UnitScore {
 	n := len(units)
 	out := make([]UnitScore, n)
 	for i, u := range units {
@@ -107,12 +118,19 @@ func combine(units []scopeUnit, values [][]Value, cfg Config) []UnitScore {
 			}
 		}
 	}
-	composite := make([]float64, n)
+	var idx []int
+	var composite []float64
 	for i := range out {
-		composite[i] = out[i].Composite
+		share, a, t := abstainShare(out[i], live)
+		out[i].Insufficient = share > cfg.Composite.MaxAbstainShare
+		out[i].abstained, out[i].live = a, t
+		if !out[i].Insufficient {
+			idx = append(idx, i)
+			composite = append(composite, out[i].Composite)
+		}
 	}
-	for i, p := range stats.PercentRank(composite) {
-		out[i].Score = 100 * p
+	for j, p := range stats.PercentRank(composite) {
+		out[idx[j]].Score = 100 * p
 	}
 	familyScores(out)
 	rankAndBand(out, cfg.Composite)
@@ -192,6 +210,9 @@ func rankAndBand(us []UnitScore, c Composite) {
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := us[order[a]], us[order[b]]
+		if x.Insufficient != y.Insufficient {
+			return y.Insufficient
+		}
 		if x.Composite != y.Composite {
 			return x.Composite > y.Composite
 		}
@@ -204,6 +225,8 @@ func rankAndBand(us []UnitScore, c Composite) {
 		u := &us[i]
 		u.Rank = r + 1
 		switch {
+		case u.Insufficient:
+			u.Band = BandInsufficient
 		case u.Composite <= 0:
 			u.Band = BandNormal
 		case u.Rank <= nHigh:
@@ -214,6 +237,35 @@ func rankAndBand(us []UnitScore, c Composite) {
 			u.Band = BandNormal
 		}
 	}
+}
+
+// liveIndicators says which indicators count towards a unit's share of
+// abstentions: those with a value for some unit, or whose ledger holds
+// rows at all. An indicator over a ledger the commission never loaded
+// says nothing about any one unit.
+func liveIndicators(sc *scope, values [][]Value) []bool {
+	out := make([]bool, len(Catalogue))
+	for k, ind := range Catalogue {
+		out[k] = sc.hasRows[ind.Ledger]
+		for _, v := range values[k] {
+			out[k] = out[k] || !v.Abstains()
+		}
+	}
+	return out
+}
+
+// abstainShare is the share of the unit's live indicators that abstained.
+func abstainShare(u UnitScore, live []bool) (share float64, abstained, total int) {
+	for k, v := range u.Values {
+		if !live[k] {
+			continue
+		}
+		total++
+		if v.Abstains() {
+			abstained++
+		}
+	}
+	return float64(abstained) / float64(max(total, 1)), abstained, total
 }
 
 // reasons returns the sentences of the k largest positive contributions.
@@ -234,6 +286,10 @@ func reasons(u *UnitScore, k int) (zh, en []string) {
 	}
 	if len(zh) == 0 {
 		zh, en = []string{"各项指标均未高于全市水平"}, []string{"no indicator above the city level"}
+	}
+	if u.Insufficient {
+		zh = append([]string{fmt.Sprintf("数据不足：%d项指标中%d项因数据不足未计算，不予排名", u.live, u.abstained)}, zh...)
+		en = append([]string{fmt.Sprintf("insufficient data: %d of %d indicators abstained; not ranked", u.abstained, u.live)}, en...)
 	}
 	return zh, en
 }

@@ -98,6 +98,8 @@ type Composite struct {
 	HighShare     float64 `toml:"high_share" comment:"Band 'high': the riskiest share of scored units (by rank), if their composite is above 0."`
 	ElevatedShare float64 `toml:"elevated_share" comment:"Band 'elevated': the next share of scored units, if their composite is above 0."`
 	Reasons       int     `toml:"reasons" comment:"How many of the largest positive contributions become a unit's reasons."`
+	// MaxAbstainShare marks a unit whose data cannot carry a score.
+	MaxAbstainShare float64 `toml:"max_abstain_share" comment:"A unit for which more than this share of the indicators abstained (no payments, no assets, an as-of date past the data…) is banded 'insufficient' and ranked after every unit with enough data, so that it is not ranked high on the few indicators that remain. 0.5: a village paying benefits and keeping books abstains on about a fifth, a station with neither on about two fifths."`
 }
 
 // Tours parametrise the inspection tour plan.
@@ -160,7 +162,7 @@ func DefaultConfig() Config {
 		Leads:     LeadRules{OverdueMonths: 6},
 		Oversight: OversightRules{UnwatchedShare: 0.2, SilentAnomaly: 2},
 		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2},
-		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3},
+		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3, MaxAbstainShare: 0.5},
 		Weights:   map[string]float64{},
 		Tours:     Tours{Teams: 11, UnitsPerTeam: 4, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 2},
 		Reminders: Reminders{Coverage: 0.998, MinCases: 3, DomainCases: 3, DomainMonths: 24, Overdispersion: ODCQC},
@@ -283,6 +285,9 @@ func (c Config) Validate() error {
 	}
 	share("composite.high_share", c.Composite.HighShare)
 	share("composite.elevated_share", c.Composite.ElevatedShare)
+	if !(c.Composite.MaxAbstainShare > 0 && c.Composite.MaxAbstainShare <= 1) {
+		bad("composite.max_abstain_share", "must lie in (0, 1], got %v", c.Composite.MaxAbstainShare)
+	}
 	if c.Composite.HighShare+c.Composite.ElevatedShare > 1 {
 		bad("composite.elevated_share", "high_share + elevated_share must not exceed 1")
 	}

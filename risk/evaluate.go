@@ -25,6 +25,8 @@ type scope struct {
 	Units []scopeUnit
 	index map[string]int
 	base  map[string][]float64
+	// hasRows says whether each ledger holds any row at all (at any date).
+	hasRows map[string]bool
 	// strata holds, per stratified base (its name), each unit's count per
 	// stratum: strata["payments/program"][i]["dibao"] is unit i's dibao
 	// payments in the payments window.
@@ -79,7 +81,15 @@ func loadScope(ctx context.Context, q querier, asOf time.Time, cfg Config) (*sco
 	if _, err := q.ExecContext(ctx, runFlagsDDL); err != nil {
 		return nil, fmt.Errorf("flags table: %w", err)
 	}
-	sc := &scope{index: map[string]int{}, base: map[string][]float64{}, strata: map[string][]map[string]float64{}}
+	sc := &scope{index: map[string]int{}, base: map[string][]float64{}, strata: map[string][]map[string]float64{},
+		hasRows: map[string]bool{}}
+	for _, l := range model.Ledgers {
+		var any bool
+		if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM `+model.Ident(l.Name)+`)`).Scan(&any); err != nil {
+			return nil, fmt.Errorf("ledger %s: %w", l.Name, err)
+		}
+		sc.hasRows[l.Name] = any
+	}
 	rows, err := q.QueryContext(ctx, sqlText("units"))
 	if err != nil {
 		return nil, fmt.Errorf("units: %w", err)

@@ -91,7 +91,7 @@ func compute(ctx context.Context, q querier, asOf time.Time, cfg Config) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	return &Result{AsOf: asOf, Units: combine(sc.Units, values, cfg)}, nil
+	return &Result{AsOf: asOf, Units: combine(sc.Units, values, liveIndicators(sc, values), cfg)}, nil
 }
 
 // ErrNoUnits reports a units ledger with no unit of a scored level.

@@ -222,3 +222,30 @@ func TestConfigRoundTrip(t *testing.T) {
 
 // configEqual compares two configurations field by field.
 func configEqual(a, b Config) bool { return reflect.DeepEqual(a, b) }
+
+// TestInsufficientData: scored far past the data (as-of 2030), the
+// payments ledger holds rows but none in the window, so every payment
+// indicator abstains for every unit and, with the case and lead
+// indicators' windows empty too, more than half of the live indicators
+// abstain: every unit is banded insufficient, scored 0 and says why,
+// rather than ranked on the few indicators left (the leads' backlog).
+func TestInsufficientData(t *testing.T) {
+	f := casesFixture(t)
+	f.exec(`INSERT INTO payments (payment_id, unit_id, program, payee_id, amount_yuan, paid_on, _batch, _row)
+		SELECT 'old' || i, 'A', 'dibao', 'p' || i, 300, DATE '2016-06-01', 1, i FROM range(100) t(i)`)
+	f.insert("leads", "lead_id, unit_id, received_on, key_lead, status", []any{"l1", "B", "2016-01-01", true, "open"})
+	r := computeAt(t, f, "2030-01-01", DefaultConfig())
+	for _, u := range r.Units {
+		if u.Band != BandInsufficient || u.Score != 0 || !strings.HasPrefix(u.ReasonsEn[0], "insufficient data:") {
+			t.Errorf("%s: band %s, score %v, reasons %q", u.UnitID, u.Band, u.Score, u.ReasonsEn)
+		}
+	}
+	// At the data's own date A, with its payments in the window, has
+	// enough data.
+	r = computeAt(t, f, "2017-05-31", DefaultConfig())
+	for _, u := range r.Units {
+		if u.UnitID == "A" && u.Band == BandInsufficient {
+			t.Errorf("A at 2017-05-31: insufficient (%q)", u.ReasonsEn)
+		}
+	}
+}

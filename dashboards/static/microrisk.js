@@ -100,7 +100,7 @@
     ]);
   };
   M.band = function (band) {
-    var cls = { high: "band-high", elevated: "band-elevated", normal: "band-normal" }[band] || "band-other";
+    var cls = { high: "band-high", elevated: "band-elevated", normal: "band-normal", insufficient: "band-insufficient" }[band] || "band-other";
     return el("span", { cls: "band " + cls, text: M.t("band_" + band) });
   };
 
@@ -280,7 +280,7 @@
     search.addEventListener("input", function () { state.q = search.value.trim(); refresh(); });
     var controls = el("div", { cls: "controls" }, [
       el("label", null, [M.t("search"), search]),
-      select(M.t("col_band"), [["", M.t("all")], ["high", M.t("band_high")], ["elevated", M.t("band_elevated")], ["normal", M.t("band_normal")]],
+      select(M.t("col_band"), [["", M.t("all")], ["high", M.t("band_high")], ["elevated", M.t("band_elevated")], ["normal", M.t("band_normal")], ["insufficient", M.t("band_insufficient")]],
         function (v) { state.band = v; refresh(); }),
       select(M.t("col_district"), districts, function (v) { state.district = v; refresh(); }),
       select(M.t("col_level"), levels, function (v) { state.level = v; refresh(); }),
