@@ -438,9 +438,11 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 }
 
 // expandRecords fills the placeholders a records statement may hold:
-// {{first_two_digits}}, benford.SQLDigits of the column amount.
+// {{first_two_digits}}, the first two digits of the column amount, a
+// DECIMAL in yuan (benford.SQLDigitsCents, which agrees with SQLDigits'
+// reading of the printed amount).
 func expandRecords(stmt string) string {
-	return strings.ReplaceAll(stmt, "{{first_two_digits}}", benford.SQLDigits(benford.FirstTwo, `"amount"`))
+	return strings.ReplaceAll(stmt, "{{first_two_digits}}", benford.SQLDigitsCents(benford.FirstTwo, `"amount"`))
 }
 
 // flagColumns are the columns every records statement of a measure that
