@@ -1,8 +1,8 @@
 -- The report's temp table of first-two-digit counts of the payments of the
 -- units scored in run $1 in the payments window ending at $2 ($3 months),
 -- per unit, programme and district: the digit expression ({{digits}},
--- benford.SQLDigitsCents of the DECIMAL amount) is worked out once for the unit pages and the
--- payments page.
+-- benford.SQLDigitsCents of the DECIMAL amount) is worked out once for
+-- the unit pages and the payments page.
 CREATE OR REPLACE TEMP TABLE report_digits AS
 SELECT unit_id, program, district_id, digits, count(*)::BIGINT AS n
 FROM (
