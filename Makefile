@@ -12,7 +12,7 @@ PKGS    := ./...
 # driver's Arrow interface is behind this build tag.
 export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 
-.PHONY: all build demo test vet fmt-check bench assets clean
+.PHONY: all build demo test vet fmt-check bench assets clean dist dist-amd64 dist-arm64 dist-test-binary dist-check dist-check-arm64
 
 all: build
 
@@ -23,9 +23,17 @@ build:
 demo: build
 	./$(BIN) demo --out reports --work demo
 
-## test: formatting, go vet and every test (peer-reference tests read ../shared/refdata)
-test: fmt-check vet
+## test: formatting, go vet and every test (peer-reference tests read ../shared/refdata);
+## it builds the static amd64 release binary first, which cmd/mrdist's test checks
+test: fmt-check vet dist-test-binary
 	$(GO) test -count=1 -timeout 30m $(PKGS)
+
+# The release binary for the test; a machine that cannot build it (no
+# static glibc, not x86_64) skips it loudly, and cmd/mrdist's test skips.
+dist-test-binary:
+	@GO=$(GO) ./scripts/dist.sh amd64 || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; \
+	  echo "*** SKIP: dist/microrisk-linux-amd64 not built (reason above); its test will skip ***"; \
+	  rm -f dist/microrisk-linux-amd64; }
 
 vet:
 	$(GO) vet $(PKGS)
@@ -46,5 +54,25 @@ bench:
 assets:
 	./scripts/fetch-echarts.sh
 
+## dist: static, stripped release binaries for linux/amd64 and linux/arm64 and
+## their SHA-256 sums in dist/ (arm64 needs Debian's gcc-aarch64-linux-gnu,
+## g++-aarch64-linux-gnu and lld; see README "Carrying the binary")
+dist: dist-amd64 dist-arm64
+	./scripts/dist.sh sums
+
+dist-amd64:
+	GO=$(GO) ./scripts/dist.sh amd64
+
+dist-arm64:
+	GO=$(GO) ./scripts/dist.sh arm64
+
+## dist-check: the amd64 binary's glibc needs and a demo run with it;
+## dist-check-arm64: the same for arm64 under qemu-user (slow: minutes)
+dist-check: dist-amd64
+	$(GO) run ./cmd/mrdist dist/microrisk-linux-amd64
+
+dist-check-arm64: dist-arm64
+	$(GO) run ./cmd/mrdist -exec qemu-aarch64-static dist/microrisk-linux-arm64
+
 clean:
-	rm -rf bin reports demo
+	rm -rf bin reports demo dist
