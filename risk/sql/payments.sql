@@ -3,7 +3,7 @@
 -- unit's own cadres, repeat (same payee, programme and month), fall just
 -- under the approval limit, are round, or go into a bank account that
 -- receives payments for several payees (anywhere in the city).
-WITH p AS MATERIALIZED (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id,
            p.amount_yuan::DOUBLE AS amount, p.paid_on, nullif(trim(p.account_no), '') AS account_no
     FROM payments p
