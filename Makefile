@@ -12,7 +12,7 @@ PKGS    := ./...
 # driver's Arrow interface is behind this build tag.
 export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 
-.PHONY: all build demo test vet fmt-check bench assets clean dist dist-amd64 dist-arm64 dist-test-binary dist-check dist-check-arm64
+.PHONY: all build demo test vet fmt-check bench bench-province bench-scale assets clean dist dist-amd64 dist-arm64 dist-test-binary dist-check dist-check-arm64
 
 all: build
 
@@ -49,6 +49,22 @@ bench:
 	$(GO) build -o bin/mrbench ./cmd/mrbench
 	./bin/mrbench -rows $(BENCH_ROWS) -xlsx-rows $(BENCH_XLSX_ROWS) -runs $(BENCH_RUNS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./ingest ./risk/stats ./risk/benford ./ingest/xlsx
+
+## bench-province: the whole batch job (ingest, score, plan, report) on the
+## province profile (52,000 scored units, 14M ledger rows): wall time, CPU time
+## and peak memory per stage, BENCH_RUNS rounds (cmd/mrscale; worlds are kept
+## in BENCH_DIR, default $TMPDIR/mrscale, for the next run)
+BENCH_DIR ?=
+MRSCALE = ./bin/mrscale -microrisk $(BIN) $(if $(BENCH_DIR),-dir $(BENCH_DIR)) -runs $(BENCH_RUNS)
+bench-province: build
+	$(GO) build -o bin/mrscale ./cmd/mrscale
+	$(MRSCALE) -profile province
+
+## bench-scale: the batch job at 1, 3 and 10 times Chengdu (1.9M to 19M rows):
+## per stage time, peak memory and growth exponent against n log n
+bench-scale: build
+	$(GO) build -o bin/mrscale ./cmd/mrscale
+	$(MRSCALE) -scales 1,3,10
 
 ## assets: fetch ECharts 5.4.3 from npm again and check it against the embedded copy
 assets:
