@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -74,16 +75,23 @@ func ensureWorld(ctx context.Context, o options, spec worldSpec, log io.Writer) 
 	if err != nil {
 		return nil, err
 	}
-	if t, err := readTruth(w.Dir); err == nil && !o.regen && t.Profile == p.Name && t.Seed == o.seed {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	// A world is reused only if this very generator (this binary, built
+	// from the same data package) drew it with the same profile and seed.
+	stamp, err := generatorStamp(self, spec, o.seed)
+	if err != nil {
+		return nil, err
+	}
+	stampFile := filepath.Join(w.Dir, "mrscale.stamp")
+	if t, err := readTruth(w.Dir); err == nil && !o.regen && t.Profile == p.Name && sameStamp(stampFile, stamp) {
 		w.Truth = t
 		fmt.Fprintf(log, "%s: reusing the world in %s (-regen to draw it again)\n", spec.Name, w.Dir)
 		return w, nil
 	}
 	if err := os.RemoveAll(w.Dir); err != nil {
-		return nil, err
-	}
-	self, err := os.Executable()
-	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(log, "%s: generating into %s …\n", spec.Name, w.Dir)
@@ -94,9 +102,32 @@ func ensureWorld(ctx context.Context, o options, spec worldSpec, log io.Writer) 
 	if w.Truth, err = readTruth(w.Dir); err != nil {
 		return nil, err
 	}
+	if err := os.WriteFile(stampFile, []byte(stamp), 0o644); err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(log, "%s: generated %d rows, %d scored units in %.1fs (peak %.0f MiB)\n",
 		spec.Name, w.Rows(), w.Scored(), w.Gen.Wall, w.Gen.PeakMiB)
 	return w, nil
+}
+
+// generatorStamp names what drew a world: the SHA-256 of the generating
+// binary, the spec and the seed.
+func generatorStamp(self string, spec worldSpec, seed uint64) (string, error) {
+	f, err := os.Open(self)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x %s %d\n", h.Sum(nil), spec.arg(), seed), nil
+}
+
+func sameStamp(path, want string) bool {
+	b, err := os.ReadFile(path)
+	return err == nil && string(b) == want
 }
 
 func readTruth(dir string) (*data.Truth, error) {
