@@ -159,7 +159,7 @@ func (g *gen) cheapLease(r *rand.Rand, u *unit, price float64) asset {
 // the other side of a transaction.
 func (g *gen) counterparty(r *rand.Rand, u *unit, a *asset, pCompany float64) {
 	if chance(r, pCompany) {
-		a.company = companyName(r, u.dist.Name)
+		a.company = companyName(r, u.dist.Name, u.city.Short)
 		a.companyID = uscc(r, u.dist.Code)
 		return
 	}

@@ -12,7 +12,9 @@
 //
 // A city (成都市, unit_id 510100) with its districts, counties and
 // county-level cities (区(市)县, six-digit administrative codes such as
-// 510104 锦江区); under each district its townships and streets (乡/镇/街道,
+// 510104 锦江区) or, in the province profile, a province (四川省, 510000)
+// with its cities and prefectures (510100 成都市 … 513400 凉山彝族自治州)
+// and theirs; under each district its townships and streets (乡/镇/街道,
 // 510104001); under each township its villages and communities (村/社区,
 // 510104001001…) and then its grassroots stations and service windows
 // (510104001901…): 民政办, 财政所, 农业服务中心, 国土所, 社保服务窗口, 便民服务中心,
@@ -23,7 +25,8 @@
 //
 // Population is the area's residents and sums up the tree (villages
 // 1,000–5,000, communities 2,500–13,000, townships 20–80 thousand, the city
-// about 16 million); stations have none (null). Staff is the unit's own:
+// about 16 million, the province 122 million: its townships are Chengdu's
+// size, larger than most of Sichuan's); stations have none (null). Staff is the unit's own:
 // 5–15 cadres in a village or community, 40–150 in a township, 8–60 in a
 // station. Every scored unit (township, village, station) has a latent risk,
 // log-normal with mean 1 and a district effect; it drives cases, reports,
@@ -84,8 +87,8 @@
 //   - cases: filed over units by multinomial on staff × latent risk.
 //   - actions: talks and accountability; an exposure for each exposed case;
 //     democratic meetings and warning letters (工作提醒) after cases.
-//   - surveys: the satisfaction index of every township, district and the
-//     city for 2015 and 2016.
+//   - surveys: the satisfaction index of every township, district, city
+//     and the province for 2015 and 2016.
 //
 // # The seed's figures
 //
@@ -114,6 +117,18 @@
 //   - chengdu: the 22 districts, about 340 townships and streets, 4,200
 //     villages and communities, 1,550 stations, 16 million people, 1.4
 //     million payments; generates in seconds.
+//   - province: Sichuan's 21 cities and prefectures and 185 districts
+//     (Chengdu's as in chengdu, the others' names and sizes drawn once from
+//     a fixed stream), about 2,770 townships, 37,000 villages and
+//     communities, 12,500 stations (52,000 scored units), 10 million
+//     payments and 14 million ledger rows in all; the figures are the
+//     seed's scaled by the number of townships (about 8.1). Generates in
+//     about half a minute, with 1.7 GB of memory (the people of the world:
+//     payments are written unit by unit) and 1.3 GB of files.
+//
+// ScaledProfile(k) gives a world of k times Chengdu's townships, for the
+// growth benchmark (cmd/mrscale). Every profile is drawn by the same code:
+// a change to a mechanism or a decoy reaches them all.
 //
 // # Planted patterns
 //

@@ -272,7 +272,7 @@ func TestResidentIDCheck(t *testing.T) {
 }
 
 func TestProfileByName(t *testing.T) {
-	for _, name := range []string{"small", "chengdu", "Chengdu"} {
+	for _, name := range []string{"small", "chengdu", "Chengdu", "province"} {
 		p, err := ProfileByName(name)
 		if err != nil {
 			t.Fatal(err)
@@ -281,7 +281,7 @@ func TestProfileByName(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	if _, err := ProfileByName("province"); err == nil {
+	if _, err := ProfileByName("country"); err == nil {
 		t.Error("want an error for an unknown profile")
 	}
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -89,7 +90,8 @@ func (g *gen) tour(r *rand.Rand, u *unit, kind string, start day) inspection {
 }
 
 // specialTours sends the city's special tours (专项巡察) to the townships of
-// four districts in 2016, and a few in 2015.
+// four districts in 2016 (a province's to four per city's worth of cases),
+// and a few in 2015.
 func (g *gen) specialTours(r *rand.Rand) {
 	var districts []*unit
 	for _, u := range g.units {
@@ -97,7 +99,8 @@ func (g *gen) specialTours(r *rand.Rand) {
 			districts = append(districts, u)
 		}
 	}
-	for _, di := range sampleWithout(r, min(4, len(districts)), ones(len(districts))) {
+	toured := max(4, int(math.Round(4*g.scale())))
+	for _, di := range sampleWithout(r, min(toured, len(districts)), ones(len(districts))) {
 		d := districts[di]
 		start := someDay(r, dayOf(2016, 3, 1), dayOf(2016, 10, 31))
 		for i, t := range g.townshipsOf(d) {

@@ -79,16 +79,17 @@ func communityName(r *rand.Rand) string {
 }
 
 // companyName draws the name of a local company that leases land or
-// contracts with a village.
-func companyName(r *rand.Rand, district string) string {
-	city := strings.TrimSuffix(district, "新区")
-	if city == district {
-		city = string([]rune(district)[:len([]rune(district))-1])
+// contracts with a village of district, in the city called city (its short
+// name, e.g. "成都").
+func companyName(r *rand.Rand, district, city string) string {
+	place := strings.TrimSuffix(district, "新区")
+	if place == district {
+		place = string([]rune(district)[:len([]rune(district))-1])
 	}
 	trades := []string{"农业开发", "生态农业", "种植专业合作社", "农业科技", "建筑工程", "园林绿化", "旅游开发", "养殖", "物业管理", "商贸"}
 	t := trades[r.IntN(len(trades))]
 	if strings.HasSuffix(t, "合作社") {
-		return city + placeName(r) + t
+		return place + placeName(r) + t
 	}
-	return "成都" + placeName(r) + t + "有限公司"
+	return city + placeName(r) + t + "有限公司"
 }

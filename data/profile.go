@@ -2,17 +2,22 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// Profile describes a world to generate: its districts, how many units hang
-// under them, how much money flows, how many units are planted, and the
-// headline figures the ledgers must reproduce.
+// Profile describes a world to generate: its cities and districts, how many
+// units hang under them, how much money flows, how many units are planted,
+// and the headline figures the ledgers must reproduce.
 type Profile struct {
 	// Name is the profile's name, as given to ProfileByName.
 	Name string
-	// Districts are the city's districts (区(市)县), in code order.
-	Districts []District
+	// Province is the top of a province's tree (四川省 above its cities);
+	// nil for a city profile, whose one city is the top.
+	Province *Area
+	// Cities are the prefecture-level cities (地级市、自治州) with their
+	// districts, in code order; a city profile has one.
+	Cities []City
 	// StationsPerTownship bounds the number of grassroots stations and
 	// service windows under a township.
 	StationsPerTownship [2]int
@@ -28,6 +33,32 @@ type Profile struct {
 	Figures Figures
 }
 
+// Area is a unit above the districts that the profile names: a province.
+type Area struct {
+	Code string // six-digit administrative code, e.g. "510000"
+	Name string // e.g. "四川省"
+}
+
+// City is a prefecture-level city or autonomous prefecture and its
+// districts.
+type City struct {
+	Code  string // six-digit administrative code, e.g. "510100"
+	Name  string // e.g. "成都市"
+	Short string // the name companies are registered under, e.g. "成都"
+	// Districts are its districts, counties and county-level cities
+	// (区(市)县), in code order.
+	Districts []District
+}
+
+// Districts returns every district of the profile, in code order.
+func (p Profile) Districts() []District {
+	var out []District
+	for _, c := range p.Cities {
+		out = append(out, c.Districts...)
+	}
+	return out
+}
+
 // DistrictClass says how urban a district is: its townships are streets
 // with communities (core), a mix (suburban), or towns with villages (rural).
 type DistrictClass string
@@ -38,7 +69,7 @@ const (
 	Rural    DistrictClass = "rural"
 )
 
-// District is one district, county or county-level city of Chengdu.
+// District is one district, county or county-level city.
 type District struct {
 	Code      string // six-digit administrative code, e.g. "510104"
 	Name      string // e.g. "锦江区"
@@ -196,11 +227,16 @@ func chengduDistrict(name string) District {
 	panic("data: no district " + name)
 }
 
+// chengduCity is the city of Chengdu with the given districts.
+func chengduCity(ds []District) City {
+	return City{Code: "510100", Name: "成都市", Short: "成都", Districts: ds}
+}
+
 // ChengduProfile is the whole city: 22 districts, about 340 townships and
 // streets, 4,300 villages and communities, 1,500 stations, 16 million people.
 func ChengduProfile() Profile {
 	return Profile{
-		Name: "chengdu", Districts: chengduDistricts,
+		Name: "chengdu", Cities: []City{chengduCity(slices.Clone(chengduDistricts))},
 		StationsPerTownship: [2]int{3, 6}, PaymentScale: 1,
 		PlantedShare: 0.04, MinPlanted: 12, Figures: ChengduFigures(),
 	}
@@ -214,21 +250,27 @@ func SmallProfile() Profile {
 		ds[i].Townships = 4
 	}
 	return Profile{
-		Name: "small", Districts: ds,
+		Name: "small", Cities: []City{chengduCity(ds)},
 		StationsPerTownship: [2]int{2, 5}, PaymentScale: 1,
 		PlantedShare: 0.05, MinPlanted: 10, Figures: smallFigures(),
 	}
 }
 
-// ProfileByName returns the profile called name: "small" or "chengdu".
+// ProfileNames lists the profiles ProfileByName knows, smallest first.
+var ProfileNames = []string{"small", "chengdu", "province"}
+
+// ProfileByName returns the profile called name: "small", "chengdu" or
+// "province".
 func ProfileByName(name string) (Profile, error) {
 	switch strings.ToLower(name) {
 	case "small":
 		return SmallProfile(), nil
 	case "chengdu":
 		return ChengduProfile(), nil
+	case "province":
+		return ProvinceProfile(), nil
 	}
-	return Profile{}, fmt.Errorf("unknown profile %q (want small or chengdu)", name)
+	return Profile{}, fmt.Errorf("unknown profile %q (want %s)", name, strings.Join(ProfileNames, ", "))
 }
 
 // Validate reports the first inconsistent field of p.
@@ -240,8 +282,10 @@ func (p Profile) Validate() error {
 		sanctionedInClusters += c.Sanctioned
 	}
 	switch {
-	case len(p.Districts) == 0:
+	case len(p.Districts()) == 0:
 		return fmt.Errorf("profile %s: no districts", p.Name)
+	case p.Province == nil && len(p.Cities) != 1:
+		return fmt.Errorf("profile %s: a profile without a province has one city, not %d", p.Name, len(p.Cities))
 	case p.StationsPerTownship[0] < 1 || p.StationsPerTownship[1] < p.StationsPerTownship[0]:
 		return fmt.Errorf("profile %s: StationsPerTownship %v", p.Name, p.StationsPerTownship)
 	case inClusters > f.CasesFiled || sanctionedInClusters > f.PeopleSanctioned:
@@ -251,9 +295,16 @@ func (p Profile) Validate() error {
 	case p.PaymentScale <= 0 || p.PlantedShare <= 0 || p.PlantedShare > 0.5:
 		return fmt.Errorf("profile %s: PaymentScale or PlantedShare out of range", p.Name)
 	}
-	for _, d := range p.Districts {
-		if len(d.Code) != 6 || d.Townships < 1 {
-			return fmt.Errorf("profile %s: district %s: bad code or no townships", p.Name, d.Name)
+	codes := map[string]bool{}
+	for _, c := range p.Cities {
+		if len(c.Code) != 6 || c.Short == "" || len(c.Districts) == 0 {
+			return fmt.Errorf("profile %s: city %s: bad code, no short name or no districts", p.Name, c.Name)
+		}
+		for _, d := range c.Districts {
+			if len(d.Code) != 6 || d.Townships < 1 || d.Code[:4] != c.Code[:4] || codes[d.Code] {
+				return fmt.Errorf("profile %s: district %s: bad or repeated code, or no townships", p.Name, d.Name)
+			}
+			codes[d.Code] = true
 		}
 	}
 	return nil

@@ -59,7 +59,8 @@ type Truth struct {
 	// Counts are the rows written per ledger, keyed by ledger name
 	// ("units", "cases", …, "registers").
 	Counts map[string]int `json:"counts"`
-	// Units counts units per level; Population is the city's.
+	// Units counts units per level; Population is the top unit's (the
+	// city, or the province).
 	Units      map[string]int `json:"units"`
 	Population int            `json:"population"`
 	// Figures are the headline totals the ledgers were built to reproduce.

@@ -10,14 +10,15 @@ import (
 type level uint8
 
 const (
-	levelCity level = iota
+	levelProvince level = iota
+	levelCity
 	levelDistrict
 	levelTownship
 	levelVillage
 	levelStation
 )
 
-var levelNames = [...]string{"city", "district", "township", "village", "station"}
+var levelNames = [...]string{"province", "city", "district", "township", "village", "station"}
 
 func (l level) String() string { return levelNames[l] }
 
@@ -31,13 +32,14 @@ type unit struct {
 	id, name string
 	level    level
 	kind     string
-	parent   int // index of the parent; -1 for the city
-	district int // index of the district unit; -1 for the city
+	parent   int // index of the parent; -1 for the top (the province, or the city of a city profile)
+	district int // index of the district unit; -1 above districts
 	township int // index of the township unit; -1 above townships
 	pop      int // residents of the area; 0 for stations (null)
 	staff    int // the unit's own staff or cadres
 	rural    bool
 	dist     *District
+	city     *City // the unit's city; nil for the province
 	station  *stationType
 	// risk is the latent risk (mean 1); planted is non-nil for planted units.
 	risk    float64
@@ -110,18 +112,38 @@ var stationTypes = []*stationType{
 	{"环保所", "station", "both", [2]int{8, 12}, ""},
 }
 
-// buildUnits builds the tree: city, districts, townships, then under each
-// township its villages and communities followed by its stations. The order
-// is the order of unit_id.
+// buildUnits builds the tree: the province if there is one, then each city
+// with its districts, townships, and under each township its villages and
+// communities followed by its stations. The order is the order of unit_id.
 func buildUnits(p Profile, seed uint64) []*unit {
 	r := newRand(seed, "units")
 	b := &treeBuilder{r: r, stationsMin: p.StationsPerTownship[0], stationsMax: p.StationsPerTownship[1]}
-	city := b.add(&unit{id: "510100", name: "成都市", level: levelCity, kind: "other", parent: -1, district: -1, township: -1})
-	for i := range p.Districts {
-		b.addDistrict(city, &p.Districts[i])
+	parent := -1
+	var province *unit
+	if p.Province != nil {
+		province = b.add(&unit{id: p.Province.Code, name: p.Province.Name, level: levelProvince, kind: "other",
+			parent: -1, district: -1, township: -1})
+		parent = province.idx
+	}
+	for i := range p.Cities {
+		c := &p.Cities[i]
+		cu := b.add(&unit{id: c.Code, name: c.Name, level: levelCity, kind: "other", parent: parent,
+			district: -1, township: -1, city: c})
+		for j := range c.Districts {
+			b.addDistrict(cu, &c.Districts[j])
+		}
+		// The city's own organs: Chengdu's 25,000 staff (whatever part of
+		// it a city profile models); in a province, a city's in proportion
+		// to its districts.
+		cu.staff = 25000
+		if province != nil {
+			cu.staff = 25000 * len(c.Districts) / len(chengduDistricts)
+		}
 	}
 	b.sumPopulation()
-	city.staff = 25000
+	if province != nil {
+		province.staff = 30000
+	}
 	return b.units
 }
 
@@ -139,7 +161,7 @@ func (b *treeBuilder) add(u *unit) *unit {
 
 func (b *treeBuilder) addDistrict(city *unit, d *District) {
 	du := b.add(&unit{id: d.Code, name: d.Name, level: levelDistrict, kind: "other", parent: city.idx,
-		township: -1, dist: d, staff: between(b.r, 1500, 4000)})
+		township: -1, dist: d, city: city.city, staff: between(b.r, 1500, 4000)})
 	du.district = du.idx
 	effect := lognormal(b.r, 1, 0.15) // districts differ a little
 	used := map[string]bool{}
@@ -152,7 +174,7 @@ func (b *treeBuilder) addDistrict(city *unit, d *District) {
 func (b *treeBuilder) addTownship(du *unit, seq int, rural bool, used map[string]bool, effect float64) {
 	r := b.r
 	tu := &unit{id: fmt.Sprintf("%s%03d", du.id, seq), level: levelTownship, parent: du.idx,
-		district: du.idx, dist: du.dist, rural: rural, risk: effect * latentRisk(r)}
+		district: du.idx, dist: du.dist, city: du.city, rural: rural, risk: effect * latentRisk(r)}
 	base := uniqueName(used, func() string { return placeName(r) })
 	switch {
 	case !rural:
@@ -214,7 +236,7 @@ func (b *treeBuilder) childCounts(tu *unit) (villages, communities int) {
 func (b *treeBuilder) addVillage(tu *unit, seq int, community bool, pop int, used map[string]bool, effect float64) {
 	r := b.r
 	vu := &unit{id: fmt.Sprintf("%s%03d", tu.id, seq), level: levelVillage, parent: tu.idx, pop: pop,
-		district: tu.district, township: tu.idx, dist: tu.dist, risk: effect * latentRisk(r)}
+		district: tu.district, township: tu.idx, dist: tu.dist, city: tu.city, risk: effect * latentRisk(r)}
 	if community {
 		vu.name = uniqueName(used, func() string { return communityName(r) })
 		vu.kind, vu.staff = "community", between(r, 8, 15)
@@ -237,7 +259,7 @@ func (b *treeBuilder) addStations(tu *unit, effect float64) {
 	chosen := chooseStations(r, cands, n)
 	for i, st := range chosen {
 		su := &unit{id: fmt.Sprintf("%s%03d", tu.id, 901+i), name: tu.name + st.name, level: levelStation,
-			kind: st.kind, parent: tu.idx, district: tu.district, township: tu.idx, dist: tu.dist,
+			kind: st.kind, parent: tu.idx, district: tu.district, township: tu.idx, dist: tu.dist, city: tu.city,
 			rural: tu.rural, station: st, staff: between(r, st.staff[0], st.staff[1]), risk: effect * latentRisk(r)}
 		b.add(su)
 	}
@@ -261,12 +283,12 @@ func chooseStations(r *rand.Rand, cands []*stationType, n int) []*stationType {
 	return out
 }
 
-// sumPopulation sets townships', districts' and the city's population to the
-// sum of their villages and communities.
+// sumPopulation sets the population of townships, districts, cities and
+// the province to the sum of their villages and communities.
 func (b *treeBuilder) sumPopulation() {
 	for i := len(b.units) - 1; i >= 0; i-- {
 		u := b.units[i]
-		if u.level == levelVillage || u.level == levelTownship || u.level == levelDistrict {
+		if u.level != levelStation && u.parent >= 0 {
 			b.units[u.parent].pop += u.pop
 		}
 	}

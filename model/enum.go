@@ -73,7 +73,8 @@ func ev(code, zh, en string, aliases ...string) EnumValue {
 // The enumerations of the input contract (DESIGN.md).
 var (
 	Levels = &Enum{Name: "level", Values: []EnumValue{
-		ev("city", "市", "city", "市级"),
+		ev("province", "省", "province", "省级", "自治区"),
+		ev("city", "市", "city", "市级", "地级市", "州", "自治州"),
 		ev("district", "区(市)县", "district", "区县", "区", "县", "县级"),
 		ev("township", "乡镇(街道)", "township/street", "乡镇", "街道", "乡镇街道"),
 		ev("village", "村(社区)", "village/community", "村", "社区", "村社区"),

@@ -17,10 +17,10 @@ func init() {
 	})
 }
 
-// runGenerate is `microrisk generate --profile small|chengdu --seed N --out DIR`.
+// runGenerate is `microrisk generate --profile small|chengdu|province --seed N --out DIR`.
 func runGenerate(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "generate")
-	profile := fs.String("profile", "small", "world `profile`: small or chengdu")
+	profile := fs.String("profile", "small", "world `profile`: small, chengdu or province")
 	seed := fs.Uint64("seed", 1, "random `seed`; the same profile and seed give the same files")
 	out := fs.String("out", "", "output `directory` for the ledgers and truth.json (created if missing)")
 	c := addCommon(fs)

@@ -83,7 +83,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "reports", "folder for the reports")
 	work := fs.String("work", "demo", "folder for the generated ledgers and the database")
 	seed := fs.String("seed", "1", "generator seed")
-	profile := fs.String("profile", "chengdu", "generator profile: small or chengdu")
+	profile := fs.String("profile", "chengdu", "generator profile: small, chengdu or province")
 	lang := fs.String("lang", "zh", "report language: zh or en")
 	if err := parseFlags(fs, args); err != nil {
 		return err
