@@ -25,6 +25,8 @@ var (
 		enum(col("kind", "单位类型", Code, "类型"), UnitKinds),
 		col("population", "人口", Int, "服务人口", "户籍人口"),
 		col("staff", "干部职工人数", Int, "人员数", "编制人数", "干部人数"),
+		Column{Name: "longitude", Zh: "经度", Type: Float, Aliases: []string{"经度坐标", "东经", "lon", "lng"}, Min: -180, Max: 180},
+		Column{Name: "latitude", Zh: "纬度", Type: Float, Aliases: []string{"纬度坐标", "北纬", "lat"}, Min: -90, Max: 90},
 	}}
 	// Cases are disciplinary cases filed (立案).
 	Cases = &Ledger{Name: "cases", Zh: "案件", Key: []string{"case_id"}, Columns: []Column{
@@ -51,6 +53,7 @@ var (
 		enum(col("domain", "领域", Code, "问题领域"), Domains),
 		col("status", "办理状态", Text, "状态"),
 		col("closed_on", "办结日期", Date, "办结时间"),
+		col("accused_id", "被反映人身份证号", PersonID, "被举报人身份证号"),
 	}}
 	// Leads are the ledger of problem leads (问题线索台账).
 	Leads = &Ledger{Name: "leads", Zh: "问题线索", Key: []string{"lead_id"}, Columns: []Column{
@@ -73,6 +76,7 @@ var (
 		col("problems_found", "发现问题数", Int, "发现问题"),
 		col("leads_transferred", "移交线索数", Int, "移交问题线索"),
 		col("persons_handled", "处理人数", Int, "组织处理和处分人数"),
+		col("problems_rectified", "整改完成数", Int, "已整改问题数", "整改数"),
 	}}
 	// Payments are special-fund and benefit payments.
 	Payments = &Ledger{Name: "payments", Zh: "惠民资金发放", Key: []string{"payment_id"}, Columns: []Column{
