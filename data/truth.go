@@ -97,12 +97,12 @@ type Program struct {
 
 // PlantedUnit is one high-risk unit and the rows that carry its patterns.
 type PlantedUnit struct {
-	UnitID     string     `json:"unit_id"`
-	Name       string     `json:"name"`
-	Level      string     `json:"level"`
-	DistrictID string     `json:"district_id"`
-	LatentRisk float64    `json:"latent_risk"`
-	Patterns   []string   `json:"patterns"`
+	UnitID     string   `json:"unit_id"`
+	Name       string   `json:"name"`
+	Level      string   `json:"level"`
+	DistrictID string   `json:"district_id"`
+	LatentRisk float64  `json:"latent_risk"`
+	Patterns   []string `json:"patterns"`
 	// Start is the day the unit's mechanisms start (YYYY-MM-DD): its
 	// planted rows are dated from then on. Revealed is the day its first
 	// consequence (a case filed, a key lead confirmed) comes to light.
