@@ -208,8 +208,9 @@ func (g *gen) choosePolicies(r *rand.Rand, districts []*unit, n int) {
 }
 
 // chooseCareHomes gives about one township in eight a care home of 10–40
-// residents, paid by its 民政办 or, where that is not clean, by one of its
-// villages, at a standard of 600–850 yuan a month.
+// residents (rural townships three times as often as streets), paid by
+// its 民政办 or, where that is not clean, by one of its villages, at a
+// standard of 600–850 yuan a month.
 func (g *gen) chooseCareHomes(r *rand.Rand, townships []*unit) {
 	n := max(1, int(math.Round(float64(len(townships))/8)))
 	w := make([]float64, len(townships))
@@ -217,6 +218,9 @@ func (g *gen) chooseCareHomes(r *rand.Rand, townships []*unit) {
 	for i, t := range townships {
 		if payer[i] = g.careHomePayer(t); payer[i] != nil {
 			w[i] = 1
+			if t.rural {
+				w[i] = 3
+			}
 		}
 	}
 	for _, i := range sampleWithout(r, n, w) {

@@ -47,7 +47,7 @@ func (g *gen) plant() {
 			weights[i] = 0
 		}
 	}
-	for _, i := range sampleWithout(r, k-len(designated), weights) {
+	for _, i := range sampleWithout(r, max(0, k-len(designated)), weights) {
 		designated[cands[i]] = nil
 	}
 	counts := make(map[string]int)
