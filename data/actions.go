@@ -33,7 +33,7 @@ func (g *gen) makeActions() {
 	weights := func(base float64) []float64 {
 		w := make([]float64, len(scored))
 		for i, u := range scored {
-			w[i] = (float64(casesIn[u]) + base) * u.risk
+			w[i] = (float64(casesIn[u]) + base) * u.caseRisk()
 		}
 		return w
 	}

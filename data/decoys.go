@@ -270,7 +270,7 @@ func (g *gen) reportDay(r *rand.Rand, u *unit, from, to day) (day, float64) {
 	}
 	lo, hi := max(c.from, from), min(c.to, to)
 	inShare := c.factor * float64(hi-lo+1) / (f * float64(to-from+1))
-	if chance(r, inShare) {
+	if (lo == from && hi == to) || chance(r, inShare) {
 		return someDay(r, lo, hi), c.factor
 	}
 	for {
