@@ -90,13 +90,14 @@ func (g *gen) place(r *rand.Rand, u *unit) coord {
 		return scatter(r, g.coords[u.township], villageSpread)
 	case u.level == levelStation:
 		return g.coords[u.township]
-	case u.parent >= 0:
+	}
+	if c, ok := prefectureSeats[u.id[:min(4, len(u.id))]]; ok && len(u.id) == 6 && u.id[4:] == "00" {
+		return c // a city (prefecture) at its seat
+	}
+	if u.parent >= 0 {
 		return g.coords[u.parent]
 	}
-	if c, ok := prefectureSeats[u.id[:min(4, len(u.id))]]; ok {
-		return c
-	}
-	return cityCentre
+	return cityCentre // a province at its capital
 }
 
 // districtSeat returns the seat of the district with code code: Chengdu's
