@@ -173,8 +173,9 @@ func (g *gen) chooseCampaigns(r *rand.Rand, districts []*unit, n int) {
 	}
 }
 
-// choosePolicies draws n district-wide policy payments, in districts with
-// rural townships and without a campaign where possible: disaster relief
+// choosePolicies draws n district-wide policy payments, in rural districts
+// rather than suburban ones (core ones have no rural township), and
+// without a campaign where possible: disaster relief
 // of 4,800 yuan a household (zaihai, paid by the 民政办) for one to two
 // and a half months after a flood in 2015 or 2016, and a housing repair
 // round of 4,500 yuan a household (weifang, paid by the rural 财政所)
@@ -182,11 +183,14 @@ func (g *gen) chooseCampaigns(r *rand.Rand, districts []*unit, n int) {
 func (g *gen) choosePolicies(r *rand.Rand, districts []*unit, n int) {
 	w := make([]float64, len(districts))
 	for i, d := range districts {
-		if d.dist.Class != Core {
+		switch d.dist.Class {
+		case Rural:
+			w[i] = 3
+		case Suburban:
 			w[i] = 1
-			if g.decoys.campaigns[d.idx] == nil {
-				w[i] = 20
-			}
+		}
+		if g.decoys.campaigns[d.idx] == nil {
+			w[i] *= 20
 		}
 	}
 	chosen := sampleWithout(r, n, w)

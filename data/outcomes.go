@@ -118,7 +118,7 @@ func (g *gen) scheduleConsequences(r *rand.Rand, u *unit, pl *plan) {
 			if !u.has(PatternSilentUnit) {
 				c.source = []string{"petition", "audit", "other"}[pick(r, []float64{0.5, 0.3, 0.2})]
 			}
-			received := clampDay(on-day(between(r, 30, 120)), pl.start, on)
+			received := clampDay((on - day(between(r, 30, 120))).workday(), pl.start, on)
 			pl.leads = append(pl.leads, plannedLead{on: received, closed: on, source: c.source})
 		}
 		pl.cases = append(pl.cases, c)

@@ -172,6 +172,19 @@ func (pa *payer) amount(p *program, scale float64) int64 {
 	return max(100, int64(math.Round(a*100)))
 }
 
+// rosterAmount is a monthly payment's amount: the old-age allowance by
+// the payee's age band, the disability allowances at the payee's
+// standard, any other drawn.
+func (pa *payer) rosterAmount(p *program, who *person, on day, standard int64) int64 {
+	switch p.code {
+	case "gaoling":
+		return gaolingAmount(who.ageOn(on))
+	case "canji":
+		return standard
+	}
+	return pa.amount(p, 1)
+}
+
 // payOn returns the pay day of programme p in month m.
 func (pa *payer) payOn(p *program, m int) day {
 	return (monthStart(m) + day(pa.payDay[p.code]-1)).workday()
@@ -238,14 +251,7 @@ func (pa *payer) monthlyRoster(p *program) {
 		}
 		for m := from; m < to; m++ {
 			on := pa.payOn(p, m)
-			switch p.code {
-			case "gaoling":
-				pa.add(p, who, on, gaolingAmount(who.ageOn(on)), "")
-			case "canji":
-				pa.add(p, who, on, standard, "")
-			default:
-				pa.add(p, who, on, pa.amount(p, 1), "")
-			}
+			pa.add(p, who, on, pa.rosterAmount(p, who, on, standard), "")
 			pa.rows[len(pa.rows)-1].decoy = decoy
 		}
 	}
