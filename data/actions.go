@@ -14,6 +14,7 @@ type action struct {
 	kind    string
 	on      day
 	persons int
+	pattern string
 }
 
 // makeActions draws the talks (约谈) and accountability (问责) of the seed's
@@ -32,7 +33,7 @@ func (g *gen) makeActions() {
 	weights := func(base float64) []float64 {
 		w := make([]float64, len(scored))
 		for i, u := range scored {
-			w[i] = (float64(casesIn[u]) + base) * u.risk
+			w[i] = (float64(casesIn[u]) + base) * u.caseRisk()
 		}
 		return w
 	}
@@ -42,6 +43,7 @@ func (g *gen) makeActions() {
 	g.personActions(r, "talk", int(math.Round(float64(f.LeadersTalkedTo)*12/17*0.5)), firstDay, seedFrom-1, scored, talkW)
 	g.personActions(r, "accountability", int(math.Round(float64(f.PeopleHeldAccountable)*12/17*0.5)), firstDay, seedFrom-1, scored, accW)
 	g.followCases(r)
+	g.plannedLetters()
 	slices.SortStableFunc(g.actions, func(a, b action) int {
 		if c := cmp.Compare(a.on, b.on); c != 0 {
 			return c

@@ -23,6 +23,7 @@ type asset struct {
 	bidding   int8    // -1 null, 0 false, 1 true
 	approved  bool
 	pattern   string
+	decoy     string
 }
 
 // assetMix is a village's yearly transactions by category and kind: the
@@ -90,6 +91,15 @@ func (g *gen) unitAssets(r *rand.Rand, u *unit) []asset {
 				rows = append(rows, g.cheapLease(r, u, price))
 			}
 		}
+		if u.has(PatternLeaseToRelatives) {
+			rows = append(rows, g.relativeDeals(r, u, price)...)
+		}
+		if g.decoys.bulk[u.idx] {
+			rows = append(rows, g.bulkLease(r, u, price))
+		}
+	}
+	if u.has(PatternYearEndRush) {
+		rows = append(rows, g.rushExpenses(r, u)...)
 	}
 	slices.SortStableFunc(rows, func(a, b asset) int { return cmp.Compare(a.on, b.on) })
 	return rows
@@ -142,7 +152,7 @@ func (g *gen) landLease(r *rand.Rand, u *unit, price float64) asset {
 func (g *gen) cheapLease(r *rand.Rand, u *unit, price float64) asset {
 	a := g.landLease(r, u, price)
 	a.amount = int64(math.Round(a.areaMu * u.dist.LeasePrice * uniform(r, 0.2, 0.45) * 100))
-	a.on = someDay(r, monthStart(3), lastDay)
+	a.on = someDay(r, u.planted.plan.start, lastDay)
 	a.bidding = 0
 	if chance(r, 0.5) {
 		a.termYears = between(r, 35, 70)

@@ -22,6 +22,7 @@ type caseRow struct {
 	exposed    bool
 	closed     day
 	pattern    string
+	outcome    bool // planned as a consequence of the unit's mechanisms
 }
 
 // makeCases files the cases. In the seed's window the totals are exact:
@@ -58,28 +59,30 @@ func (g *gen) makeCases() {
 	})
 }
 
-// allocateCases files total cases between from and to: first each
-// case_excess unit's excess over its size-expected count (at least three in
-// a full window), then the rest by multinomial over staff × latent risk.
+// allocateCases files total cases between from and to: first the planted
+// units' planned cases, then each case_excess unit's excess over its
+// size-expected count from its start (at least three in a full window),
+// then the rest by multinomial over staff × latent risk.
 func (g *gen) allocateCases(r *rand.Rand, total int, from, to day) []caseRow {
 	scored := g.scored()
 	var staff float64
 	weights := make([]float64, len(scored))
 	for i, u := range scored {
 		staff += float64(u.staff)
-		weights[i] = float64(u.staff) * u.risk
+		weights[i] = float64(u.staff) * u.caseRisk()
 	}
-	frac := float64(to-from+1) / 365
-	var rows []caseRow
+	rows := g.scheduledCases(from, to)
+	rows = rows[:min(len(rows), total)]
 	for _, u := range scored {
-		if !excessIn(u, from) {
+		lo, hi, ok := excessSpan(u, from, to)
+		if !ok {
 			continue
 		}
-		expected := float64(total) * float64(u.staff) / staff
-		extra := max(int(math.Ceil(2*frac)), poisson(r, (u.excess-1)*expected))
+		expected := float64(total) * float64(u.staff) / staff * float64(hi-lo+1) / float64(to-from+1)
+		extra := max(int(math.Ceil(2*float64(hi-lo+1)/365)), poisson(r, (u.excess-1)*expected))
 		extra = min(extra, total-len(rows))
 		for range extra {
-			rows = append(rows, caseRow{u: u, filed: someDay(r, from, to), pattern: PatternCaseExcess})
+			rows = append(rows, caseRow{u: u, filed: someDay(r, lo, hi), pattern: PatternCaseExcess})
 		}
 	}
 	counts := multinomial(r, total-len(rows), weights)
@@ -105,7 +108,7 @@ func clusterAffinity(u *unit, cluster int) float64 {
 		"village": {1, 3, 0.3}, "community": {1, 1.5, 0.3},
 	}
 	w := table[kind][cluster]
-	if cluster == 1 && (u.hasPaymentPattern() || u.has(PatternLeaseBelowPrice)) {
+	if cluster == 1 && u.hasLedgerPattern() {
 		w *= 6
 	}
 	return w
@@ -212,7 +215,10 @@ func (g *gen) plainCase(r *rand.Rand, c *caseRow) {
 func (g *gen) finishCase(r *rand.Rand, c *caseRow) {
 	c.persons = max(1, c.sanctioned+poisson(r, 0.4))
 	c.violation = violationFor(r, c.domain)
-	c.source = []string{"petition", "inspection_tour", "unannounced_visit", "referral", "audit", "self_report", "other"}[pick(r, []float64{0.45, 0.15, 0.08, 0.07, 0.08, 0.05, 0.12})]
+	source := []string{"petition", "inspection_tour", "unannounced_visit", "referral", "audit", "self_report", "other"}[pick(r, []float64{0.45, 0.15, 0.08, 0.07, 0.08, 0.05, 0.12})]
+	if c.source == "" { // a planned case keeps the source of its lead
+		c.source = source
+	}
 	c.amount = -1
 	switch c.violation {
 	case "embezzlement", "misappropriation", "bribery", "fraud", "favouritism":

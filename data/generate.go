@@ -29,6 +29,8 @@ type gen struct {
 	inspections []inspection
 	actions     []action
 	counts      map[string]int
+	coords      []coord // by unit index
+	decoys      *decoys
 }
 
 // Generate writes a synthetic world drawn from profile p and seed into dir
@@ -55,10 +57,12 @@ func Generate(p Profile, seed uint64, dir string) (*Truth, error) {
 	return t, nil
 }
 
-// build draws the tree, the cadres and the planted units; the ledgers
-// follow in writeAll, payments being streamed to disk.
+// build draws the tree and its coordinates, the cadres, the planted units
+// and their schedules, and the decoys; the ledgers follow in writeAll,
+// payments being streamed to disk.
 func (g *gen) build() {
 	g.units = buildUnits(g.p, g.seed)
+	g.placeUnits()
 	for _, u := range g.units {
 		if u.level == levelVillage {
 			g.villagesOf[u.township] = append(g.villagesOf[u.township], u)
@@ -69,6 +73,8 @@ func (g *gen) build() {
 		g.relativesOf[rel.unit.idx] = append(g.relativesOf[rel.unit.idx], rel.relative)
 	}
 	g.plant()
+	g.chooseDecoys()
+	g.scheduleOutcomes()
 }
 
 // writeAll generates and writes the ledgers in dependency order.
@@ -112,9 +118,13 @@ func (g *gen) truth() *Truth {
 			for i := range u.planted.Evidence {
 				slices.Sort(u.planted.Evidence[i].IDs)
 			}
+			for i := range u.planted.Outcomes {
+				slices.Sort(u.planted.Outcomes[i].IDs)
+			}
 			t.Planted = append(t.Planted, *u.planted)
 		}
 	}
+	t.Decoys = g.decoyList()
 	return t
 }
 

@@ -21,11 +21,11 @@ var contract = []struct {
 	columns  string
 	required string
 }{
-	{"units", "unit_id,name,level,parent_id,kind,population,staff", "unit_id,name,level"},
+	{"units", "unit_id,name,level,parent_id,kind,population,staff,longitude,latitude", "unit_id,name,level"},
 	{"cases", "case_id,unit_id,filed_on,domain,violation,source,persons,sanctioned,leaders_accountable,amount_yuan,exposed,closed_on", "case_id,unit_id,filed_on"},
-	{"reports", "report_id,unit_id,received_on,channel,category,domain,status,closed_on", "report_id,unit_id,received_on"},
+	{"reports", "report_id,unit_id,received_on,channel,category,domain,status,closed_on,accused_id", "report_id,unit_id,received_on"},
 	{"leads", "lead_id,unit_id,received_on,source,key_lead,status,closed_on,outcome", "lead_id,unit_id,received_on"},
-	{"inspections", "inspection_id,unit_id,kind,start_on,end_on,problems_found,leads_transferred,persons_handled", "inspection_id,unit_id,kind,start_on"},
+	{"inspections", "inspection_id,unit_id,kind,start_on,end_on,problems_found,leads_transferred,persons_handled,problems_rectified", "inspection_id,unit_id,kind,start_on"},
 	{"payments", "payment_id,unit_id,program,payee_id,amount_yuan,paid_on,payee_name,account_no,approver_id", "payment_id,unit_id,program,payee_id,amount_yuan,paid_on"},
 	{"assets", "txn_id,unit_id,category,kind,amount_yuan,txn_on,counterparty_id,counterparty_name,area_mu,term_years,public_bidding,approved", "txn_id,unit_id,category,kind,amount_yuan,txn_on"},
 	{"relations", "person_id,related_id,relation,unit_id,role", "person_id,related_id,relation"},
@@ -190,7 +190,7 @@ func checkRow(name string, l *ledger, row []string, required []string, units map
 			if !units[v] {
 				return col + " " + v + " does not resolve"
 			}
-		case col == "payee_id" || col == "person_id" || col == "related_id" || col == "approver_id":
+		case col == "payee_id" || col == "person_id" || col == "related_id" || col == "approver_id" || col == "accused_id":
 			if !validResidentID(v) {
 				return col + " " + v + " is not a valid resident id"
 			}
@@ -217,6 +217,14 @@ func checkRow(name string, l *ledger, row []string, required []string, units map
 		case col == "index":
 			if x, err := strconv.ParseFloat(v, 64); err != nil || x < 0 || x > 100 {
 				return "index " + v
+			}
+		case col == "longitude" || col == "latitude":
+			if x, err := strconv.ParseFloat(v, 64); err != nil || (col == "longitude" && (x < 97 || x > 109)) || (col == "latitude" && (x < 26 || x > 35)) {
+				return col + " " + v + " not in Sichuan"
+			}
+		case col == "problems_rectified":
+			if x, err := strconv.Atoi(v); err != nil || x < 0 {
+				return "problems_rectified " + v
 			}
 		}
 		if set, ok := enums[name+"."+col]; ok && !slices.Contains(strings.Fields(set), v) {

@@ -14,6 +14,9 @@ type inspection struct {
 	kind                     string
 	start, end               day // end is noDay while under way
 	problems, leads, persons int
+	rectified                int    // problems rectified by the world's end
+	pattern                  string // unrectified for the planted tour
+	outcome                  bool   // a planted unit's visit that found problems
 }
 
 // Tours come round every five years (全覆盖 within a committee's term); each
@@ -30,6 +33,7 @@ func (g *gen) makeInspections() {
 	g.routineTours(r)
 	g.specialTours(r)
 	g.unannouncedVisits(r)
+	g.plannedVisits(r)
 	from2017 := yearStart(2017)
 	fixTotals(r, g.inspections, f.RoutineTours2017, func(in *inspection) bool {
 		return in.kind == "routine_tour" && in.start >= from2017 && in.end != noDay
@@ -43,12 +47,14 @@ func (g *gen) makeInspections() {
 		}
 		return cmp.Compare(a.u.idx, b.u.idx)
 	})
+	g.rectify()
 }
 
-// findingsWeight is how much a tour of u tends to find.
-func findingsWeight(u *unit) float64 {
+// findingsWeight is how much a tour of u starting on on tends to find:
+// twice as much at a planted unit once its mechanisms have started.
+func findingsWeight(u *unit, on day) float64 {
 	w := u.risk
-	if u.planted != nil {
+	if u.after(on) {
 		w *= 2
 	}
 	if u.level == levelTownship {
@@ -60,7 +66,10 @@ func findingsWeight(u *unit) float64 {
 // routineTours tours every scored unit on its five-year cycle.
 func (g *gen) routineTours(r *rand.Rand) {
 	for _, u := range g.scored() {
-		phase := day(r.IntN(tourCycle))
+		phase, toured := g.tourPhase(r, u)
+		if !toured {
+			continue
+		}
 		for s := phase - tourCycle; s <= lastDay; s += tourCycle {
 			if s < firstDay {
 				continue
@@ -83,7 +92,10 @@ func (g *gen) tour(r *rand.Rand, u *unit, kind string, start day) inspection {
 		in.end, in.problems, in.leads, in.persons = noDay, -1, -1, -1
 		return in
 	}
-	in.problems = poisson(r, 0.9*findingsWeight(u))
+	in.problems = poisson(r, 0.9*findingsWeight(u, start))
+	if isUnrectifiedTour(u, kind, start) {
+		in.problems, in.pattern = between(r, 6, 14), PatternUnrectified
+	}
 	in.leads = binomial(r, in.problems, 0.15)
 	in.persons = binomial(r, in.problems, 0.1)
 	return in
@@ -139,6 +151,9 @@ func (g *gen) unannouncedVisits(r *rand.Rand) {
 		if u.level == levelStation {
 			weights[i] *= 4
 		}
+		if !u.watched() {
+			weights[i] = 0
+		}
 	}
 	s := g.scale()
 	may := dayOf(2017, 5, 1)
@@ -172,7 +187,7 @@ func (g *gen) visit(r *rand.Rand, u *unit, on day, leadRate float64) inspection 
 func (g *gen) setMayLeads(r *rand.Rand, idx []int) {
 	weights := make([]float64, len(idx))
 	for i, j := range idx {
-		weights[i] = findingsWeight(g.inspections[j].u)
+		weights[i] = findingsWeight(g.inspections[j].u, g.inspections[j].start)
 	}
 	leads := multinomial(r, g.p.Figures.UnannouncedVisitLeadsMay2017, weights)
 	for i, j := range idx {
@@ -192,7 +207,7 @@ func fixTotals(r *rand.Rand, ins []inspection, want TourFigures, keep func(*insp
 	for i := range ins {
 		if keep(&ins[i]) {
 			idx = append(idx, i)
-			w = append(w, findingsWeight(ins[i].u))
+			w = append(w, findingsWeight(ins[i].u, ins[i].start))
 		}
 	}
 	if len(idx) == 0 {

@@ -16,12 +16,14 @@ type leadRow struct {
 	closed  day
 	outcome string
 	pattern string
+	planned bool // a planted unit's outcome, keyed and settled by its plan
 }
 
 // makeLeads puts leads on the ledger: a share of the accusation-type
 // reports, every lead an inspection passed on, the departments' referrals,
-// audits and the rest. The seed's key leads and referrals are exact; the
-// key leads of case_excess units are often left open.
+// audits and the rest, and the planted units' planned key leads, confirmed
+// when their case is filed. The seed's key leads and referrals are exact;
+// the key leads of case_excess units are often left open.
 func (g *gen) makeLeads() {
 	r := newRand(g.seed, "leads")
 	for _, rep := range g.reports {
@@ -29,8 +31,11 @@ func (g *gen) makeLeads() {
 			continue
 		}
 		p := 0.25
-		if rep.pattern != "" {
+		switch {
+		case rep.pattern != "":
 			p = 0.6
+		case rep.campaign > 0: // a campaign's extra reports seldom hold a lead
+			p /= rep.campaign
 		}
 		if chance(r, p) {
 			g.addLead(rep.u, clampDay(rep.on+day(between(r, 0, 15)), firstDay, lastDay), "petition")
@@ -46,6 +51,7 @@ func (g *gen) makeLeads() {
 		}
 	}
 	g.otherLeads(r)
+	g.plannedLeads()
 	slices.SortStableFunc(g.leads, func(a, b leadRow) int {
 		if c := cmp.Compare(a.on, b.on); c != 0 {
 			return c
@@ -76,14 +82,18 @@ func (g *gen) otherLeads(r *rand.Rand) {
 		if u.level == levelVillage {
 			audit[i] *= 2
 		}
-		if u.has(PatternLeaseBelowPrice) {
+		if u.watched() && (u.has(PatternLeaseBelowPrice) || u.has(PatternLeaseToRelatives)) {
 			audit[i] *= 4
 		}
 		if len(programsOf(u)) > 0 {
 			referral[i] = u.risk
-			if u.hasPaymentPattern() {
+			if u.watched() && u.hasPaymentPattern() {
 				referral[i] *= 6
 			}
+		}
+		if !u.watched() { // nobody refers or audits a silent unit
+			plain[i], audit[i] = 0.3, 0.3
+			referral[i] = min(referral[i], 0.3)
 		}
 	}
 	g.spreadLeads(r, "referral", g.p.Figures.ReferralLeads, seedFrom, lastDay, scored, referral)
@@ -113,8 +123,16 @@ func (g *gen) chooseKeyLeads(r *rand.Rand) {
 	var w []float64
 	sourceWeight := map[string]float64{"petition": 1, "inspection_tour": 1.5, "unannounced_visit": 1,
 		"referral": 2, "audit": 1.5, "self_report": 0.5, "other": 0.3}
+	keys := g.p.Figures.KeyLeads
 	for i := range g.leads {
 		l := &g.leads[i]
+		if l.planned {
+			if l.on >= seedFrom {
+				l.key = keys > 0
+				keys--
+			}
+			continue
+		}
 		if l.on < seedFrom {
 			l.key = chance(r, 0.15)
 			continue
@@ -126,7 +144,7 @@ func (g *gen) chooseKeyLeads(r *rand.Rand) {
 		idx = append(idx, i)
 		w = append(w, wt)
 	}
-	for _, k := range sampleWithout(r, g.p.Figures.KeyLeads, w) {
+	for _, k := range sampleWithout(r, max(0, keys), w) {
 		g.leads[idx[k]].key = true
 	}
 }
@@ -135,10 +153,14 @@ func (g *gen) chooseKeyLeads(r *rand.Rand) {
 // closed (销号) with an outcome, recent ones still open or in progress, and
 // case_excess units leave many of their key leads open.
 func (g *gen) settleLead(r *rand.Rand, l *leadRow) {
+	if l.planned {
+		return
+	}
 	age := int(lastDay - l.on)
 	closeP := 0.5
+	openExcess := l.key && l.u.has(PatternCaseExcess) && l.u.after(l.on) && age > 90
 	switch {
-	case l.key && l.u.has(PatternCaseExcess) && age > 90:
+	case openExcess:
 		closeP = 0.4
 	case l.key && age > 180:
 		closeP = 0.97
@@ -163,7 +185,7 @@ func (g *gen) settleLead(r *rand.Rand, l *leadRow) {
 	if age > 90 || chance(r, 0.4) {
 		l.status = "open"
 	}
-	if l.key && l.u.has(PatternCaseExcess) && age > 90 {
+	if openExcess {
 		l.pattern = PatternCaseExcess
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -21,7 +22,9 @@ func (g *gen) writeUnits() error {
 		if u.level != levelStation {
 			pop = strconv.Itoa(u.pop)
 		}
-		t.rec = append(t.rec[:0], u.id, u.name, u.level.String(), parent, u.kind, pop, strconv.Itoa(u.staff))
+		c := g.coords[u.idx]
+		t.rec = append(t.rec[:0], u.id, u.name, u.level.String(), parent, u.kind, pop, strconv.Itoa(u.staff),
+			degrees(c.lon), degrees(c.lat))
 		if err := t.write(); err != nil {
 			t.abort()
 			return err
@@ -52,8 +55,10 @@ func (g *gen) writePayments() error {
 				return err
 			}
 			if p.pattern != "" {
-				e := u.planted.evidence(p.pattern, "payments")
-				e.IDs = append(e.IDs, id)
+				noteRow(u, p.pattern, "payments", id)
+			}
+			if p.decoy != "" {
+				g.noteDecoy(u, p.decoy, "payments", id)
 			}
 		}
 	}
@@ -88,8 +93,10 @@ func (g *gen) writeAssets() error {
 			return err
 		}
 		if a.pattern != "" {
-			e := a.u.planted.evidence(a.pattern, "assets")
-			e.IDs = append(e.IDs, id)
+			noteRow(a.u, a.pattern, "assets", id)
+		}
+		if a.decoy != "" {
+			g.noteDecoy(a.u, a.decoy, "assets", id)
 		}
 	}
 	return t.close(g)
@@ -101,11 +108,18 @@ func (g *gen) writeInspections() error {
 		return err
 	}
 	for n, in := range g.inspections {
-		t.rec = append(t.rec[:0], formatID("I", n+1, 7), in.u.id, in.kind, in.start.String(), dateField(in.end),
-			intField(in.problems), intField(in.leads), intField(in.persons))
+		id := formatID("I", n+1, 7)
+		t.rec = append(t.rec[:0], id, in.u.id, in.kind, in.start.String(), dateField(in.end),
+			intField(in.problems), intField(in.leads), intField(in.persons), intField(in.rectified))
 		if err := t.write(); err != nil {
 			t.abort()
 			return err
+		}
+		if in.pattern != "" {
+			noteRow(in.u, in.pattern, "inspections", id)
+		}
+		if in.outcome {
+			noteOutcome(in.u, "inspections", id)
 		}
 	}
 	return t.close(g)
@@ -119,14 +133,22 @@ func (g *gen) writeReports() error {
 	for n, rep := range g.reports {
 		id := formatID("R", n+1, 7)
 		t.rec = append(t.rec[:0], id, rep.u.id, rep.on.String(), rep.channel, rep.category, rep.domain,
-			rep.status, dateField(rep.closed))
+			rep.status, dateField(rep.closed), personField(rep.accused))
 		if err := t.write(); err != nil {
 			t.abort()
 			return err
 		}
 		if rep.pattern != "" {
+			noteRow(rep.u, rep.pattern, "reports", id)
+		}
+		if rep.pattern == PatternRepeatReports {
 			e := rep.u.planted.evidence(rep.pattern, "reports")
-			e.IDs = append(e.IDs, id)
+			if !slices.Contains(e.Persons, rep.accused.id) {
+				e.Persons = append(e.Persons, rep.accused.id)
+			}
+		}
+		if g.inCampaign(rep) {
+			g.noteDecoy(rep.u, DecoyDistrictCampaign, "reports", id)
 		}
 	}
 	return t.close(g)
@@ -146,8 +168,10 @@ func (g *gen) writeLeads() error {
 			return err
 		}
 		if l.pattern != "" {
-			e := l.u.planted.evidence(l.pattern, "leads")
-			e.IDs = append(e.IDs, id)
+			noteRow(l.u, l.pattern, "leads", id)
+		}
+		if l.planned {
+			noteOutcome(l.u, "leads", id)
 		}
 	}
 	return t.close(g)
@@ -168,8 +192,10 @@ func (g *gen) writeCases() error {
 			return err
 		}
 		if c.pattern != "" {
-			e := c.u.planted.evidence(c.pattern, "cases")
-			e.IDs = append(e.IDs, id)
+			noteRow(c.u, c.pattern, "cases", id)
+		}
+		if c.outcome {
+			noteOutcome(c.u, "cases", id)
 		}
 	}
 	return t.close(g)
@@ -181,10 +207,14 @@ func (g *gen) writeActions() error {
 		return err
 	}
 	for n, a := range g.actions {
-		t.rec = append(t.rec[:0], formatID("A", n+1, 7), a.u.id, a.kind, a.on.String(), intField(a.persons))
+		id := formatID("A", n+1, 7)
+		t.rec = append(t.rec[:0], id, a.u.id, a.kind, a.on.String(), intField(a.persons))
 		if err := t.write(); err != nil {
 			t.abort()
 			return err
+		}
+		if a.pattern != "" {
+			noteRow(a.u, a.pattern, "actions", id)
 		}
 	}
 	return t.close(g)

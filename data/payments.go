@@ -16,6 +16,7 @@ type payment struct {
 	account  string
 	approver *person
 	pattern  string // the planted pattern the row carries, if any
+	decoy    string // the decoy kind the row belongs to, if any
 }
 
 // payer generates the payments of one unit.
@@ -124,6 +125,7 @@ func (pa *payer) generate() []payment {
 		}
 	}
 	pa.roundSome(0.01, "") // clerks round a few amounts anyway
+	pa.decoyRows()
 	if pa.u.has(PatternBenefitRelatives) {
 		pa.plantRelatives()
 	}
@@ -134,13 +136,22 @@ func (pa *payer) generate() []payment {
 		pa.plantSplits()
 	}
 	if pa.u.has(PatternRoundAmounts) {
-		pa.roundSome(uniform(pa.r, 0.5, 0.7), PatternRoundAmounts)
+		pa.roundSome(uniform(pa.r, 0.6, 0.8), PatternRoundAmounts)
 	}
 	if pa.u.has(PatternDuplicatePayment) {
 		pa.plantDuplicates()
 	}
 	if pa.u.has(PatternSharedAccount) {
 		pa.plantSharedAccount()
+	}
+	if pa.u.has(PatternOwnerBenefits) {
+		pa.plantOwners()
+	}
+	if pa.u.has(PatternPayeeConcentration) {
+		pa.plantConcentration()
+	}
+	if pa.u.has(PatternYearEndRush) {
+		pa.plantRushPayments()
 	}
 	pa.setApprovers()
 	slices.SortStableFunc(pa.rows, func(a, b payment) int {
@@ -159,6 +170,19 @@ func (pa *payer) generate() []payment {
 func (pa *payer) amount(p *program, scale float64) int64 {
 	a := lognormal(pa.r, p.median*scale, p.sigma)
 	return max(100, int64(math.Round(a*100)))
+}
+
+// rosterAmount is a monthly payment's amount: the old-age allowance by
+// the payee's age band, the disability allowances at the payee's
+// standard, any other drawn.
+func (pa *payer) rosterAmount(p *program, who *person, on day, standard int64) int64 {
+	switch p.code {
+	case "gaoling":
+		return gaolingAmount(who.ageOn(on))
+	case "canji":
+		return standard
+	}
+	return pa.amount(p, 1)
 }
 
 // payOn returns the pay day of programme p in month m.
@@ -184,7 +208,7 @@ func (pa *payer) payee(p *program) *person {
 	if len(pool) > 0 && chance(r, 0.2) {
 		c := pool[r.IntN(len(pool))]
 		a := c.ageOn(dayOf(2016, 7, 1))
-		if a >= p.minAge && a <= p.maxAge && c.died == alive && !pa.members[p.code][c] {
+		if a >= p.minAge && a <= p.maxAge && c.died == alive && !pa.members[p.code][c] && !(p.means && c.owner) {
 			c.enrolments++
 			pa.members[p.code][c] = true
 			return c
@@ -207,9 +231,14 @@ func (pa *payer) add(p *program, who *person, on day, amount int64, pattern stri
 // monthlyRoster pays a roster of payees once a month while enrolled.
 func (pa *payer) monthlyRoster(p *program) {
 	r := pa.r
-	n := poisson(r, p.rate*pa.base*pa.intensity)
+	n := poisson(r, p.rate*pa.base*pa.intensity*pa.rateFactor(p))
+	decoy := pa.fixedDecoy(p)
 	for range n {
 		who := pa.payee(p)
+		standard := int64(0)
+		if p.code == "canji" {
+			standard = canjiStandards[pick(r, canjiWeights)]
+		}
 		from, to := 0, months
 		if !chance(r, enrolledFromStart) {
 			from = between(r, 1, months-1)
@@ -221,7 +250,9 @@ func (pa *payer) monthlyRoster(p *program) {
 			pa.g.recordDeath(who, pa.payOn(p, to-1)+day(between(r, 1, 25)), pa.u)
 		}
 		for m := from; m < to; m++ {
-			pa.add(p, who, pa.payOn(p, m), pa.amount(p, 1), "")
+			on := pa.payOn(p, m)
+			pa.add(p, who, on, pa.rosterAmount(p, who, on, standard), "")
+			pa.rows[len(pa.rows)-1].decoy = decoy
 		}
 	}
 }
@@ -270,12 +301,19 @@ func (pa *payer) adHocPayments(p *program) {
 func (pa *payer) roundSome(share float64, pattern string) {
 	for i := range pa.rows {
 		row := &pa.rows[i]
-		if row.pattern != "" || !chance(pa.r, share) {
+		if !pa.roundable(row, pattern) || !chance(pa.r, share) {
 			continue
 		}
 		row.amount = roundAmount(row.amount)
 		row.pattern = pattern
 	}
+}
+
+// roundable reports whether row may be rounded for pattern: not a row
+// already marked, a decoy's or a fixed amount, and for a planted pattern
+// not before the unit's start.
+func (pa *payer) roundable(row *payment, pattern string) bool {
+	return row.pattern == "" && row.decoy == "" && !row.prog.fixed() && (pattern == "" || pa.u.after(row.on))
 }
 
 // roundAmount rounds fen to a round number of yuan: to 100 below 2,000,

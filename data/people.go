@@ -18,6 +18,9 @@ type person struct {
 	// paid by one programme may die, so that no clean payment follows a
 	// death.
 	enrolments int
+	// owner is true for a person in the vehicle, property or business
+	// owners' register; no clean means-tested programme pays one.
+	owner bool
 }
 
 const alive day = 1 << 30

@@ -17,6 +17,7 @@ func (pa *payer) plantRelatives() {
 		return
 	}
 	p := pa.meansProgram()
+	from := pa.startMonth()
 	n := min(len(rels), between(r, 3, 6))
 	for _, i := range sampleWithout(r, n, ones(len(rels))) {
 		who := rels[i]
@@ -25,21 +26,23 @@ func (pa *payer) plantRelatives() {
 		}
 		pa.members[p.code][who] = true
 		who.enrolments++
-		pa.enrol(p, who, between(r, 0, 14), 1.4, func(day) string { return PatternBenefitRelatives })
+		pa.enrol(p, who, min(months-1, from+between(r, 0, 2)), 1.4, func(day) string { return PatternBenefitRelatives })
 		pa.note(PatternBenefitRelatives, who)
 	}
 }
 
-// plantRegisterMatch keeps paying two or three payees after their death and
-// pays one or two public employees a means-tested benefit.
+// plantRegisterMatch keeps paying two or three payees who die after the
+// unit's start, and pays one or two public employees a means-tested
+// benefit from soon after it.
 func (pa *payer) plantRegisterMatch() {
 	r := pa.r
 	p := pa.meansProgram()
+	start := pa.u.planted.plan.start
 	for range between(r, 2, 3) {
 		who := pa.g.people.resident(pa.u.dist.Code, 65, 92)
 		who.enrolments++
-		from := between(r, 0, 8)
-		died := monthStart(from) + day(between(r, 40, 400))
+		died := start + day(between(r, 10, 120))
+		from := max(0, monthOf(died)-between(r, 2, 10))
 		pa.g.recordDeath(who, died, pa.u)
 		pa.payAround(p, who, from, died)
 		pa.note(PatternRegisterMatch, who)
@@ -49,7 +52,7 @@ func (pa *payer) plantRegisterMatch() {
 		who.enrolments++
 		since := max(adultOn(who)+day(between(r, 1500, 2500)), dayOf(between(r, 2005, 2014), 9, 1))
 		pa.g.recordEmployee(who, since, pa.g.employerIn(r, pa.u))
-		pa.enrol(p, who, between(r, 0, 16), 1, func(day) string { return PatternRegisterMatch })
+		pa.enrol(p, who, min(months-1, pa.startMonth()+between(r, 0, 2)), 1, func(day) string { return PatternRegisterMatch })
 		pa.note(PatternRegisterMatch, who)
 	}
 }
@@ -94,7 +97,7 @@ func (pa *payer) plantSplits() {
 	events := max(8, len(pa.rows)/7)
 	for range events {
 		who := pa.payee(p)
-		on := day(between(r, int(monthStart(5)), int(lastDay)-7)).workday()
+		on := day(between(r, int(pa.u.planted.plan.start), int(lastDay)-7)).workday()
 		for range between(r, 2, 4) {
 			part := int64(between(r, 4800, 4999)) * 100
 			if chance(r, 0.3) {
@@ -116,7 +119,7 @@ func (pa *payer) plantDuplicates() {
 	n := len(pa.rows)
 	for i := range n {
 		row := pa.rows[i]
-		if row.pattern != "" || !chance(r, 1.0/16) {
+		if row.pattern != "" || !pa.u.after(row.on) || !chance(r, 1.0/16) {
 			continue
 		}
 		dup := row
@@ -150,7 +153,7 @@ func (pa *payer) plantSharedAccount() {
 			payees = append(payees, who)
 		}
 	}
-	from := monthStart(between(r, 0, 12))
+	from := pa.u.planted.plan.start + day(between(r, 0, 60))
 	for _, i := range sampleWithout(r, between(r, 4, 8), ones(len(payees))) {
 		who := payees[i]
 		for j := range pa.rows {
@@ -185,6 +188,9 @@ func (pa *payer) monthlyPayees() []*person {
 	}
 	return append(monthlyP, others...)
 }
+
+// startMonth is the month the unit's mechanisms start.
+func (pa *payer) startMonth() int { return monthOf(pa.u.planted.plan.start) }
 
 // note records who as a person behind pattern in the unit's evidence.
 func (pa *payer) note(pattern string, who *person) {

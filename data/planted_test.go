@@ -14,15 +14,18 @@ type index struct {
 	relatives map[string]map[string]bool
 	registers map[string]map[string]string // register → person → since
 	accounts  map[string]map[string]bool   // account → payees
+	letters   map[string][]string          // unit → dates of its warning letters
+	paidTimes map[[3]string]int            // unit, programme, payee → payments
 }
 
 func newIndex(t *testing.T, w *world) *index {
 	dir := w.dir
 	ix := &index{payments: paymentsOf(t, w), byPayee: map[string][][]string{},
 		relatives: map[string]map[string]bool{}, registers: map[string]map[string]string{},
-		accounts: map[string]map[string]bool{}}
+		accounts: map[string]map[string]bool{}, letters: map[string][]string{}, paidTimes: map[[3]string]int{}}
 	p := ix.payments
 	for _, row := range p.rows {
+		ix.paidTimes[[3]string{p.get(row, "unit_id"), p.get(row, "program"), p.get(row, "payee_id")}]++
 		ix.byPayee[p.get(row, "payee_id")] = append(ix.byPayee[p.get(row, "payee_id")], row)
 		acc := p.get(row, "account_no")
 		if ix.accounts[acc] == nil {
@@ -37,6 +40,12 @@ func newIndex(t *testing.T, w *world) *index {
 			ix.relatives[u] = map[string]bool{}
 		}
 		ix.relatives[u][rel.get(row, "related_id")] = true
+	}
+	act := readLedger(t, dir, "actions")
+	for _, row := range act.rows {
+		if act.get(row, "kind") == "warning_letter" {
+			ix.letters[act.get(row, "unit_id")] = append(ix.letters[act.get(row, "unit_id")], act.get(row, "taken_on"))
+		}
 	}
 	reg := readLedger(t, dir, "registers")
 	for _, row := range reg.rows {
@@ -59,7 +68,8 @@ func TestPlantedPatternsPresent(t *testing.T) {
 
 func checkPlanted(t *testing.T, w *world) {
 	ix := newIndex(t, w)
-	keys := map[string]string{"payments": "payment_id", "assets": "txn_id", "cases": "case_id", "reports": "report_id", "leads": "lead_id"}
+	keys := map[string]string{"payments": "payment_id", "assets": "txn_id", "cases": "case_id", "reports": "report_id", "leads": "lead_id",
+		"inspections": "inspection_id", "actions": "action_id"}
 	ledgers := map[string]*ledger{}
 	byKey := map[string]map[string][]string{}
 	for name, key := range keys {
@@ -147,6 +157,66 @@ func (ix *index) carries(pattern, ledgerName string, l *ledger, row []string, un
 		if ledgerName == "reports" && get("category") != "accusation" {
 			return "not an accusation"
 		}
+	default:
+		return ix.carriesMore(pattern, ledgerName, get, unitID)
+	}
+	return ""
+}
+
+// carriesMore returns why a row does not show one of the patterns of
+// plant_more.go, or "".
+func (ix *index) carriesMore(pattern, ledgerName string, get func(string) string, unitID string) string {
+	switch pattern {
+	case PatternOwnerBenefits:
+		payee, on := get("payee_id"), get("paid_on")
+		if p := get("program"); p != "dibao" && p != "tekun" {
+			return "programme " + p + " is not dibao or tekun"
+		}
+		for _, reg := range []string{"vehicle_owner", "property_owner", "business_owner"} {
+			if since, ok := ix.registers[reg][payee]; ok && since <= on {
+				return ""
+			}
+		}
+		return "payee owns nothing on record"
+	case PatternPayeeConcentration:
+		if n := ix.paidTimes[[3]string{unitID, get("program"), get("payee_id")}]; n < 4 {
+			return "payee paid only " + strconv.Itoa(n) + " times"
+		}
+	case PatternYearEndRush:
+		on := get("paid_on")
+		if ledgerName == "assets" {
+			on = get("txn_on")
+		}
+		if on[5:7] != "12" || (ledgerName == "assets" && get("kind") != "expense") {
+			return "not a December payment or expense"
+		}
+	case PatternLeaseToRelatives:
+		if k := get("kind"); (k != "lease" && k != "contract") || !ix.relatives[unitID][get("counterparty_id")] {
+			return "not a lease or contract to a cadre's relative"
+		}
+	case PatternRepeatReports:
+		if get("category") != "accusation" || get("accused_id") == "" {
+			return "not an accusation naming a cadre"
+		}
+	case PatternUnrectified:
+		found, _ := strconv.Atoi(get("problems_found"))
+		fixed, _ := strconv.Atoi(get("problems_rectified"))
+		if found < 6 || 5*fixed > found {
+			return "not many problems found and few rectified"
+		}
+	case PatternCasesAfterReminder:
+		if ledgerName == "actions" {
+			if get("kind") != "warning_letter" {
+				return "not a warning letter"
+			}
+			return ""
+		}
+		for _, on := range ix.letters[unitID] {
+			if on < get("filed_on") {
+				return ""
+			}
+		}
+		return "no warning letter before the case"
 	}
 	return ""
 }

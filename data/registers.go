@@ -48,15 +48,17 @@ func (g *gen) employerIn(r *rand.Rand, u *unit) *unit {
 
 // noteResident puts a new payee in the owners' registers at realistic
 // rates: owning a house or a car is normal for payees of programmes that
-// are not means-tested, and rare (data errors, cheap vehicles) otherwise.
+// are not means-tested; the payees of means-tested ones own none (the
+// owner_benefits pattern plants the exceptions).
 func (g *gen) noteResident(who *person, p *program) {
+	if p.means {
+		return
+	}
 	r := g.extraReg
 	rates := [3]float64{0.08, 0.3, 0.05} // vehicle, property, business
-	if p.means {
-		rates = [3]float64{0.004, 0.01, 0.002}
-	}
 	for i, reg := range []string{"vehicle_owner", "property_owner", "business_owner"} {
 		if chance(r, rates[i]) {
+			who.owner = true
 			since := someDay(r, max(adultOn(who), dayOf(2000, 1, 1)), lastDay)
 			g.registers = append(g.registers, registerEntry{reg, who, since, noDay, nil})
 		}

@@ -17,6 +17,10 @@ type reportRow struct {
 	status   string
 	closed   day
 	pattern  string
+	accused  *person // the cadre named, for half the accusations
+	// campaign is the factor of the district campaign the report came in,
+	// 0 outside one.
+	campaign float64
 }
 
 // reportExposure is how many reports a unit draws for its size: villages by
@@ -60,7 +64,8 @@ func (g *gen) makeReports() {
 }
 
 // accusations allocates total accusation-type reports received from..to:
-// first the planted excess, then the rest by exposure × latent risk.
+// first the planted repeat reports and excess (from the unit's start), then
+// the rest by exposure × latent risk, raised in a district campaign.
 func (g *gen) accusations(r *rand.Rand, total int, from, to day) {
 	scored := g.scored()
 	size := make([]float64, len(scored))
@@ -68,33 +73,54 @@ func (g *gen) accusations(r *rand.Rand, total int, from, to day) {
 	var sum float64
 	for i, u := range scored {
 		size[i] = reportExposure(u)
-		weights[i] = size[i] * u.risk
+		f, _ := g.campaignFactor(u, from, to)
+		weights[i] = size[i] * u.reportRisk() * f
 		sum += size[i]
 	}
-	frac := float64(to-from+1) / 365
+	total -= g.repeatReports(r, from, to, total)
 	for i, u := range scored {
-		if !excessIn(u, from) {
+		lo, hi, ok := excessSpan(u, from, to)
+		if !ok {
 			continue
 		}
-		e := float64(total) * size[i] / sum
-		extra := max(int(math.Ceil(3*frac)), poisson(r, (u.excess-1)*e))
+		e := float64(total) * size[i] / sum * float64(hi-lo+1) / float64(to-from+1)
+		extra := max(int(math.Ceil(3*float64(hi-lo+1)/365)), poisson(r, (u.excess-1)*e))
 		extra = min(extra, total)
 		total -= extra
 		for range extra {
-			g.reports = append(g.reports, g.report(r, u, "accusation", someDay(r, from, to), PatternCaseExcess))
+			g.reports = append(g.reports, g.report(r, u, "accusation", someDay(r, lo, hi), PatternCaseExcess))
 		}
 	}
 	counts := multinomial(r, total, weights)
 	for i, u := range scored {
 		for range counts[i] {
-			g.reports = append(g.reports, g.report(r, u, "accusation", someDay(r, from, to), ""))
+			on, f := g.reportDay(r, u, from, to)
+			rep := g.report(r, u, "accusation", on, "")
+			rep.campaign = f
+			g.reports = append(g.reports, rep)
 		}
 	}
 }
 
-// excessIn reports whether u is in planted excess on day d.
-func excessIn(u *unit, d day) bool {
-	return u.has(PatternCaseExcess) && (u.persistent || d >= seedFrom)
+// repeatReports adds the planted repeat_reports received from..to, at
+// most limit of them, and returns how many it added.
+func (g *gen) repeatReports(r *rand.Rand, from, to day, limit int) int {
+	n := 0
+	for _, u := range g.units {
+		if u.planted == nil {
+			continue
+		}
+		for _, p := range u.planted.plan.repeats {
+			if p.on < from || p.on > to || n == limit {
+				continue
+			}
+			rep := g.report(r, u, "accusation", p.on, PatternRepeatReports)
+			rep.channel, rep.domain, rep.accused = p.channel, p.domain, p.accused
+			g.reports = append(g.reports, rep)
+			n++
+		}
+	}
+	return n
 }
 
 // otherReports adds complaints, suggestions and other reports in proportion
@@ -103,7 +129,8 @@ func (g *gen) otherReports(r *rand.Rand, accusations int, from, to day) {
 	scored := g.scored()
 	weights := make([]float64, len(scored))
 	for i, u := range scored {
-		weights[i] = reportExposure(u) * math.Sqrt(u.risk)
+		f, _ := g.campaignFactor(u, from, to)
+		weights[i] = reportExposure(u) * math.Sqrt(u.reportRisk()) * f
 	}
 	for _, c := range []struct {
 		category string
@@ -112,7 +139,10 @@ func (g *gen) otherReports(r *rand.Rand, accusations int, from, to day) {
 		counts := multinomial(r, poisson(r, c.share*float64(accusations)), weights)
 		for i, u := range scored {
 			for range counts[i] {
-				g.reports = append(g.reports, g.report(r, u, c.category, someDay(r, from, to), ""))
+				on, f := g.reportDay(r, u, from, to)
+				rep := g.report(r, u, c.category, on, "")
+				rep.campaign = f
+				g.reports = append(g.reports, rep)
 			}
 		}
 	}
@@ -137,6 +167,9 @@ func (g *gen) report(r *rand.Rand, u *unit, category string, on day, pattern str
 		wechat = 0.03
 	}
 	rep.channel = []string{"hotline_12388", "web", "letter", "visit", "wechat", "other"}[pick(r, []float64{0.28, 0.27, 0.18, 0.15, wechat, 0.03})]
+	if category == "accusation" && len(u.cadres) > 0 && chance(r, 0.5) {
+		rep.accused = u.cadres[r.IntN(len(u.cadres))]
+	}
 	age := lastDay - on
 	closeP := 0.97
 	if age < 60 {

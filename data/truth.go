@@ -37,12 +37,16 @@ const (
 var Patterns = []string{
 	PatternCaseExcess, PatternBenefitRelatives, PatternRegisterMatch, PatternDuplicatePayment,
 	PatternSplitAmounts, PatternRoundAmounts, PatternSharedAccount, PatternLeaseBelowPrice,
+	PatternSilentUnit, PatternOwnerBenefits, PatternPayeeConcentration, PatternYearEndRush,
+	PatternLeaseToRelatives, PatternRepeatReports, PatternUnrectified, PatternCasesAfterReminder,
 }
 
-// paymentPatterns are the patterns planted in payments.csv.
+// paymentPatterns are the patterns planted in payments.csv that need a
+// unit paying enough for Benford's test (plant.go tops their volume up).
 var paymentPatterns = map[string]bool{
 	PatternBenefitRelatives: true, PatternRegisterMatch: true, PatternDuplicatePayment: true,
 	PatternSplitAmounts: true, PatternRoundAmounts: true, PatternSharedAccount: true,
+	PatternOwnerBenefits: true, PatternPayeeConcentration: true,
 }
 
 // Truth is what Generate planted; it is written to truth.json next to the
@@ -74,6 +78,9 @@ type Truth struct {
 	Programs []Program `json:"programs"`
 	// Planted are the high-risk units, in unit_id order.
 	Planted []PlantedUnit `json:"planted"`
+	// Decoys are clean units (or, for a campaign, a district) whose rows
+	// look like abuse and are lawful, in unit_id then kind order.
+	Decoys []Decoy `json:"decoys"`
 }
 
 // Program is one benefit or special-fund programme.
@@ -83,29 +90,53 @@ type Program struct {
 	NameEn    string `json:"name_en"`
 	Frequency string `json:"frequency"` // monthly, annual or ad_hoc
 	PaidBy    string `json:"paid_by"`   // the kind of unit that pays it
+	// FixedYuan are the amounts set by policy, for programmes whose
+	// amounts are fixed (round by law); Standard says who gets which.
+	FixedYuan []float64 `json:"fixed_yuan,omitempty"`
+	Standard  string    `json:"standard,omitempty"`
 }
 
 // PlantedUnit is one high-risk unit and the rows that carry its patterns.
 type PlantedUnit struct {
-	UnitID     string     `json:"unit_id"`
-	Name       string     `json:"name"`
-	Level      string     `json:"level"`
-	DistrictID string     `json:"district_id"`
-	LatentRisk float64    `json:"latent_risk"`
-	Patterns   []string   `json:"patterns"`
-	Evidence   []Evidence `json:"evidence"`
+	UnitID     string   `json:"unit_id"`
+	Name       string   `json:"name"`
+	Level      string   `json:"level"`
+	DistrictID string   `json:"district_id"`
+	LatentRisk float64  `json:"latent_risk"`
+	Patterns   []string `json:"patterns"`
+	// Start is the day the unit's mechanisms start (YYYY-MM-DD): its
+	// planted rows are dated from then on. Revealed is the day its first
+	// consequence (a case filed, a key lead confirmed) comes to light.
+	Start    string     `json:"start"`
+	Revealed string     `json:"revealed"`
+	Evidence []Evidence `json:"evidence"`
+	// Outcomes are the rows that followed the mechanism, months after
+	// Start: the cases filed against the unit, the key leads confirmed
+	// (outcome case_filed) and the unannounced visits that found
+	// problems. The unit's cases at its base rate come on top.
+	Outcomes []Rows `json:"outcomes"`
+
+	plan *plan // the schedule the ledgers follow
+}
+
+// Rows names rows of one ledger by their keys.
+type Rows struct {
+	Ledger string   `json:"ledger"`
+	IDs    []string `json:"ids"`
 }
 
 // Evidence names the rows of one ledger made to carry one pattern.
 type Evidence struct {
 	Pattern string `json:"pattern"`
 	// Ledger is the file's name without extension; IDs are its keys
-	// (payment_id, txn_id, case_id, report_id or lead_id).
+	// (payment_id, txn_id, case_id, report_id, lead_id, inspection_id or
+	// action_id).
 	Ledger string   `json:"ledger"`
 	IDs    []string `json:"ids"`
 	// Persons are the people behind the pattern, where there are some:
 	// the relatives, the deceased or employed payees, the payees sharing
-	// an account.
+	// an account, the owners paid a means-tested benefit, the payees the
+	// money concentrates on, the cadre accused again and again.
 	Persons []string `json:"persons,omitempty"`
 }
 
@@ -127,6 +158,17 @@ func (p *PlantedUnit) evidence(pattern, ledger string) *Evidence {
 	}
 	p.Evidence = append(p.Evidence, Evidence{Pattern: pattern, Ledger: ledger})
 	return &p.Evidence[len(p.Evidence)-1]
+}
+
+// outcome returns the unit's outcome rows of ledger, adding them.
+func (p *PlantedUnit) outcome(ledger string) *Rows {
+	for i := range p.Outcomes {
+		if o := &p.Outcomes[i]; o.Ledger == ledger {
+			return o
+		}
+	}
+	p.Outcomes = append(p.Outcomes, Rows{Ledger: ledger})
+	return &p.Outcomes[len(p.Outcomes)-1]
 }
 
 // dropEvidence forgets the unit's evidence in ledger (when its rows are

@@ -44,10 +44,9 @@ type unit struct {
 	// risk is the latent risk (mean 1); planted is non-nil for planted units.
 	risk    float64
 	planted *PlantedUnit
-	// excess multiplies a case_excess unit's expected cases and reports;
-	// persistent ones are in excess in 2015 already, the others from 2016.
-	excess     float64
-	persistent bool
+	// excess multiplies a case_excess unit's expected cases and reports
+	// from the day its mechanisms start.
+	excess float64
 	// payIntensity multiplies the take-up of the unit's programmes.
 	payIntensity float64
 	// cadres are the unit's leading cadres, roles[i] their posts.

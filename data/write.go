@@ -9,14 +9,15 @@ import (
 	"strconv"
 )
 
-// Columns are the header of each ledger, in DESIGN.md's order: every
-// column, required and optional.
+// Columns are the header of each ledger, in model's order: every column,
+// required and optional (the columns added since DESIGN.md's first
+// contract come last).
 var Columns = map[string][]string{
-	"units":       {"unit_id", "name", "level", "parent_id", "kind", "population", "staff"},
+	"units":       {"unit_id", "name", "level", "parent_id", "kind", "population", "staff", "longitude", "latitude"},
 	"cases":       {"case_id", "unit_id", "filed_on", "domain", "violation", "source", "persons", "sanctioned", "leaders_accountable", "amount_yuan", "exposed", "closed_on"},
-	"reports":     {"report_id", "unit_id", "received_on", "channel", "category", "domain", "status", "closed_on"},
+	"reports":     {"report_id", "unit_id", "received_on", "channel", "category", "domain", "status", "closed_on", "accused_id"},
 	"leads":       {"lead_id", "unit_id", "received_on", "source", "key_lead", "status", "closed_on", "outcome"},
-	"inspections": {"inspection_id", "unit_id", "kind", "start_on", "end_on", "problems_found", "leads_transferred", "persons_handled"},
+	"inspections": {"inspection_id", "unit_id", "kind", "start_on", "end_on", "problems_found", "leads_transferred", "persons_handled", "problems_rectified"},
 	"payments":    {"payment_id", "unit_id", "program", "payee_id", "amount_yuan", "paid_on", "payee_name", "account_no", "approver_id"},
 	"assets":      {"txn_id", "unit_id", "category", "kind", "amount_yuan", "txn_on", "counterparty_id", "counterparty_name", "area_mu", "term_years", "public_bidding", "approved"},
 	"relations":   {"person_id", "related_id", "relation", "unit_id", "role"},
@@ -126,6 +127,13 @@ func boolField(b bool) string {
 		return "true"
 	}
 	return "false"
+}
+
+func personField(p *person) string {
+	if p == nil {
+		return ""
+	}
+	return p.id
 }
 
 func unitField(u *unit) string {

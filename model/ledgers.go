@@ -25,8 +25,8 @@ var (
 		enum(col("kind", "单位类型", Code, "类型"), UnitKinds),
 		col("population", "人口", Int, "服务人口", "户籍人口"),
 		col("staff", "干部职工人数", Int, "人员数", "编制人数", "干部人数"),
-		col("longitude", "经度", Float, "东经"),
-		col("latitude", "纬度", Float, "北纬"),
+		Column{Name: "longitude", Zh: "经度", Type: Float, Aliases: []string{"经度坐标", "东经", "lon", "lng"}, Min: -180, Max: 180},
+		Column{Name: "latitude", Zh: "纬度", Type: Float, Aliases: []string{"纬度坐标", "北纬", "lat"}, Min: -90, Max: 90},
 	}}
 	// Cases are disciplinary cases filed (立案).
 	Cases = &Ledger{Name: "cases", Zh: "案件", Key: []string{"case_id"}, Columns: []Column{

@@ -35,6 +35,10 @@ func TestMatchHeader(t *testing.T) {
 		{"payments", "发放金额(元)", "amount_yuan", false},
 		{"payments", "身份证号", "payee_id", false},
 		{"assets", "面积（亩）", "area_mu", false},
+		{"units", "经度", "longitude", false},
+		{"units", "纬度", "latitude", false},
+		{"inspections", "已整改问题数", "problems_rectified", false},
+		{"reports", "被举报人身份证号", "accused_id", false},
 		{"cases", "备注", "", false},
 	}
 	for _, tt := range tests {
@@ -111,5 +115,27 @@ func TestEnumLookup(t *testing.T) {
 	}
 	if Domains.Label("land", "zh") != "土地整理流转" || Domains.Label("land", "en") != "land consolidation and transfer" {
 		t.Error("Domains.Label")
+	}
+}
+
+// TestOptionalColumns checks the columns added to the contract after its
+// first version: optional, typed, and a person identifier pseudonymised
+// like the others.
+func TestOptionalColumns(t *testing.T) {
+	for _, c := range []struct {
+		ledger, column string
+		typ            Type
+	}{
+		{"units", "longitude", Float}, {"units", "latitude", Float},
+		{"inspections", "problems_rectified", Int}, {"reports", "accused_id", PersonID},
+	} {
+		l, _ := LedgerByName(c.ledger)
+		col, ok := l.Column(c.column)
+		switch {
+		case !ok:
+			t.Errorf("%s has no column %s", c.ledger, c.column)
+		case col.Required || col.Type != c.typ:
+			t.Errorf("%s.%s: required %v, type %v", c.ledger, c.column, col.Required, col.Type)
+		}
 	}
 }

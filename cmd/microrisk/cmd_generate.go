@@ -53,7 +53,8 @@ func runGenerate(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// printGenerated writes the short summary: rows per ledger, planted units.
+// printGenerated writes the short summary: rows per ledger, planted units,
+// decoys.
 func printGenerated(e *env, t *data.Truth, dir string, elapsed time.Duration) {
 	w := e.stdout
 	fmt.Fprintf(w, "generated profile %s, seed %d, into %s in %.1fs\n", t.Profile, t.Seed, dir, elapsed.Seconds())
@@ -72,5 +73,13 @@ func printGenerated(e *env, t *data.Truth, dir string, elapsed time.Duration) {
 	for _, p := range data.Patterns {
 		fmt.Fprintf(w, " %s %d", p, byPattern[p])
 	}
-	fmt.Fprintln(w, "\ntruth.json names them and the rows that carry each pattern")
+	byKind := map[string]int{}
+	for _, d := range t.Decoys {
+		byKind[d.Kind]++
+	}
+	fmt.Fprintf(w, "\n%d decoys (clean look-alikes):", len(t.Decoys))
+	for _, k := range data.DecoyKinds {
+		fmt.Fprintf(w, " %s %d", k, byKind[k])
+	}
+	fmt.Fprintln(w, "\ntruth.json names them, the rows that carry each pattern, and what followed")
 }

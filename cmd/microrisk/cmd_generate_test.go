@@ -21,7 +21,7 @@ func TestGenerateSmall(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	for _, want := range []string{"payments.csv", "planted", "lease_below_price"} {
+	for _, want := range []string{"payments.csv", "planted", "lease_below_price", "silent_unit", "decoys", "care_home"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
 		}
