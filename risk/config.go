@@ -55,6 +55,8 @@ type Minimums struct {
 type PaymentRules struct {
 	ApprovalLimit float64 `toml:"approval_limit" comment:"Yuan; a payment at or above it needs a higher approval. Amounts just under it suggest splitting."`
 	SplitBand     float64 `toml:"split_band" comment:"payments_split counts amounts in [split_band x approval_limit, approval_limit)."`
+	StandardShare float64 `toml:"standard_share" comment:"An amount that makes up at least this share of a programme's payments city-wide in the window is a policy standard (a fixed allowance, a disaster-relief amount per household): payments_round and payments_split do not count it. 1%: a standard is paid to many; an invented or split amount seldom reaches one payment in a hundred of a programme across a city."`
+	StandardUnits int     `toml:"standard_units" comment:"... and is paid by at least this many units: a policy applies across units, a clerk's own amounts stay in one."`
 	RoundMultiple float64 `toml:"round_multiple" comment:"payments_round counts amounts that are whole multiples of this many yuan."`
 	BenfordGroupZ float64 `toml:"benford_group_z" comment:"payments_benford_mad flags a first-two-digit group whose count lies this many standard errors above Benford's share (benford.analysis' z with continuity correction): 3.06 is a one-sided 5% test with Bonferroni's correction over the 90 groups, so a unit whose digits follow Benford's law shows a flagged group in about one test in twenty."`
 	AccountPayees int     `toml:"account_payees" comment:"payments_shared_account counts payments into bank accounts that receive payments for at least this many payees (a household may share one; a cadre's account collecting for strangers is the pattern)."`
@@ -81,8 +83,10 @@ type OversightRules struct {
 type AssetRules struct {
 	MaxTermYears float64 `toml:"max_term_years" comment:"Longest lawful term in years: 30 is the arable-land contracting term (Rural Land Contracting Law art. 21); set 20 to apply the Civil Code's cap on leases (art. 705)."`
 	// LeaseAmount says what a lease's amount_yuan is.
-	LeaseAmount string  `toml:"lease_amount" comment:"What a lease's amount_yuan is: \"annual\" (the yearly rent, as the generator and most village three-assets ledgers record it: price = amount / area_mu) or \"total\" (the whole contract: price = amount / area_mu / term_years, or amount / area_mu where the term is missing)."`
-	LowPriceZ   float64 `toml:"low_price_z" comment:"assets_lease_below counts leases whose robust z of log price within the district is below this (-2: about a third of the going price when prices spread by a factor of 1.7)."`
+	LeaseAmount string `toml:"lease_amount" comment:"What a lease's amount_yuan is: \"annual\" (the yearly rent, as the generator and most village three-assets ledgers record it: price = amount / area_mu) or \"total\" (the whole contract: price = amount / area_mu / term_years, or amount / area_mu where the term is missing)."`
+	// SizeClassesMu bound the size classes of leases compared with each other.
+	SizeClassesMu []float64 `toml:"size_classes_mu" comment:"Leases are compared with leases of the same size class (mu; here <50, 50–200, ≥200): a large plot let to a company for a project fetches less per mu than small plots (DOMAIN.md). 50 and 200 mu bound the scale of a family farm and of large-scale transfer in rural-land policy (土地适度规模经营)."`
+	LowPriceZ     float64   `toml:"low_price_z" comment:"assets_lease_below counts leases whose robust z of log price within the district is below this (-2: about a third of the going price when prices spread by a factor of 1.7)."`
 }
 
 // Lease amount readings.
@@ -155,13 +159,13 @@ func DefaultConfig() Config {
 			DistrictLeases:  10,
 			TrendCases:      4,
 		},
-		Payments: PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, BenfordGroupZ: 3.06, AccountPayees: 3,
+		Payments: PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, StandardShare: 0.01, StandardUnits: 3, BenfordGroupZ: 3.06, AccountPayees: 3,
 			CollectivePrograms: []string{"tekun", "特困人员救助供养金", "特困人员供养金", "集中供养", "五保供养"},
 			MeansTested:        []string{"dibao", "tekun", "最低生活保障金", "低保", "特困人员救助供养金", "特困人员供养金"},
 			ConcentrationZ:     3.5},
 		Leads:     LeadRules{OverdueMonths: 6},
 		Oversight: OversightRules{UnwatchedShare: 0.2, SilentAnomaly: 2},
-		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2},
+		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2, SizeClassesMu: []float64{50, 200}},
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3, MaxAbstainShare: 0.5},
 		Weights:   map[string]float64{},
 		Tours:     Tours{Teams: 11, UnitsPerTeam: 4, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 2},
@@ -247,6 +251,7 @@ func (c Config) Validate() error {
 		{"reminders.domain_cases", c.Reminders.DomainCases},
 		{"reminders.domain_months", c.Reminders.DomainMonths},
 		{"payments.account_payees", c.Payments.AccountPayees},
+		{"payments.standard_units", c.Payments.StandardUnits},
 	} {
 		if f.v < 1 {
 			bad(f.name, "must be at least 1, got %d", f.v)
@@ -261,6 +266,9 @@ func (c Config) Validate() error {
 	positive("payments.round_multiple", c.Payments.RoundMultiple)
 	positive("payments.benford_group_z", c.Payments.BenfordGroupZ)
 	positive("payments.concentration_z", c.Payments.ConcentrationZ)
+	if !(c.Payments.StandardShare > 0 && c.Payments.StandardShare < 1) {
+		bad("payments.standard_share", "must lie in (0, 1), got %v", c.Payments.StandardShare)
+	}
 	positive("oversight.silent_anomaly", c.Oversight.SilentAnomaly)
 	if !(c.Oversight.UnwatchedShare >= 0 && c.Oversight.UnwatchedShare < 1) {
 		bad("oversight.unwatched_share", "must lie in [0, 1), got %v", c.Oversight.UnwatchedShare)
@@ -268,6 +276,9 @@ func (c Config) Validate() error {
 	positive("assets.max_term_years", c.Assets.MaxTermYears)
 	if c.Assets.LeaseAmount != LeaseAnnual && c.Assets.LeaseAmount != LeaseTotal {
 		bad("assets.lease_amount", "must be %q or %q, got %q", LeaseAnnual, LeaseTotal, c.Assets.LeaseAmount)
+	}
+	if !slices.IsSorted(c.Assets.SizeClassesMu) || (len(c.Assets.SizeClassesMu) > 0 && !(c.Assets.SizeClassesMu[0] > 0)) {
+		bad("assets.size_classes_mu", "must be positive and increasing, got %v", c.Assets.SizeClassesMu)
 	}
 	if !(c.Assets.LowPriceZ < 0) || math.IsInf(c.Assets.LowPriceZ, 0) {
 		bad("assets.low_price_z", "must be a negative number, got %v", c.Assets.LowPriceZ)

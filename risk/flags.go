@@ -81,6 +81,11 @@ func (rs *recordSet) date(i int, col string) time.Time {
 	return t
 }
 
+func (rs *recordSet) bool(i int, col string) bool {
+	b, _ := rs.at(i, col).(bool)
+	return b
+}
+
 func (rs *recordSet) int(i int, col string) int64 {
 	x := number(rs.at(i, col))
 	if math.IsNaN(x) {

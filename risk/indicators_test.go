@@ -279,8 +279,10 @@ func TestAssetIndicators(t *testing.T) {
 	if !strings.Contains(l.En, "2 leases in 24 months at a median 300 yuan per mu per year") {
 		t.Errorf("L reason %q", l.En)
 	}
-	if v := indicatorOf(t, r, "L", "assets_lease_below"); v.Observed != 2 || v.Value <= 0 ||
-		!strings.Contains(v.En, "2 of 2 leases in 24 months far below the district's price") {
+	// La was let by public bidding and approved: its low price is the
+	// market's, so only Lb counts as far below.
+	if v := indicatorOf(t, r, "L", "assets_lease_below"); v.Observed != 1 || v.Value <= 0 ||
+		!strings.Contains(v.En, "1 of 2 leases in 24 months far below leases of their size in the district") {
 		t.Errorf("L lease below: %+v", v)
 	}
 	for i := 0; i < 6; i++ {
@@ -311,6 +313,23 @@ func TestAssetIndicators(t *testing.T) {
 			t.Errorf("E %s: %+v", c.id, v)
 		}
 	}
+
+	// Peers are leases of the same size class: a 300-mu lease let at 400 a
+	// mu (a company's bulk lease) is compared with large leases — here,
+	// with the city's large leases, too few in the district — not with the
+	// small plots at 1,000.
+	f.insert("assets", "txn_id, unit_id, category, kind, amount_yuan, txn_on, area_mu, term_years, public_bidding, approved",
+		lease("Ba", "E", 400*300, 300.0, 20.0, true))
+	for i := 0; i < 9; i++ {
+		u := fmt.Sprintf("V%d", i%6)
+		f.insert("assets", "txn_id, unit_id, category, kind, amount_yuan, txn_on, area_mu, term_years, public_bidding, approved",
+			lease(fmt.Sprintf("B%d", i), u, (380+float64(5*i))*250, 250.0, 20.0, true))
+	}
+	rb := computeAt(t, f, "2017-05-31", DefaultConfig())
+	if v := indicatorOf(t, rb, "E", "assets_lease_below"); v.Abstains() || v.Observed != 0 {
+		t.Errorf("E's bulk lease against large leases: %+v", v)
+	}
+	f.exec(`DELETE FROM assets WHERE txn_id LIKE 'B%'`)
 
 	// With lease_amount = "total" the amount is the whole contract: L's
 	// second lease (50 years) falls to 6 yuan per mu a year, V's first

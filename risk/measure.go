@@ -55,18 +55,46 @@ type Measure interface {
 // = n × Σk/Σn over the units with at least the indicator's minimum of n,
 // value = the exact Poisson mid-p z (stats.PoissonFunnelZ). Units below the
 // minimum abstain.
+//
+// With WithinDistrict the share is the unit's district's: a district-wide
+// campaign that raises every unit's reports raises its expectation too.
 type Excess struct {
-	Over string // the base figure: payments, deals or txns
+	Over           string // the base figure: payments, deals or txns
+	WithinDistrict bool
 }
 
 func (Excess) inGo() bool { return false }
 
 func (m Excess) compute(in *ruleInput) ([]Value, []Flag) {
-	return in.excess(in.col("observed"), in.col(m.Over), float64(in.min), m.Over), nil
+	k, n := in.col("observed"), in.col(m.Over)
+	if !m.WithinDistrict {
+		return in.excess(k, n, float64(in.min), m.Over), nil
+	}
+	out := make([]Value, len(k))
+	groups := map[string][]int{}
+	for i, u := range in.sc.Units {
+		groups[u.District] = append(groups[u.District], i)
+	}
+	for _, idx := range groups {
+		kk, nn := make([]float64, len(idx)), make([]float64, len(idx))
+		for j, i := range idx {
+			kk[j], nn[j] = k[i], n[i]
+		}
+		for j, v := range in.excessAt(kk, nn, float64(in.min), m.Over, idx) {
+			out[idx[j]] = v
+		}
+	}
+	return out, nil
 }
 
 // excess is Excess's computation on given counts, shared with LeaseBelow.
 func (in *ruleInput) excess(k, n []float64, min float64, over string) []Value {
+	return in.excessAt(k, n, min, over, allUnits(len(k)))
+}
+
+// excessAt computes the excess of k over n for the units at (their
+// indexes in the scope; k and n are theirs, in that order).
+func (in *ruleInput) excessAt(k, n []float64, min float64, over string, at []int) []Value {
 	var sk, sn float64
 	for i := range k {
 		if n[i] >= min && n[i] > 0 {
@@ -86,7 +114,7 @@ func (in *ruleInput) excess(k, n []float64, min float64, over string) []Value {
 		}
 		exp := city * n[i]
 		z := stats.PoissonFunnelZ(k[i], exp)
-		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: k[i], Expected: exp, N: n[i], Share: k[i] / n[i], City: city})
+		out[i] = in.value(at[i], reasonData{Value: z, Z: z, Observed: k[i], Expected: exp, N: n[i], Share: k[i] / n[i], City: city})
 	}
 	return out
 }

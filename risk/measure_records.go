@@ -3,6 +3,8 @@ package risk
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"sort"
 
 	"github.com/microrisk/microrisk/risk/benford"
 	"github.com/microrisk/microrisk/risk/stats"
@@ -92,48 +94,120 @@ func nanSum(sum, x float64) float64 {
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
-// leaseZ holds, per unit, the robust z (stats.RobustZ within the district,
-// on log price per mu per year) of each of its leases (as record indexes),
-// for districts with at least minimums.district_leases leases, and each
-// such district's median price. Logs, because prices deviate by factors.
-// The records are the leases in the window (columns unit_id, district_id,
-// record_id, record_on, price, amount, area_mu, term_years, batch_id,
-// source_row), sorted by district.
+// leaseZ holds, per unit, the robust z (stats.RobustZ on log price per mu
+// per year) of each of its leases (as record indexes) against its peers,
+// and each lease's reference price (the peers' median). Peers are the
+// leases of the same size class (assets.size_classes_mu) in the same
+// district, or in the whole city where the district has fewer than
+// minimums.district_leases of them: a village leasing a large plot to a
+// company for a project gets a lower price per mu than small plots
+// (DOMAIN.md), so a large lease is compared with large leases, and within
+// the class along the line of price against size (sizeLine): the z is that
+// of the lease's residual from the line, its reference the line's price
+// for its area. Logs, because prices deviate by factors. The records are the leases in the
+// window (columns unit_id, district_id, record_id, record_on, price,
+// amount, area_mu, term_years, batch_id, source_row).
 type leaseZ struct {
-	z              map[string][]float64
-	rec            map[string][]int // record index of each z
-	districtMedian map[string]float64
-	leases         map[string]int // all leases with an area, per unit
+	z      map[string][]float64
+	rec    map[string][]int     // record index of each z
+	ref    map[string][]float64 // reference price of each z
+	leases map[string]int       // all leases with an area, per unit
+	// districts lists the districts with a reference for every class that
+	// occurs in them.
+	priced map[string]bool
 }
 
-func leaseScores(rs *recordSet, minDistrict int) leaseZ {
-	lz := leaseZ{z: map[string][]float64{}, rec: map[string][]int{}, districtMedian: map[string]float64{}, leases: map[string]int{}}
+func leaseScores(rs *recordSet, minGroup int, classes []float64) leaseZ {
+	lz := leaseZ{z: map[string][]float64{}, rec: map[string][]int{}, ref: map[string][]float64{}, leases: map[string]int{},
+		priced: map[string]bool{}}
+	class := func(r int) int {
+		a := rs.num(r, "area_mu")
+		for i, c := range classes {
+			if a < c {
+				return i
+			}
+		}
+		return len(classes)
+	}
+	groups := map[string][]int{}
+	cityGroups := map[int][]int{}
 	for r := range rs.rows {
 		lz.leases[rs.str(r, "unit_id")]++
+		c := class(r)
+		key := fmt.Sprintf("%s/%d", rs.str(r, "district_id"), c)
+		groups[key] = append(groups[key], r)
+		cityGroups[c] = append(cityGroups[c], r)
 	}
-	for lo := 0; lo < len(rs.rows); {
-		hi := lo
-		d := rs.str(lo, "district_id")
-		for hi < len(rs.rows) && rs.str(hi, "district_id") == d {
-			hi++
-		}
-		if hi-lo >= minDistrict {
-			logs := make([]float64, hi-lo)
-			prices := make([]float64, hi-lo)
-			for j := range logs {
-				prices[j] = rs.num(lo+j, "price")
-				logs[j] = math.Log(prices[j])
-			}
-			lz.districtMedian[d] = stats.Median(prices)
-			for j, z := range stats.RobustZ(logs) {
-				u := rs.str(lo+j, "unit_id")
-				lz.z[u] = append(lz.z[u], z)
-				lz.rec[u] = append(lz.rec[u], lo+j)
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // deterministic order of the units' z lists
+	for _, k := range keys {
+		rows := groups[k]
+		peers := rows
+		if len(rows) < minGroup {
+			peers = cityGroups[class(rows[0])]
+			if len(peers) < minGroup {
+				continue
 			}
 		}
-		lo = hi
+		x, y := make([]float64, len(peers)), make([]float64, len(peers))
+		pos := map[int]int{}
+		for j, r := range peers {
+			x[j], y[j] = math.Log(rs.num(r, "area_mu")), math.Log(rs.num(r, "price"))
+			pos[r] = j
+		}
+		a, b := sizeLine(x, y)
+		resid := make([]float64, len(peers))
+		for j := range resid {
+			resid[j] = y[j] - a - b*x[j]
+		}
+		zs := stats.RobustZ(resid)
+		for _, r := range rows {
+			u, j := rs.str(r, "unit_id"), pos[r]
+			lz.z[u] = append(lz.z[u], zs[j])
+			lz.rec[u] = append(lz.rec[u], r)
+			lz.ref[u] = append(lz.ref[u], math.Exp(a+b*x[j]+stats.Median(resid)))
+		}
 	}
 	return lz
+}
+
+// sizeLine fits log price = a + b·log area to the peers robustly: b is the
+// Theil–Sen slope (the median of the pairwise slopes; Sen 1968), clamped
+// to [−1, 0] — within a size class the price per mu of a larger plot is
+// lower or the same, and the whole rent does not fall as the plot grows —
+// and a the median of y − b·x. Over 2,000 peers the slopes of 2,000 × 999
+// pairs drawn with a fixed seed stand for all of them.
+func sizeLine(x, y []float64) (a, b float64) {
+	n := len(x)
+	var slopes []float64
+	add := func(i, j int) {
+		if dx := x[j] - x[i]; math.Abs(dx) > 1e-9 {
+			slopes = append(slopes, (y[j]-y[i])/dx)
+		}
+	}
+	if n <= 2000 {
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				add(i, j)
+			}
+		}
+	} else {
+		r := rand.New(rand.NewPCG(uint64(n), 0x6c65617365))
+		for k := 0; k < 2000*999; k++ {
+			add(r.IntN(n), r.IntN(n))
+		}
+	}
+	if len(slopes) > 0 {
+		b = math.Max(-1, math.Min(0, stats.Median(slopes)))
+	}
+	off := make([]float64, n)
+	for i := range off {
+		off[i] = y[i] - b*x[i]
+	}
+	return stats.Median(off), b
 }
 
 // abstainLease returns the abstention of a unit with too few leases or in a
@@ -147,22 +221,23 @@ func (lz leaseZ) abstainLease(id string, in *ruleInput) (Value, bool) {
 		return in.few("leases"), true
 	case lz.z[id] == nil:
 		dl := in.cfg.Minimums.DistrictLeases
-		return abstain(fmt.Sprintf("所在区县出租不足%d宗，无法形成参考价", dl),
-			fmt.Sprintf("fewer than %d leases in the district to form a going price", dl)), true
+		return abstain(fmt.Sprintf("同等面积的出租不足%d宗，无法形成参考价", dl),
+			fmt.Sprintf("fewer than %d leases of the same size to form a going price", dl)), true
 	}
 	return Value{}, false
 }
 
-// leaseFlag is a lease priced below its district, with its figures.
-func leaseFlag(rs *recordSet, r int, z, districtMedian float64) Flag {
+// leaseFlag is a lease priced below its peers, with its figures.
+func leaseFlag(rs *recordSet, r int, z, ref float64) Flag {
 	price := rs.num(r, "price")
 	return Flag{
 		UnitID: rs.str(r, "unit_id"), RecordID: rs.str(r, "record_id"), On: rs.date(r, "record_on"),
 		Amount: rs.num(r, "amount"), Batch: rs.int(r, "batch_id"), Row: rs.int(r, "source_row"),
-		Figures: map[string]any{"price_per_mu": round2(price), "district_median": round2(districtMedian),
+		Figures: map[string]any{"price_per_mu": round2(price), "district_median": round2(ref),
 			"robust_z": round2(z), "area_mu": rs.num(r, "area_mu"), "term_years": nanNil(rs.num(r, "term_years"))},
-		Zh: fmt.Sprintf("每亩年租金%.0f元，为全区中位数%.0f元的%.0f%%（稳健z值%.1f）", price, districtMedian, 100*price/districtMedian, z),
-		En: fmt.Sprintf("%.0f yuan per mu per year, %.0f%% of the district median %.0f (robust z %.1f)", price, 100*price/districtMedian, districtMedian, z),
+		Zh: fmt.Sprintf("%.1f亩，每亩年租金%.0f元，为本区同等面积出租中位数%.0f元的%.0f%%（稳健z值%.1f）", rs.num(r, "area_mu"), price, ref, 100*price/ref, z),
+		En: fmt.Sprintf("%.1f mu at %.0f yuan per mu per year, %.0f%% of the median %.0f of leases of its size in the district (robust z %.1f)",
+			rs.num(r, "area_mu"), price, 100*price/ref, ref, z),
 	}
 }
 
@@ -182,7 +257,7 @@ type LeasePrice struct{}
 func (LeasePrice) inGo() bool { return true }
 
 func (LeasePrice) compute(in *ruleInput) ([]Value, []Flag) {
-	lz := leaseScores(in.recs, in.cfg.Minimums.DistrictLeases)
+	lz := leaseScores(in.recs, in.cfg.Minimums.DistrictLeases, in.cfg.Assets.SizeClassesMu)
 	out := make([]Value, len(in.sc.Units))
 	var flags []Flag
 	for i, u := range in.sc.Units {
@@ -196,15 +271,15 @@ func (LeasePrice) compute(in *ruleInput) ([]Value, []Flag) {
 			prices[j] = in.recs.num(r, "price")
 		}
 		price := stats.Median(prices)
-		dm := lz.districtMedian[u.District]
+		ref := stats.Median(lz.ref[u.ID])
 		in.set("leases", i, float64(len(prices)))
-		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: price, Expected: dm})
+		out[i] = in.value(i, reasonData{Value: z, Z: z, Observed: price, Expected: ref})
 		if z >= 0 {
 			continue
 		}
 		for j, r := range lz.rec[u.ID] {
 			if lz.z[u.ID][j] < 0 {
-				flags = append(flags, leaseFlag(in.recs, r, lz.z[u.ID][j], dm))
+				flags = append(flags, leaseFlag(in.recs, r, lz.z[u.ID][j], lz.ref[u.ID][j]))
 			}
 		}
 	}
@@ -212,34 +287,39 @@ func (LeasePrice) compute(in *ruleInput) ([]Value, []Flag) {
 }
 
 // LeaseBelow is the Poisson excess (as Excess) of the unit's leases priced
-// far below the district (robust z under assets.low_price_z) against the
+// far below their peers (robust z under assets.low_price_z) against the
 // city share: it catches a few sweetheart leases among honest ones, which
-// LeasePrice's median does not see. Those leases are its flags.
+// LeasePrice's median does not see. Those leases are its flags — except a
+// lease let by public bidding and approved by the collective, whose price
+// the open market and the members set (records column open_deal): a low
+// price there is a fact about the plot, not a leak (LeasePrice still reads
+// it).
 type LeaseBelow struct{}
 
 func (LeaseBelow) inGo() bool { return true }
 
 func (LeaseBelow) compute(in *ruleInput) ([]Value, []Flag) {
-	lz := leaseScores(in.recs, in.cfg.Minimums.DistrictLeases)
+	lz := leaseScores(in.recs, in.cfg.Minimums.DistrictLeases, in.cfg.Assets.SizeClassesMu)
 	n := len(in.sc.Units)
 	k, total := make([]float64, n), make([]float64, n)
 	flags := make([][]Flag, n)
 	in.fig["at_stake"] = make([]float64, n)
 	for i, u := range in.sc.Units {
-		lowest := math.Inf(1)
-		dm := lz.districtMedian[u.District]
+		lowest, lowestRef := math.Inf(1), math.NaN()
 		for j, z := range lz.z[u.ID] {
 			r := lz.rec[u.ID][j]
 			total[i]++
-			lowest = math.Min(lowest, in.recs.num(r, "price"))
-			if z < in.cfg.Assets.LowPriceZ {
+			if p := in.recs.num(r, "price"); p/lz.ref[u.ID][j] < lowest/lowestRef || math.IsNaN(lowestRef) {
+				lowest, lowestRef = p, lz.ref[u.ID][j]
+			}
+			if z < in.cfg.Assets.LowPriceZ && !in.recs.bool(r, "open_deal") {
 				k[i]++
 				in.set("at_stake", i, in.col("at_stake")[i]+in.recs.num(r, "amount"))
-				flags[i] = append(flags[i], leaseFlag(in.recs, r, z, dm))
+				flags[i] = append(flags[i], leaseFlag(in.recs, r, z, lz.ref[u.ID][j]))
 			}
 		}
 		in.set("lowest", i, lowest)
-		in.set("district_median", i, dm)
+		in.set("district_median", i, lowestRef)
 		in.set("observed", i, k[i])
 	}
 	out := in.excess(k, total, float64(max(in.min, 1)), "leases")

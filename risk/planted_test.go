@@ -58,8 +58,14 @@ type plantedEval struct {
 	// must beat: how many of a unit's indicators lie above their 95th
 	// percentile across the units (naiveCounts).
 	BaselineAUC, BaselineRPrecision float64
-	Missed                          []string // planted units outside the top 20, with their rank and patterns
-	FalsePositives                  []string // other units in the top 20 (only when MICRORISK_EVAL is set)
+	// Decoys counts the clean look-alike units (care homes, fixed
+	// allowances…) among the scored; DecoysInTop lists those ranked within
+	// the top k, BaselineDecoysInTop counts them for the naive count.
+	Decoys              int
+	DecoysInTop         []string
+	BaselineDecoysInTop int
+	Missed              []string // planted units outside the top 20, with their rank and patterns
+	FalsePositives      []string // other units in the top 20 (only when MICRORISK_EVAL is set)
 }
 
 func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) plantedEval {
@@ -82,7 +88,34 @@ func evaluatePlanted(t testing.TB, f *fixture, truth *data.Truth, cfg Config) pl
 	ev.AUC = stats.AUC(scores, pos)
 	ev.PrecisionAt20 = stats.PrecisionAtK(scores, pos, 20)
 	ev.RPrecision = stats.PrecisionAtK(scores, pos, ev.Planted)
+	decoys := map[string]string{}
+	for _, d := range truth.Decoys {
+		decoys[d.UnitID] = d.Kind
+	}
+	byRank := r.ByRank()
+	for _, u := range byRank[:min(ev.Planted, len(byRank))] {
+		if k, ok := decoys[u.UnitID]; ok {
+			ev.DecoysInTop = append(ev.DecoysInTop, u.UnitID+" "+k)
+		}
+	}
+	for id := range decoys {
+		for _, u := range r.Units {
+			if u.UnitID == id {
+				ev.Decoys++
+			}
+		}
+	}
 	base := NaiveCounts(r)
+	baseOrder := make([]int, len(base))
+	for i := range baseOrder {
+		baseOrder[i] = i
+	}
+	sort.SliceStable(baseOrder, func(a, b int) bool { return base[baseOrder[a]] > base[baseOrder[b]] })
+	for _, i := range baseOrder[:min(ev.Planted, len(baseOrder))] {
+		if _, ok := decoys[r.Units[i].UnitID]; ok {
+			ev.BaselineDecoysInTop++
+		}
+	}
 	ev.BaselineAUC = stats.AUC(base, pos)
 	ev.BaselineRPrecision = stats.PrecisionAtK(base, pos, ev.Planted)
 	inTop, total := map[string]int{}, map[string]int{}
@@ -160,6 +193,18 @@ func TestPlantedUnitsRankHigh(t *testing.T) {
 	if ev.PrecisionAt20 < plantedP20 {
 		t.Errorf("precision@20 %.2f below %.2f", ev.PrecisionAt20, plantedP20)
 	}
+	// A model that reads context must beat the naive count of indicators
+	// above their 95th percentile, and keep the clean look-alikes (care
+	// homes, fixed allowances, policy amounts, bulk leases) out of the top.
+	t.Logf("naive count: AUC %.3f, precision@%d %.2f; decoys in the top %d: %v", ev.BaselineAUC, ev.Planted,
+		ev.BaselineRPrecision, ev.Planted, ev.DecoysInTop)
+	if ev.AUC <= ev.BaselineAUC || ev.RPrecision < ev.BaselineRPrecision {
+		t.Errorf("AUC %.3f, precision@%d %.2f: no better than the naive count (%.3f, %.2f)", ev.AUC, ev.Planted,
+			ev.RPrecision, ev.BaselineAUC, ev.BaselineRPrecision)
+	}
+	if len(ev.DecoysInTop) > 0 {
+		t.Errorf("decoys ranked among the top %d: %v", ev.Planted, ev.DecoysInTop)
+	}
 }
 
 // The thresholds of the acceptance test. Random ranking gives an AUC of
@@ -204,6 +249,7 @@ func TestPlantedSeeds(t *testing.T) {
 			t.Logf("%s seed %d: %d planted of %d scored; AUC %.3f, precision@20 %.2f, precision@%d %.2f (load %.1fs, score %.1fs)",
 				profile, seed, ev.Planted, ev.Scored, ev.AUC, ev.PrecisionAt20, ev.Planted, ev.RPrecision, loaded.Seconds(), time.Since(start).Seconds())
 			t.Logf("   naive count of indicators above their P95: AUC %.3f, precision@%d %.2f", ev.BaselineAUC, ev.Planted, ev.BaselineRPrecision)
+			t.Logf("   decoys in the top %d: %d of %d (naive count: %d) %v", ev.Planted, len(ev.DecoysInTop), ev.Decoys, ev.BaselineDecoysInTop, ev.DecoysInTop)
 			t.Logf("   planted units in the top %d by pattern: %s", ev.Planted, strings.Join(ev.ByPattern, ", "))
 			if os.Getenv("MICRORISK_EVAL_VERBOSE") != "" {
 				for _, m := range ev.Missed {

@@ -53,6 +53,8 @@ func newRuleParams(cfg Config, asOf time.Time, months int) ruleParams {
 		"split_low":       p.SplitBand * p.ApprovalLimit,
 		"split_high":      p.ApprovalLimit,
 		"round_multiple":  p.RoundMultiple,
+		"standard_share":  p.StandardShare,
+		"standard_units":  p.StandardUnits,
 		"account_payees":  p.AccountPayees,
 		"max_term":        cfg.Assets.MaxTermYears,
 		"per_term":        cfg.Assets.LeaseAmount == LeaseTotal,

@@ -11,6 +11,7 @@ SELECT a.unit_id, s.district_id, a.txn_id AS record_id, a.txn_on AS record_on, a
             THEN a.amount_yuan::DOUBLE / a.area_mu / a.term_years
             ELSE a.amount_yuan::DOUBLE / a.area_mu
        END AS price,
+       coalesce(a.public_bidding AND a.approved, false) AS open_deal,
        a._batch AS batch_id, a._row AS source_row
 FROM assets a
 JOIN risk_scope s ON s.unit_id = a.unit_id

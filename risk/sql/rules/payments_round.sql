@@ -1,15 +1,31 @@
 -- Payments in the payments window whose amount is a whole multiple of
--- payments.round_multiple yuan.
+-- payments.round_multiple yuan and is not one of its programme's standard
+-- amounts: an amount that makes up at least payments.standard_share of the
+-- programme's payments city-wide in the window, paid by at least
+-- payments.standard_units units, is a policy standard (the elderly
+-- allowance's 100 and 200 yuan), round by law, not invented.
 -- name: records
+WITH p AS (
+    SELECT p.unit_id, p.payment_id, p.program, p.amount_yuan, p.paid_on, p._batch, p._row
+    FROM payments p
+    SEMI JOIN risk_scope s ON s.unit_id = p.unit_id
+    WHERE p.paid_on <= $as_of::DATE
+      AND p.paid_on > $as_of::DATE - to_months($months)
+),
+standard AS (
+    SELECT program, amount_yuan
+    FROM (SELECT program, amount_yuan, count(*) AS n, count(DISTINCT unit_id) AS units,
+                 sum(count(*)) OVER (PARTITION BY program) AS total
+          FROM p GROUP BY program, amount_yuan)
+    WHERE n >= $standard_share * total AND units >= $standard_units
+)
 SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount_yuan::DOUBLE AS amount,
        json_object('program', p.program, 'multiple', $round_multiple) AS figures,
-       printf('%s发放%s %.0f元，为%g元的整数倍', strftime(p.paid_on, '%Y-%m-%d'), p.program, p.amount_yuan::DOUBLE,
+       printf('%s发放%s %.0f元，为%g元的整数倍，且非该项目的标准金额', strftime(p.paid_on, '%Y-%m-%d'), p.program, p.amount_yuan::DOUBLE,
               $round_multiple::DOUBLE) AS reason_zh,
-       printf('%s: %s %.0f yuan, a whole multiple of %g yuan', strftime(p.paid_on, '%Y-%m-%d'), p.program,
+       printf('%s: %s %.0f yuan, a whole multiple of %g yuan and not one of the programme''s standard amounts', strftime(p.paid_on, '%Y-%m-%d'), p.program,
               p.amount_yuan::DOUBLE, $round_multiple::DOUBLE) AS reason_en,
        p._batch AS batch_id, p._row AS source_row, p.program AS stratum
-FROM payments p
-SEMI JOIN risk_scope s ON s.unit_id = p.unit_id
-WHERE p.paid_on <= $as_of::DATE
-  AND p.paid_on > $as_of::DATE - to_months($months)
-  AND p.amount_yuan > 0 AND p.amount_yuan::DOUBLE % $round_multiple = 0
+FROM p
+ANTI JOIN standard USING (program, amount_yuan)
+WHERE p.amount_yuan > 0 AND p.amount_yuan::DOUBLE % $round_multiple = 0
