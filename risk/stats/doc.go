@@ -24,6 +24,9 @@
 //     ([PoissonCUSUM]).
 //   - Composite score and evaluation: [PercentRank], [Standardize], [AUC],
 //     [PrecisionAtK].
+//   - Multiple testing: the false-discovery-rate adjustments of Benjamini &
+//     Hochberg (1995, [AdjustBH], [BenjaminiHochberg]) and Benjamini &
+//     Yekutieli (2001, [AdjustBY], [BenjaminiYekutieli]), as R's p.adjust.
 //
 // # Conventions for edge cases
 //
