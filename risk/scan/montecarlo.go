@@ -73,6 +73,18 @@ func xlogx(total int) []float64 {
 	return t
 }
 
+// restTable returns (C − c)·ln((C − c)/C) for c = 0..C: with c·ln c and
+// the window's ln μ and ln(1 − μ/C) it gives the LLR without cancelling
+// large terms.
+func restTable(total int) []float64 {
+	t := make([]float64, total+1)
+	C := float64(total)
+	for c := 0; c < total; c++ {
+		t[c] = (C - float64(c)) * math.Log1p(-float64(c)/C)
+	}
+	return t
+}
+
 // replicate computes the largest LLR of one replicate; its random stream
 // is PCG(seed, rep).
 type replicate func(rep int, r *rand.Rand) float64

@@ -147,12 +147,13 @@ type best struct {
 }
 
 // secondary picks the clusters from the centres' best windows: in
-// decreasing LLR (ties by centre), each that shares no location with one
-// kept before it, up to max (0 for all).
+// decreasing LLR, each that shares no location with one kept before it,
+// up to max (0 for all). LLRs equal to 1e-9 (the same window seen from two
+// centres, up to rounding) are taken in centre order.
 func secondary(cands []best, w *windows, n, max int) []best {
 	cands = slices.DeleteFunc(cands, func(b best) bool { return !(b.llr > 0) })
 	slices.SortStableFunc(cands, func(a, b best) int {
-		if c := cmp.Compare(b.llr, a.llr); c != 0 {
+		if c := cmp.Compare(llrKey(b.llr), llrKey(a.llr)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.centre, b.centre)
@@ -174,6 +175,8 @@ func secondary(cands []best, w *windows, n, max int) []best {
 	}
 	return out
 }
+
+func llrKey(x float64) float64 { return math.Round(x * 1e9) }
 
 // cluster fills in a reported cluster from a centre's best window with c
 // cases and mu expected.

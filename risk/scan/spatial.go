@@ -57,42 +57,56 @@ func Spatial(cases, expected []float64, at []Point, cfg Config) (Result, error) 
 	return p.res, nil
 }
 
-// spatialWindow is what a replicate needs of a window: its end, the fewest
-// cases that make it a high-rate cluster, ln μ and ln(C − μ).
+// spatialWindow is what a replicate reads of a window: its end, and ln μ
+// and ln(1 − μ/C) rounded to float32, which halves the memory streamed
+// per replicate. A window whose rounded LLR comes within the rounding
+// bound of the best so far is computed again exactly.
 type spatialWindow struct {
-	end, minC    int32
-	lnMu, lnRest float64
+	end     int32
+	lnMu, r float32
 }
 
 type spatialScanner struct {
-	w     *windows
-	win   []spatialWindow
-	total int
-	xlx   []float64
+	w        *windows
+	win      []spatialWindow
+	total    int
+	minCases int32
+	xlx      []float64 // c·ln c
+	rest     []float64 // (C − c)·ln((C − c)/C)
+	slack    float64   // bound on the rounding error of a float32 LLR
 }
 
 func newSpatialScanner(w *windows, total, minCases int) *spatialScanner {
-	s := &spatialScanner{w: w, win: make([]spatialWindow, len(w.end)), total: total, xlx: xlogx(total)}
 	C := float64(total)
+	s := &spatialScanner{w: w, win: make([]spatialWindow, len(w.end)), total: total, minCases: int32(minCases),
+		xlx: xlogx(total), rest: restTable(total)}
+	var maxLn, maxR float64
 	for k, e := range w.end {
-		mu := w.mu[k]
-		minC := math.Max(float64(minCases), math.Floor(mu)+1)
-		rest := math.Log(C - mu)
-		if C-mu <= 0 { // the window holds every expected case: never high-rate
-			minC, rest = math.MaxInt32, 0
-		}
-		s.win[k] = spatialWindow{end: e, minC: int32(math.Min(minC, math.MaxInt32)), lnMu: math.Log(mu), lnRest: rest}
+		lnMu, r := math.Log(w.mu[k]), math.Log1p(-w.mu[k]/C)
+		s.win[k] = spatialWindow{end: e, lnMu: float32(lnMu), r: float32(r)}
+		maxLn, maxR = math.Max(maxLn, math.Abs(lnMu)), math.Max(maxR, math.Abs(r))
 	}
+	// |c·δln μ| + |(C − c)·δr| with |δx| ≤ 2⁻²⁴|x|, doubled
+	s.slack = 2 * C * (maxLn + maxR) / (1 << 24)
 	return s
+}
+
+// llr is the exact LLR of c cases in window k (0 unless high-rate).
+func (s *spatialScanner) llr(c int32, k int) float64 {
+	mu := s.w.mu[k]
+	fc, C := float64(c), float64(s.total)
+	if c < s.minCases || fc <= mu {
+		return 0
+	}
+	return s.xlx[c] + s.rest[c] - fc*math.Log(mu) - (C-fc)*math.Log1p(-mu/C)
 }
 
 // scan returns the largest LLR over all windows for the counts; with
 // bests non-nil it also records each centre's best window.
 func (s *spatialScanner) scan(counts []int32, bests []best) float64 {
 	w := s.w
-	C := s.total
-	fC := float64(C)
-	xlx := s.xlx
+	fC := float64(s.total)
+	xlx, rest := s.xlx, s.rest
 	var top float64
 	for i := 0; i+1 < len(w.nbOff); i++ {
 		nb := w.nb[w.nbOff[i]:w.nbOff[i+1]]
@@ -102,19 +116,24 @@ func (s *spatialScanner) scan(counts []int32, bests []best) float64 {
 			thr = 0
 			bests[i] = best{centre: i, win: -1}
 		}
-		var c int32
+		var c, seen int32
 		k := 0
 		for wi := range wins {
 			win := &wins[wi]
 			for ; k < int(win.end); k++ {
 				c += counts[nb[k]]
 			}
-			if c < win.minC {
+			// a window with no more cases than the one inside it has a
+			// larger μ and so a smaller LLR
+			if c < s.minCases || c == seen {
 				continue
 			}
+			seen = c
 			fc := float64(c)
-			llr := xlx[c] + xlx[C-int(c)] - fc*win.lnMu - (fC-fc)*win.lnRest
-			if llr > thr {
+			if xlx[c]+rest[c]-fc*float64(win.lnMu)-(fC-fc)*float64(win.r) <= thr-s.slack {
+				continue
+			}
+			if llr := s.llr(c, w.winOff[i]+wi); llr > thr {
 				thr = llr
 				if bests != nil {
 					bests[i] = best{centre: i, win: w.winOff[i] + wi, llr: llr}
