@@ -424,9 +424,9 @@ type scanJSON struct {
 	Missing       []string // left out: no coordinates
 	NoPopulation  []string // left out: population (or expected) empty or 0
 	LeftOutCases  float64
-	EmptyCases    int     // empty cases cells read as 0
-	Critical05    float64 // LLR a most likely cluster must exceed at p < 0.05
-	Abstain       string  `json:",omitempty"`
+	EmptyCases    int      // empty cases cells read as 0
+	Critical05    *float64 // LLR a most likely cluster must exceed at p ≤ 0.05 (null below 19 replicates)
+	Abstain       string   `json:",omitempty"`
 	Alpha         float64
 	Clusters      []scanClusterJSON
 	OtherClusters int // non-overlapping clusters with p > alpha, not listed
@@ -451,8 +451,8 @@ func scanOutput(path string, f scanFlags, cfg scan.Config, d scanData, res scan.
 	if res.Abstain != nil {
 		out.Abstain = strings.TrimPrefix(res.Abstain.Error(), "scan: ")
 	}
-	if len(res.Null) > 0 {
-		out.Critical05 = res.Critical(0.05)
+	if v := res.Critical(0.05); !math.IsInf(v, 0) {
+		out.Critical05 = &v
 	}
 	for _, i := range res.Missing {
 		out.Missing = append(out.Missing, d.ids[i])
@@ -515,7 +515,11 @@ func printScan(w io.Writer, o scanJSON) {
 		fmt.Fprintf(w, "  empty cases cells   %d, read as 0\n", o.EmptyCases)
 	}
 	fmt.Fprintf(w, "  windows             %d circles up to %.0f%% of the %s, at least %d cases\n", o.Windows, 100*o.MaxShare, o.populationCol, o.MinCases)
-	fmt.Fprintf(w, "  replicates          %d (seed %d); critical LLR at 0.05: %.4f\n", o.Reps, o.Seed, o.Critical05)
+	crit := "none below 19 replicates"
+	if o.Critical05 != nil {
+		crit = fmt.Sprintf("%.4f", *o.Critical05)
+	}
+	fmt.Fprintf(w, "  replicates          %d (seed %d); critical LLR at 0.05: %s\n", o.Reps, o.Seed, crit)
 	if o.Abstain != "" {
 		fmt.Fprintf(w, "\nNo scan: %s.\n", o.Abstain)
 		return
@@ -523,11 +527,10 @@ func printScan(w io.Writer, o scanJSON) {
 	for _, c := range o.Clusters {
 		fmt.Fprintf(w, "\n%d. centre %s", c.Rank, c.Centre)
 		if c.Lat != nil {
-			fmt.Fprintf(w, " (%.6f N, %.6f E)", *c.Lat, *c.Lon)
+			fmt.Fprintf(w, " (%s, %s), radius %.2f km", hemisphere(*c.Lat, "N", "S"), hemisphere(*c.Lon, "E", "W"), c.Radius)
 		} else {
-			fmt.Fprintf(w, " (%.6g, %.6g)", *c.X, *c.Y)
+			fmt.Fprintf(w, " (%.6g, %.6g), radius %.4g", *c.X, *c.Y, c.Radius)
 		}
-		fmt.Fprintf(w, ", radius %.4g %s", c.Radius, c.RadiusUnit)
 		if c.Start != "" {
 			fmt.Fprintf(w, ", periods %s to %s", c.Start, c.End)
 		}
@@ -542,6 +545,14 @@ func printScan(w io.Writer, o scanJSON) {
 	if o.OtherClusters > 0 {
 		fmt.Fprintf(w, "\n%d further non-overlapping clusters with p > %g are not listed (--alpha 1 lists them).\n", o.OtherClusters, o.Alpha)
 	}
+}
+
+// hemisphere writes a latitude or longitude as SaTScan does: 42.083800 N.
+func hemisphere(v float64, pos, neg string) string {
+	if v < 0 {
+		return fmt.Sprintf("%.6f %s", -v, neg)
+	}
+	return fmt.Sprintf("%.6f %s", v, pos)
 }
 
 func firstIDs(ids []string) string {
