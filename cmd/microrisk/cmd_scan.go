@@ -302,20 +302,33 @@ func agree(tb statTable, r int, had, now float64, k, first int) error {
 		Err: fmt.Errorf("the location has %v on row %d: the population is taken as constant over the study period", had, first)}
 }
 
-var monthPattern = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$`)
+var (
+	monthPattern = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$`)
+	yyyymm       = regexp.MustCompile(`^(\d{4})(\d{2})$`)
+)
 
 // parsePeriods maps each row's period label to a period index and lists
 // the periods from the first to the last (with none missing between them)
 // with their weights: whole numbers are periods of equal length; months
-// (YYYY-MM, or dates taken by their month) weigh their days.
+// (YYYY-MM, YYYYMM, or dates taken by their month) weigh their days. In
+// auto mode the labels are whole numbers unless one is not, or all are
+// YYYYMM months (201601 … 201712, whose gaps 201613 … 201700 are no
+// periods).
 func parsePeriods(labels []string, kind string) (index []int, periods []string, weights []float64, err error) {
 	if kind == "auto" {
 		kind = "integer"
+		months := len(labels) > 0
 		for _, s := range labels {
 			if _, err := normalize.ParseInt(s); err != nil {
 				kind = "month"
 				break
 			}
+			if m := yyyymm.FindStringSubmatch(normalize.Text(s)); m == nil || m[2] < "01" || m[2] > "12" {
+				months = false
+			}
+		}
+		if months {
+			kind = "month"
 		}
 	}
 	index = make([]int, len(labels))
@@ -356,11 +369,15 @@ func parsePeriods(labels []string, kind string) (index []int, periods []string, 
 	return index, periods, weights, nil
 }
 
-// monthKey returns year·12 + month − 1 for a YYYY-MM month, a date, or an
-// Excel serial date.
+// monthKey returns year·12 + month − 1 for a YYYY-MM or YYYYMM month, a
+// date, or an Excel serial date.
 func monthKey(s string) (int, error) {
 	s = normalize.Text(s)
-	if m := monthPattern.FindStringSubmatch(s); m != nil {
+	m := monthPattern.FindStringSubmatch(s)
+	if m == nil {
+		m = yyyymm.FindStringSubmatch(s)
+	}
+	if m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		if mo >= 1 && mo <= 12 {
@@ -523,6 +540,9 @@ func printScan(w io.Writer, o scanJSON) {
 	if o.Abstain != "" {
 		fmt.Fprintf(w, "\nNo scan: %s.\n", o.Abstain)
 		return
+	}
+	if len(o.Clusters) == 0 {
+		fmt.Fprintf(w, "\nNo window holds more cases than expected and at least %d cases.\n", o.MinCases)
 	}
 	for _, c := range o.Clusters {
 		fmt.Fprintf(w, "\n%d. centre %s", c.Rank, c.Centre)

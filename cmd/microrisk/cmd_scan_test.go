@@ -262,3 +262,32 @@ func TestScanErrors(t *testing.T) {
 		t.Errorf("empty cases cell: %+v", got)
 	}
 }
+
+func TestParsePeriods(t *testing.T) {
+	for _, c := range []struct {
+		labels  []string
+		kind    string
+		periods []string
+		index   []int
+		weights []float64
+	}{
+		{[]string{"3", "1", "5"}, "auto", []string{"1", "2", "3", "4", "5"}, []int{2, 0, 4}, []float64{1, 1, 1, 1, 1}},
+		{[]string{"201612", "201701", "201612"}, "auto", []string{"2016-12", "2017-01"}, []int{0, 1, 0}, []float64{31, 31}},
+		{[]string{"2016年2月", "2016/3/15", "2016-04"}, "auto", []string{"2016-02", "2016-03", "2016-04"}, []int{0, 1, 2}, []float64{29, 31, 30}},
+		{[]string{"42856", "42887"}, "month", []string{"2017-05", "2017-06"}, []int{0, 1}, []float64{31, 30}}, // Excel serials
+		{[]string{"2015", "2017"}, "integer", []string{"2015", "2016", "2017"}, []int{0, 2}, []float64{1, 1, 1}},
+	} {
+		index, periods, weights, err := parsePeriods(c.labels, c.kind)
+		if err != nil || !slices.Equal(index, c.index) || !slices.Equal(periods, c.periods) || !slices.Equal(weights, c.weights) {
+			t.Errorf("%v (%s): %v %v %v %v", c.labels, c.kind, index, periods, weights, err)
+		}
+	}
+	for _, bad := range [][]string{{"2016-13"}, {"spring"}} {
+		if _, _, _, err := parsePeriods(bad, "auto"); err == nil {
+			t.Errorf("%v accepted", bad)
+		}
+	}
+	if _, _, _, err := parsePeriods([]string{"1", "20000"}, "integer"); err == nil || !strings.Contains(err.Error(), "10,000") {
+		t.Errorf("too many periods: %v", err)
+	}
+}

@@ -112,9 +112,9 @@ var (
 	errTooManyCasesText = "scan: %v cases in all: more than the %d the Monte Carlo tables hold"
 )
 
-// maxTotalCases bounds the total count: the replicates keep a table of
-// c·ln c for c up to the total.
-const maxTotalCases = 1 << 27
+// maxTotalCases bounds the total count: the replicates keep two tables of
+// a float64 per possible count (256 MiB at this bound).
+const maxTotalCases = 1 << 24
 
 // checkCases validates one count: a finite, non-negative whole number.
 func checkCases(i int, c float64) error {

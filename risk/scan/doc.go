@@ -57,13 +57,21 @@
 //
 // Each centre's neighbours are sorted by distance once, up to the cap (a
 // weighted selection, then a sort of the few kept), and every window's
-// ln μ and ln(C − μ) are stored, so that a replicate needs one pass over
-// the windows with integer sums and table look-ups of c·ln c: O(W) per
-// replicate for W windows, plus O(C) to draw the cases (Walker's alias
-// method). Replicates run in parallel, each with its own random stream
+// ln μ and ln(1 − μ/C) are stored (rounded to float32, 12 bytes a window
+// with its end), so that a replicate needs one pass over the windows with
+// integer sums and table look-ups of c·ln c: O(W) per replicate for W
+// windows, plus O(C) to draw the cases (Walker's alias method). A window
+// whose rounded LLR comes within the rounding bound of the best so far is
+// computed again in float64, and one with no more cases than the window
+// inside it is skipped (its LLR is smaller), so the maxima are exact. Replicates run in parallel, each with its own random stream
 // PCG(Seed, replicate), so that results do not depend on the number of
-// workers. The space–time scan costs O(W·T·L) per replicate for T periods
-// and intervals up to L periods, pruned by an upper bound of the LLR.
+// workers. The space–time scan costs up to O(W·T·L) per replicate for T
+// periods and intervals up to L periods, pruned by an upper bound of the
+// LLR per interval length and by scanning only the intervals that gained
+// cases since the previous circle. On 2 cores, 6,133 locations with 10%
+// windows: the purely spatial scan with 999 replicates takes about 10 s
+// (18 s of CPU); the space–time scan over 24 months about 1 s of CPU per
+// replicate with 51,000 cases, less with fewer (BenchmarkSpaceTimeChengdu).
 //
 // # Missing data
 //
