@@ -236,6 +236,20 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 	}
 }
 
+// TestSpaceTimeManyPeriods: more than 64 periods take the plain loops
+// (no bit sets of fresh periods); still the brute force's clusters.
+func TestSpaceTimeManyPeriods(t *testing.T) {
+	w := newWorld(9, 25, 70, 0.01)
+	cfg := DefaultConfig()
+	cfg.Geometry, cfg.MaxShare, cfg.Reps, cfg.MaxTimeShare = Planar, 0.3, 9, 0.2
+	res, err := SpaceTime(w.st, w.pop, nil, w.at, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxTimeShare, false, 2)
+	sameClusters(t, res.Clusters, naiveClusters(per), true)
+}
+
 // TestSpaceTimePlanted: a cluster planted in 6 neighbouring locations for
 // periods 8–10 of 12 at three times the rate is found, with its periods,
 // at p ≤ 0.01; the same world without it has no significant cluster.
