@@ -232,6 +232,30 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 			}
 			per, _ = naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxTimeShare, prosp, 2, days...)
 			sameClusters(t, res.Clusters, naiveClusters(per), true)
+
+			// the replicate path on other counts
+			p, _ := prepare(w.sum, w.pop, w.at, cfg)
+			win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), 2)
+			shares, _ := periodShares(days, 7)
+			sc := newSTScanner(&win, 7, shares, p.total, cfg)
+			r := rand.New(rand.NewPCG(seed, 77))
+			for rep := 0; rep < 4; rep++ {
+				sim := make([]int32, len(w.sum)*7)
+				st := make([][]float64, len(w.sum))
+				for k := 0; k < p.total; k++ {
+					sim[r.IntN(len(sim))]++
+				}
+				for i := range st {
+					st[i] = make([]float64, 7)
+					for tt := range st[i] {
+						st[i][tt] = float64(sim[i*7+tt])
+					}
+				}
+				_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxTimeShare, prosp, 2, days...)
+				if got := sc.scan(sim, nil); math.Abs(got-want) > 1e-9*math.Max(1, want) {
+					t.Errorf("seed %d replicate %d: max LLR %.12g, brute force %.12g", seed, rep, got, want)
+				}
+			}
 		}
 	}
 }

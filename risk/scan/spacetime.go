@@ -187,12 +187,17 @@ type stScanner struct {
 	xlx      []float64 // c·ln c
 	rest     []float64 // (C − c)·ln((C − c)/C)
 	invTotal float64   // 1/C
+	share    []float64 // each period's share of the study period
+	lnShare  []float64
 }
 
 func newSTScanner(w *windows, T int, shares []float64, total int, cfg Config) *stScanner {
 	maxLen := max(1, int(math.Floor(cfg.MaxTimeShare*float64(T)+1e-9)))
 	s := &stScanner{w: w, win: make([]stWindow, len(w.end)), spans: spans(shares, maxLen, cfg.Prospective),
-		periods: T, total: total, minCases: int32(cfg.MinCases), xlx: xlogx(total), rest: restTable(total), invTotal: 1 / float64(total)}
+		periods: T, total: total, minCases: int32(cfg.MinCases), xlx: xlogx(total), rest: restTable(total), invTotal: 1 / float64(total), share: shares}
+	for _, v := range shares {
+		s.lnShare = append(s.lnShare, math.Log(v))
+	}
 	for k, e := range w.end {
 		s.win[k] = stWindow{end: e, mu: w.mu[k], lnMu: math.Log(w.mu[k])}
 	}
@@ -249,6 +254,10 @@ func (s *stScanner) scan(counts []int32, bests []best) float64 {
 				continue
 			}
 			seen = pre[T]
+			if s.windowBound(cum, win, fC) <= thr {
+				fresh = 0
+				continue
+			}
 			// An interval with no new case keeps its count and gains μ, so
 			// its LLR, at most thr when last scanned, is still at most
 			// thr: only intervals holding a fresh period can beat it.
@@ -268,6 +277,33 @@ func (s *stScanner) scan(counts []int32, bests []best) float64 {
 		top = math.Max(top, thr)
 	}
 	return top
+}
+
+// windowBound returns an upper bound of the LLR of every interval of a
+// circle whose cases by period are cum. With D(c, μ) = c·ln(c/μ) − c + μ
+// (half the Poisson deviance: jointly convex and of degree 1, hence
+// subadditive), H the periods with more cases than expected and
+// E⁺ = Σ_H (c_t − μ_t), any high-rate interval I has
+//
+//	LLR(I) ≤ D(c_I, μ_I) + (c_I − μ_I)²/(C − μ_I) ≤ Σ_H D(c_t, μ_t) + E⁺²/(C − μ_w):
+//
+// the first from ln x ≤ x − 1; the second because adding a low period's
+// (c, μ), c ≤ μ, to a high interval lowers D, and by subadditivity. A
+// circle whose bound is at most the best so far need not be scanned.
+func (s *stScanner) windowBound(cum []int32, win *stWindow, fC float64) float64 {
+	if fC-win.mu <= 0 {
+		return math.Inf(1)
+	}
+	var d, excess float64
+	for t, c := range cum {
+		fc := float64(c)
+		mu := win.mu * s.share[t]
+		if fc > mu {
+			d += s.xlx[c] - fc*(win.lnMu+s.lnShare[t]) - fc + mu
+			excess += fc - mu
+		}
+	}
+	return d + excess*excess/(fC-win.mu)
 }
 
 // length scans the intervals of one length in one circle and returns the
