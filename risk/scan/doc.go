@@ -66,12 +66,18 @@
 // inside it is skipped (its LLR is smaller), so the maxima are exact. Replicates run in parallel, each with its own random stream
 // PCG(Seed, replicate), so that results do not depend on the number of
 // workers. The space–time scan costs up to O(W·T·L) per replicate for T
-// periods and intervals up to L periods, pruned by an upper bound of the
-// LLR per interval length and by scanning only the intervals that gained
-// cases since the previous circle. On 2 cores, 6,133 locations with 10%
-// windows: the purely spatial scan with 999 replicates takes about 10 s
-// (18 s of CPU); the space–time scan over 24 months about 1 s of CPU per
-// replicate with 51,000 cases, less with fewer (BenchmarkSpaceTimeChengdu).
+// periods and intervals up to L periods; a circle is skipped when a bound
+// on all its intervals' LLRs (from the subadditivity of the Poisson
+// deviance) cannot beat the best so far, and otherwise only the interval
+// lengths whose best count could, and only the intervals that gained
+// cases since the previous circle, are scanned.
+//
+// Measured on the shared 2-core machine (BenchmarkSpatialChengdu,
+// BenchmarkSpaceTimeChengdu: 6,133 locations, windows up to 10%): the
+// purely spatial scan with 999 replicates took 27 s (18 s of CPU, load
+// average 12 from other jobs); the space–time scan over 24 months, 99
+// replicates, took 73 s with 51,000 cases and 48 s with 5,000, about
+// 0.5 s of CPU per replicate.
 //
 // # Missing data
 //

@@ -232,7 +232,7 @@ func (s *stScanner) scan(counts []int32, bests []best) float64 {
 			bests[i] = best{centre: i, win: -1}
 		}
 		clear(cum)
-		var seen int32 = -1
+		var total, seen int32 = 0, -1
 		var fresh uint64 // periods with cases added since the last circle scanned
 		k := 0
 		for wi := range wins {
@@ -242,21 +242,22 @@ func (s *stScanner) scan(counts []int32, bests []best) float64 {
 				for t, v := range row {
 					if v != 0 {
 						cum[t] += v
+						total += v
 						fresh |= 1 << (uint(t) & 63)
 					}
 				}
 			}
-			for t, v := range cum {
-				pre[t+1] = pre[t] + v
-			}
 			// no new case: every interval keeps its count and gains μ
-			if pre[T] < s.minCases || pre[T] == seen {
+			if total < s.minCases || total == seen {
 				continue
 			}
-			seen = pre[T]
+			seen = total
 			if s.windowBound(cum, win, fC) <= thr {
 				fresh = 0
 				continue
+			}
+			for t, v := range cum {
+				pre[t+1] = pre[t] + v
 			}
 			// An interval with no new case keeps its count and gains μ, so
 			// its LLR, at most thr when last scanned, is still at most
