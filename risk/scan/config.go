@@ -107,9 +107,8 @@ func (c Config) Validate() error {
 
 // Reasons a scan abstains (Result.Abstain), for errors.Is.
 var (
-	ErrNoCases          = errors.New("scan: no cases")
-	ErrTooFewLocations  = errors.New("scan: fewer than two locations with coordinates and exposure")
-	errTooManyCasesText = "scan: %v cases in all: more than the %d the Monte Carlo tables hold"
+	ErrNoCases         = errors.New("scan: no cases")
+	ErrTooFewLocations = errors.New("scan: fewer than two locations with coordinates and exposure")
 )
 
 // maxTotalCases bounds the total count: the replicates keep two tables of

@@ -120,7 +120,7 @@ func prepare(totals, expected []float64, at []Point, cfg Config) (prepared, erro
 		sumC += totals[i]
 	}
 	if sumC > maxTotalCases {
-		return prepared{}, fmt.Errorf(errTooManyCasesText, sumC, maxTotalCases)
+		return prepared{}, fmt.Errorf("scan: %v cases in all: more than the %d the Monte Carlo tables hold", sumC, maxTotalCases)
 	}
 	p.total = int(sumC)
 	p.res.Cases, p.res.Locations, p.res.Reps = sumC, len(p.keep), cfg.Reps
