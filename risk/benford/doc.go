@@ -35,6 +35,21 @@
 // The mantissa statistics, the mantissa arc test (L2, p = exp(−n·L2)) and
 // the distortion factor are computed as benford.analysis does.
 //
+// # Many units
+//
+// Screening hundreds of units needs a test whose false-alarm rate does not
+// depend on n: Nigrini's cut points flag nearly every small unit, and the
+// χ²(k − 1) p-value is too liberal when expected counts are small.
+// UnitTest gives each unit Pearson's X² with a p-value calibrated at the
+// unit's own n (the exact first three moments of X² under the multinomial
+// null); pass the units' p-values to stats.AdjustBH or
+// stats.BenjaminiHochberg to control the false-discovery rate across
+// units. BH is valid for independent or positively dependent tests: units'
+// payments are disjoint, and what they share (a programme's fixed amounts,
+// a district's campaign) moves their X² the same way.
+// stats.BenjaminiYekutieli holds under any dependence, at the price of a
+// threshold about ln(m) + 0.6 times stricter.
+//
 // # Digits
 //
 // Digits are taken from the shortest decimal representation that round-trips

@@ -16,7 +16,8 @@
 //     ([BinomialLimits]), z-scores ([PoissonFunnelZ], [FunnelZ]) and
 //     overdispersion ([FitOverdispersion]): the NHS Digital SHMI method
 //     (log z, 10% truncation, additive random effect τ²) and Spiegelhalter's
-//     multiplicative φ with winsorised square-root z.
+//     multiplicative φ with winsorised square-root z; the random-effects
+//     z that matches the additive limits ([Overdispersion.RandomEffectsZ]).
 //   - Robust statistics: [Median], [Quantile7] (R's type 7), [Winsorize],
 //     [RobustZ] (median/MAD z-scores).
 //   - Trend: the exact conditional rate-ratio test of R's poisson.test
@@ -24,6 +25,9 @@
 //     ([PoissonCUSUM]).
 //   - Composite score and evaluation: [PercentRank], [Standardize], [AUC],
 //     [PrecisionAtK].
+//   - Multiple testing: the false-discovery-rate adjustments of Benjamini &
+//     Hochberg (1995, [AdjustBH], [BenjaminiHochberg]) and Benjamini &
+//     Yekutieli (2001, [AdjustBY], [BenjaminiYekutieli]), as R's p.adjust.
 //
 // # Conventions for edge cases
 //

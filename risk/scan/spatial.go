@@ -1,0 +1,146 @@
+package scan
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Spatial runs the purely spatial Poisson scan: cases[i] observed and
+// expected[i] expected cases at location i (population × the overall rate,
+// or an indirectly standardised expectation: only their proportions
+// matter), at coordinates at[i]. See the package documentation for the
+// windows, the statistic and the Monte Carlo p-values.
+//
+// It returns an error for data that cannot be scanned: a count that is not
+// a non-negative whole number, a negative or non-finite expected count, an
+// infinite coordinate or an impossible latitude, or an invalid cfg.
+// Locations with missing coordinates or no exposure are left out and
+// listed in the Result. It panics if the slices differ in length.
+func Spatial(cases, expected []float64, at []Point, cfg Config) (Result, error) {
+	p, err := prepare(cases, expected, at, cfg)
+	if err != nil || p.res.Abstain != nil {
+		return p.res, err
+	}
+	workers := workerCount(cfg.Workers)
+	w := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), workers)
+	s := newSpatialScanner(&w, p.total, cfg.MinCases)
+	p.res.Windows = len(s.win)
+
+	counts := make([]int32, len(p.keep))
+	for k, i := range p.keep {
+		counts[k] = int32(cases[i])
+	}
+	bests := make([]best, len(p.keep))
+	s.scan(counts, bests)
+
+	draw := newAlias(p.mu)
+	p.res.Null = monteCarlo(cfg.Reps, workers, cfg.Seed, func() replicate {
+		sim := make([]int32, len(p.keep))
+		return func(_ int, r *rand.Rand) float64 {
+			clear(sim)
+			for k := 0; k < p.total; k++ {
+				sim[draw.draw(r)]++
+			}
+			return s.scan(sim, nil)
+		}
+	})
+
+	for _, b := range secondary(bests, &w, len(p.keep), cfg.MaxClusters) {
+		var c float64
+		nb := w.nb[w.nbOff[b.centre] : w.nbOff[b.centre]+int(w.end[b.win])]
+		for _, j := range nb {
+			c += float64(counts[j])
+		}
+		b.t1, b.t2 = -1, -1
+		p.res.Clusters = append(p.res.Clusters, p.cluster(b, &w, cfg.Geometry, c, w.mu[b.win]))
+	}
+	return p.res, nil
+}
+
+// spatialWindow is what a replicate reads of a window: its end, and ln μ
+// and ln(1 − μ/C) rounded to float32, which halves the memory streamed
+// per replicate. A window whose rounded LLR comes within the rounding
+// bound of the best so far is computed again exactly.
+type spatialWindow struct {
+	end     int32
+	lnMu, r float32
+}
+
+type spatialScanner struct {
+	w        *windows
+	win      []spatialWindow
+	total    int
+	minCases int32
+	xlx      []float64 // c·ln c
+	rest     []float64 // (C − c)·ln((C − c)/C)
+	slack    float64   // bound on the rounding error of a float32 LLR
+}
+
+func newSpatialScanner(w *windows, total, minCases int) *spatialScanner {
+	C := float64(total)
+	s := &spatialScanner{w: w, win: make([]spatialWindow, len(w.end)), total: total, minCases: int32(minCases),
+		xlx: xlogx(total), rest: restTable(total)}
+	var maxLn, maxR float64
+	for k, e := range w.end {
+		lnMu, r := math.Log(w.mu[k]), math.Log1p(-w.mu[k]/C)
+		s.win[k] = spatialWindow{end: e, lnMu: float32(lnMu), r: float32(r)}
+		maxLn, maxR = math.Max(maxLn, math.Abs(lnMu)), math.Max(maxR, math.Abs(r))
+	}
+	// |c·δln μ| + |(C − c)·δr| with |δx| ≤ 2⁻²⁴|x|, doubled
+	s.slack = 2 * C * (maxLn + maxR) / (1 << 24)
+	return s
+}
+
+// llr is the exact LLR of c cases in window k (0 unless high-rate).
+func (s *spatialScanner) llr(c int32, k int) float64 {
+	mu := s.w.mu[k]
+	fc, C := float64(c), float64(s.total)
+	if c < s.minCases || fc <= mu {
+		return 0
+	}
+	return s.xlx[c] + s.rest[c] - fc*math.Log(mu) - (C-fc)*math.Log1p(-mu/C)
+}
+
+// scan returns the largest LLR over all windows for the counts; with
+// bests non-nil it also records each centre's best window.
+func (s *spatialScanner) scan(counts []int32, bests []best) float64 {
+	w := s.w
+	fC := float64(s.total)
+	xlx, rest := s.xlx, s.rest
+	var top float64
+	for i := 0; i+1 < len(w.nbOff); i++ {
+		nb := w.nb[w.nbOff[i]:w.nbOff[i+1]]
+		wins := s.win[w.winOff[i]:w.winOff[i+1]]
+		thr := top
+		if bests != nil {
+			thr = 0
+			bests[i] = best{centre: i, win: -1}
+		}
+		var c, seen int32
+		k := 0
+		for wi := range wins {
+			win := &wins[wi]
+			for ; k < int(win.end); k++ {
+				c += counts[nb[k]]
+			}
+			// a window with no more cases than the one inside it has a
+			// larger μ and so a smaller LLR
+			if c < s.minCases || c == seen {
+				continue
+			}
+			seen = c
+			fc := float64(c)
+			if xlx[c]+rest[c]-fc*float64(win.lnMu)-(fC-fc)*float64(win.r) <= thr-s.slack {
+				continue
+			}
+			if llr := s.llr(c, w.winOff[i]+wi); llr > thr {
+				thr = llr
+				if bests != nil {
+					bests[i] = best{centre: i, win: w.winOff[i] + wi, llr: llr}
+				}
+			}
+		}
+		top = math.Max(top, thr)
+	}
+	return top
+}
