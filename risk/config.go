@@ -58,6 +58,7 @@ type PaymentRules struct {
 	StandardShare float64 `toml:"standard_share" comment:"An amount that makes up at least this share of a programme's payments city-wide in the window is a policy standard (a fixed allowance, a disaster-relief amount per household): payments_round and payments_split do not count it. 1%: a standard is paid to many; an invented or split amount seldom reaches one payment in a hundred of a programme across a city."`
 	StandardUnits int     `toml:"standard_units" comment:"... and is paid by at least this many units: a policy applies across units, a clerk's own amounts stay in one."`
 	RoundMultiple float64 `toml:"round_multiple" comment:"payments_round counts amounts that are whole multiples of this many yuan."`
+	BenfordFDR    float64 `toml:"benford_fdr" comment:"payments_benford_mad counts a unit as nonconforming when its Benjamini–Hochberg adjusted p-value (the false-discovery rate across the units tested) is at most this: at 0.05, about one in twenty of the units it flags conforms by chance. Only those units get digit-group flags."`
 	BenfordGroupZ float64 `toml:"benford_group_z" comment:"payments_benford_mad flags a first-two-digit group whose count lies this many standard errors above Benford's share (benford.analysis' z with continuity correction): 3.06 is a one-sided 5% test with Bonferroni's correction over the 90 groups, so a unit whose digits follow Benford's law shows a flagged group in about one test in twenty."`
 	AccountPayees int     `toml:"account_payees" comment:"payments_shared_account counts payments into bank accounts that receive payments for at least this many payees (a household may share one; a cadre's account collecting for strangers is the pattern)."`
 	// CollectivePrograms are paid lawfully into an institution's account.
@@ -159,7 +160,7 @@ func DefaultConfig() Config {
 			DistrictLeases:  10,
 			TrendCases:      4,
 		},
-		Payments: PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, StandardShare: 0.01, StandardUnits: 3, BenfordGroupZ: 3.06, AccountPayees: 3,
+		Payments: PaymentRules{ApprovalLimit: 5000, SplitBand: 0.9, RoundMultiple: 100, StandardShare: 0.01, StandardUnits: 3, BenfordGroupZ: 3.06, BenfordFDR: 0.05, AccountPayees: 3,
 			CollectivePrograms: []string{"tekun", "特困人员救助供养金", "特困人员供养金", "集中供养", "五保供养"},
 			MeansTested:        []string{"dibao", "tekun", "最低生活保障金", "低保", "特困人员救助供养金", "特困人员供养金"},
 			ConcentrationZ:     3.5},
@@ -266,6 +267,9 @@ func (c Config) Validate() error {
 	positive("payments.round_multiple", c.Payments.RoundMultiple)
 	positive("payments.benford_group_z", c.Payments.BenfordGroupZ)
 	positive("payments.concentration_z", c.Payments.ConcentrationZ)
+	if !(c.Payments.BenfordFDR > 0 && c.Payments.BenfordFDR < 1) {
+		bad("payments.benford_fdr", "must lie in (0, 1), got %v", c.Payments.BenfordFDR)
+	}
 	if !(c.Payments.StandardShare > 0 && c.Payments.StandardShare < 1) {
 		bad("payments.standard_share", "must lie in (0, 1), got %v", c.Payments.StandardShare)
 	}

@@ -1,14 +1,26 @@
 -- payments_benford_mad reads, per scored unit with at least the minimum of
 -- payments in the window, the count and the sum of its payments in each
 -- first-two-digit group ({{first_two_digits}} is benford.SQLDigitsCents
--- of the amount as stored, DECIMAL yuan).
+-- of the amount as stored, DECIMAL yuan) — leaving out the programmes'
+-- standard amounts (as payments_round does), which follow policy, not
+-- Benford's law.
 -- name: records
-WITH p AS (
-    SELECT p.unit_id, p.amount_yuan AS amount
+WITH w AS (
+    SELECT p.unit_id, p.program, p.amount_yuan
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id
     WHERE p.paid_on <= $as_of::DATE
       AND p.paid_on > $as_of::DATE - to_months($months)
+),
+standard AS (
+    SELECT program, amount_yuan
+    FROM (SELECT program, amount_yuan, count(*) AS n, count(DISTINCT unit_id) AS units,
+                 sum(count(*)) OVER (PARTITION BY program) AS total
+          FROM w GROUP BY program, amount_yuan)
+    WHERE n >= $standard_share * total AND units >= $standard_units
+),
+p AS (
+    SELECT unit_id, amount_yuan AS amount FROM w ANTI JOIN standard USING (program, amount_yuan)
 ),
 enough AS (
     SELECT unit_id FROM p GROUP BY unit_id HAVING count(*) >= $minimum
