@@ -134,7 +134,7 @@ type unitData struct {
 // loadUnitData reads the run's scored units and everything their pages
 // show. Each part is one named query; rows are grouped by unit in Go.
 func loadUnitData(ctx context.Context, q querier, tr translator, run runInfo) (*unitData, error) {
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return nil, fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}
@@ -442,7 +442,7 @@ func (d *unitData) loadBenford(ctx context.Context, q querier, _ translator, _ r
 // writeDigits builds the report's temp table of payment digit counts
 // (query report_digits).
 func writeDigits(ctx context.Context, q querier, run runInfo) error {
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}

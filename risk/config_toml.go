@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // WriteTOML writes c as a TOML file with a comment above every section and
@@ -24,7 +25,7 @@ func WriteTOML(w io.Writer, c Config) error {
 		fmt.Fprintln(bw)
 		writeComment(bw, f.Tag.Get("comment"))
 		fmt.Fprintf(bw, "[%s]\n", name)
-		if f.Type.Kind() == reflect.Map {
+		if f.Type.Kind() == reflect.Map { // the weights
 			writeWeights(bw, c.Weights)
 			continue
 		}
@@ -90,7 +91,39 @@ func wrap(text string, width int) []string {
 }
 
 func tomlValue(v reflect.Value) string {
+	if t, ok := v.Interface().(time.Time); ok {
+		return t.Format(time.DateOnly) // a TOML local date
+	}
 	switch v.Kind() {
+	case reflect.Slice:
+		// An array of inline tables, one a line.
+		if v.Len() == 0 {
+			return "[]"
+		}
+		var b strings.Builder
+		b.WriteString("[\n")
+		for i := range v.Len() {
+			fmt.Fprintf(&b, "  %s,\n", tomlValue(v.Index(i)))
+		}
+		b.WriteString("]")
+		return b.String()
+	case reflect.Struct:
+		var parts []string
+		for j := range v.NumField() {
+			parts = append(parts, v.Type().Field(j).Tag.Get("toml")+" = "+tomlValue(v.Field(j)))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	case reflect.Map:
+		keys := make([]string, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			keys = append(keys, k.String())
+		}
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = strconv.Quote(k) + " = " + tomlValue(v.MapIndex(reflect.ValueOf(k)))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
 	case reflect.Int, reflect.Int64:
 		return strconv.FormatInt(v.Int(), 10)
 	case reflect.Float64:
