@@ -95,6 +95,9 @@ type Outcome struct {
 	Random        bool   // the target was drawn by the tour lottery
 	RefRun        string // the run whose indicators say which rules pointed at the unit
 	Rules         []string
+	// Features are the unit's standardised indicators in RefRun (absent
+	// where one abstained); nil for a flag or with no RefRun.
+	Features map[string]float64
 }
 
 // Checked reports whether the outcome says anything: not_checked does not.
@@ -144,21 +147,52 @@ func loadOutcomes(ctx context.Context, conn *sql.Conn, asOf time.Time, oc Outcom
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("outcomes: %w", err)
 	}
-	rows, err = conn.QueryContext(ctx, sqlText("outcome_rules"))
-	if err != nil {
-		return nil, fmt.Errorf("outcome rules: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err = eachRow(ctx, conn, sqlText("outcome_rules"), func(rows *sql.Rows) error {
 		var id, rule string
 		if err := rows.Scan(&id, &rule); err != nil {
-			return nil, fmt.Errorf("outcome rules: %w", err)
+			return err
 		}
 		if i, ok := at[id]; ok {
 			out[i].Rules = append(out[i].Rules, rule)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("outcome rules: %w", err)
 	}
-	return out, rows.Err()
+	err = eachRow(ctx, conn, sqlText("outcome_features"), func(rows *sql.Rows) error {
+		var id, ind string
+		var std float64
+		if err := rows.Scan(&id, &ind, &std); err != nil {
+			return err
+		}
+		if i, ok := at[id]; ok {
+			if out[i].Features == nil {
+				out[i].Features = map[string]float64{}
+			}
+			out[i].Features[ind] = std
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("outcome features: %w", err)
+	}
+	return out, nil
+}
+
+// eachRow runs a query and calls f on each row.
+func eachRow(ctx context.Context, q querier, text string, f func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, text, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := f(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Proportion is a share with its 95% Wilson score interval.
@@ -288,17 +322,9 @@ func Summarise(asOf time.Time, outs []Outcome, oc Outcomes) OutcomeSummary {
 	for _, y := range []*Yield{&s.Targeted, &s.Random} {
 		y.Hits = NewProportion(y.Hits.K, y.Hits.N)
 	}
-	for _, ind := range Catalogue {
-		a := per[ind.ID]
-		if a == nil {
-			a = &acc{}
-		}
-		rp := RulePrecision{Rule: ind.ID, Precision: NewProportion(a.k, a.n), Flags: a.flags, Money: a.money, Persons: a.persons}
-		rp.Lift = rp.Precision.P / s.Base.P
-		rp.Retire = a.n >= oc.MinOutcomes && rp.Precision.Hi < oc.MinLift*s.Base.P
-		s.Rules = append(s.Rules, rp)
-	}
-	// Rules of flags that the catalogue no longer declares are kept, last.
+	// The catalogue's rules in its order, then rules of flags that it no
+	// longer declares.
+	rules := IndicatorIDs()
 	var extra []string
 	for r := range per {
 		if _, ok := IndicatorByID(r); !ok {
@@ -306,8 +332,8 @@ func Summarise(asOf time.Time, outs []Outcome, oc Outcomes) OutcomeSummary {
 		}
 	}
 	slices.Sort(extra)
-	for _, r := range extra {
-		a := per[r]
+	for _, r := range append(rules, extra...) {
+		a := get(r)
 		rp := RulePrecision{Rule: r, Precision: NewProportion(a.k, a.n), Flags: a.flags, Money: a.money, Persons: a.persons}
 		rp.Lift = rp.Precision.P / s.Base.P
 		rp.Retire = a.n >= oc.MinOutcomes && rp.Precision.Hi < oc.MinLift*s.Base.P

@@ -211,8 +211,8 @@ func (p *Plan) problem(cands []candidate, ds []district, tc Tours) *tourProblem 
 	return prob
 }
 
-// drawLottery draws the random slice: round(random_share × slots) units,
-// uniformly among the units eligible this year, by a PCG stream seeded
+// drawLottery draws the random slice: round(random_share × slots) units
+// (of the slots the eligible units can fill), uniformly among them, by a PCG stream seeded
 // with tours.random_seed and the as-of date. Drawn units must be toured
 // (class 2) and are marked random.
 func (p *Plan) drawLottery(cands []candidate, prob *tourProblem, tc Tours) {
@@ -229,7 +229,9 @@ func (p *Plan) drawLottery(cands []candidate, prob *tourProblem, tc Tours) {
 	}
 	// Draw in unit id order, so that the draw depends on nothing else.
 	slices.SortFunc(eligible, func(a, b int) int { return cmp.Compare(cands[a].u.ID, cands[b].u.ID) })
-	k := min(len(eligible), int(math.Round(tc.RandomShare*float64(slots))))
+	// A share of the slots the year can fill (all of them, unless fewer
+	// units are eligible than there are slots).
+	k := int(math.Round(tc.RandomShare * float64(min(slots, len(eligible)))))
 	h := fnv.New64a()
 	h.Write([]byte(p.AsOf.Format(time.DateOnly)))
 	r := rand.New(rand.NewPCG(uint64(tc.RandomSeed), h.Sum64()))
