@@ -2,8 +2,8 @@ package risk
 
 import (
 	"context"
-	"errors"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
