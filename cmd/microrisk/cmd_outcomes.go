@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"math"
@@ -100,4 +101,21 @@ func printOutcomes(w io.Writer, s risk.OutcomeSummary, fit risk.Refit, cfg risk.
 	for _, id := range risk.IndicatorIDs() {
 		fmt.Fprintf(w, "  %-26s %8.2f %8.2f %11.3f\n", id, cfg.Weight(id), fit.Weights[id], fit.Coef[id])
 	}
+}
+
+// refitWeights replaces the configuration's weights by those re-fitted on
+// the outcomes decided by asOf when outcomes.refit is set (the run stores
+// them, so that it can be reproduced); otherwise it returns cfg as it is.
+func refitWeights(ctx context.Context, e *env, db *sql.DB, asOf time.Time, cfg risk.Config) (risk.Config, error) {
+	if !cfg.Outcomes.Refit {
+		return cfg, nil
+	}
+	w, fit, err := risk.RefitWeights(ctx, db, asOf, cfg)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Weights = w
+	fmt.Fprintf(e.stdout, "weights re-fitted on %d outcomes (held-out AUC %.3f; the configured weights' %.3f): outcomes.refit is set\n",
+		fit.N, fit.AUC, fit.DefaultAUC)
+	return cfg, nil
 }
