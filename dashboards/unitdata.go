@@ -121,6 +121,9 @@ type unitDetail struct {
 	// Empty is true when the unit has no record at all: no indicator with
 	// a value, no flag and no event.
 	Empty bool `json:"empty"`
+	// Plan is its place in the run's plan (unitdata_plan.go); nil when
+	// the run has no plan.
+	Plan *unitPlan `json:"plan"`
 }
 
 // unitData is everything the index and the district files are made of.
@@ -145,7 +148,7 @@ func loadUnitData(ctx context.Context, q querier, tr translator, run runInfo) (*
 	d.index = newIndexData(tr, run, cfg)
 	steps := []func(context.Context, querier, translator, runInfo, risk.Config) error{
 		d.loadIndex, d.loadFlagCounts, d.loadFamilies, d.loadIndicators, d.loadFlags, d.loadEvents,
-		d.loadHistory, d.loadBenford, d.loadLeases,
+		d.loadHistory, d.loadBenford, d.loadLeases, d.loadPlan,
 	}
 	for _, step := range steps {
 		if err := step(ctx, q, tr, run, cfg); err != nil {

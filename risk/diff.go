@@ -113,7 +113,7 @@ func (d *RunDiff) Same() bool { return d.RankMoved == 0 && d.BandMoved == 0 }
 // changes add up to the change of its composite) and the records behind
 // them that one run flags and the other does not (by source file); and
 // the configuration keys and ingest batches that differ between the runs.
-func DiffRuns(ctx context.Context, db *sql.DB, a, b string, minRank int) (*RunDiff, error) {
+func DiffRuns(ctx context.Context, db Queryer, a, b string, minRank int) (*RunDiff, error) {
 	d := &RunDiff{}
 	var err error
 	if d.A, err = readRunInfo(ctx, db, a); err != nil {
@@ -141,7 +141,7 @@ func DiffRuns(ctx context.Context, db *sql.DB, a, b string, minRank int) (*RunDi
 // ErrNoRunInfo reports a run id that names no run.
 var ErrNoRunInfo = errors.New("no such run")
 
-func readRunInfo(ctx context.Context, db *sql.DB, id string) (RunInfo, error) {
+func readRunInfo(ctx context.Context, db Queryer, id string) (RunInfo, error) {
 	var r RunInfo
 	var batches string
 	err := db.QueryRowContext(ctx, sqlText("diff_run"), sql.Named("run_id", id)).
@@ -212,7 +212,7 @@ func flatConfig(text string) (map[string]string, error) {
 }
 
 // diffBatches finds the batches one run read and the other did not.
-func (d *RunDiff) diffBatches(ctx context.Context, db *sql.DB) error {
+func (d *RunDiff) diffBatches(ctx context.Context, db Queryer) error {
 	all := map[int64]BatchInfo{}
 	err := eachRow(ctx, db, sqlText("diff_batches"), func(rows *sql.Rows) error {
 		var b BatchInfo
@@ -243,7 +243,7 @@ func (d *RunDiff) diffBatches(ctx context.Context, db *sql.DB) error {
 }
 
 // readUnits reads both runs' scores and keeps the units that moved.
-func (d *RunDiff) readUnits(ctx context.Context, db *sql.DB, minRank int) (map[string]*UnitMove, error) {
+func (d *RunDiff) readUnits(ctx context.Context, db Queryer, minRank int) (map[string]*UnitMove, error) {
 	var all []UnitMove
 	err := eachRow(ctx, db, sqlText("diff_units"), func(rows *sql.Rows) error {
 		var m UnitMove
@@ -308,7 +308,7 @@ func (d *RunDiff) readUnits(ctx context.Context, db *sql.DB, minRank int) (map[s
 }
 
 // explain attaches to each moved unit its changed contributions and flags.
-func (d *RunDiff) explain(ctx context.Context, db *sql.DB, moves map[string]*UnitMove) error {
+func (d *RunDiff) explain(ctx context.Context, db Queryer, moves map[string]*UnitMove) error {
 	err := eachRow(ctx, db, sqlText("diff_indicators"), func(rows *sql.Rows) error {
 		var unit, ind string
 		var va, vb, oa, ob, ca, cb sql.NullFloat64

@@ -115,10 +115,12 @@ func LoadOutcomes(ctx context.Context, db *sql.DB, asOf time.Time, oc Outcomes) 
 		return nil, err
 	}
 	defer conn.Close()
-	return loadOutcomes(ctx, conn, asOf, oc)
+	return LoadOutcomesOn(ctx, conn, asOf, oc)
 }
 
-func loadOutcomes(ctx context.Context, conn *sql.Conn, asOf time.Time, oc Outcomes) ([]Outcome, error) {
+// LoadOutcomesOn is LoadOutcomes on a connection the caller holds (it
+// makes and drops a temporary table there).
+func LoadOutcomesOn(ctx context.Context, conn *sql.Conn, asOf time.Time, oc Outcomes) ([]Outcome, error) {
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE outcome_resolved AS `+sqlText("outcome_resolved"),
 		sql.Named("as_of", asOf), sql.Named("attach_months", oc.AttachMonths)); err != nil {
 		return nil, fmt.Errorf("outcomes: %w", err)
@@ -180,8 +182,14 @@ func loadOutcomes(ctx context.Context, conn *sql.Conn, asOf time.Time, oc Outcom
 	return out, nil
 }
 
+// Queryer is what reading stored runs needs: a *sql.DB or a *sql.Conn.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // eachRow runs a query and calls f on each row.
-func eachRow(ctx context.Context, q querier, text string, f func(*sql.Rows) error, args ...any) error {
+func eachRow(ctx context.Context, q Queryer, text string, f func(*sql.Rows) error, args ...any) error {
 	rows, err := q.QueryContext(ctx, text, args...)
 	if err != nil {
 		return err

@@ -91,7 +91,7 @@ func targetStatuses(ctx context.Context, conn *sql.Conn, p *Plan, oc Outcomes) (
 			get(ts[i].Kind, ts[i].UnitID).current = &ts[i]
 		}
 	}
-	outs, err := loadOutcomes(ctx, conn, p.AsOf, oc)
+	outs, err := LoadOutcomesOn(ctx, conn, p.AsOf, oc)
 	if err != nil {
 		return nil, err
 	}
