@@ -293,11 +293,17 @@ func nullable(f float64) driver.Value {
 }
 
 // CodeVersion returns the VCS revision the binary was built from (with
-// "-dirty" when the tree had changes), or "devel".
+// "-dirty" when the tree had changes), or, without one, "devel+" and the
+// digest of the executable (binaryDigest), so that a run names the code
+// that made it either way.
 func CodeVersion() string {
+	devel := "devel"
+	if d := binaryDigest(); d != "" {
+		devel += "+" + d
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "devel"
+		return devel
 	}
 	var rev string
 	var dirty bool
@@ -310,7 +316,7 @@ func CodeVersion() string {
 		}
 	}
 	if rev == "" {
-		return "devel"
+		return devel
 	}
 	if dirty {
 		rev += "-dirty"
