@@ -117,8 +117,10 @@ var planMessages = map[string][2]string{
 	"sec_rank_moves":             {"排名变化较大的单位", "Largest rank moves"},
 	"rank_moves_note":            {"等级未变、排名变化 %s 位以上的单位，变化最大的前 %s 个（命令 microrisk diff 列出全部）。", "Units whose band stayed but whose rank moved %s places or more, the %s largest (microrisk diff lists them all)."},
 	"diff_passed":                {"本单位各项贡献未变，有 %s 个单位越过它", "none of its contributions changed: %s units passed it"},
-	"diff_flags_new":             {"%s：新数据新增 %s 条、不再预警 %s 条", "%s: %s flagged anew from new data, %s no longer"},
-	"diff_flags_window":          {"%s：新增 %s 条、不再预警 %s 条（时间窗口移动）", "%s: %s flagged anew, %s no longer (the window moved)"},
+	"diff_flags_new":             {"（新数据）", " (new data)"},
+	"diff_flags_added":           {"新增 %s 条", "%s flagged anew"},
+	"diff_flags_removed":         {"不再预警 %s 条", "%s no longer"},
+	"diff_flags_window":          {"（时间窗口移动）", " (the window moved)"},
 	"earlier_targets_note":       {"以往运行提出、本次未再提出的对象及其状态：核查属实的在整改期内为整改中（黄），期满后未再提出为已销号（绿）；不属实的销号；没有处置结果的列为未反馈。", "Targets of earlier runs that this run does not propose again: confirmed ones are under rectification (yellow) until its time ends, then cleared (green); unfounded ones are cleared; those with no outcome on record are listed as such."},
 }
 

@@ -186,19 +186,30 @@ func signed(x float64) string {
 	return s
 }
 
-// flagsText counts the records flagged anew or no longer, by rule.
+// flagsText counts the records flagged anew or no longer, by rule, and
+// says whether new data or the moved window brought them.
 func flagsText(tr translator, m risk.UnitMove) string {
 	var parts []string
 	for _, f := range m.Flags {
-		key := "diff_flags_window"
+		title := f.Rule
+		if ind, ok := risk.IndicatorByID(f.Rule); ok {
+			title = tr.pick(ind.TitleZh, ind.TitleEn)
+		}
+		var counts []string
+		if f.Added > 0 {
+			s, _ := tr.F("diff_flags_added", fmtInt(int64(f.Added)))
+			counts = append(counts, s)
+		}
+		if f.Removed > 0 {
+			s, _ := tr.F("diff_flags_removed", fmtInt(int64(f.Removed)))
+			counts = append(counts, s)
+		}
+		why := "diff_flags_window"
 		if f.NewData {
-			key = "diff_flags_new"
+			why = "diff_flags_new"
 		}
-		s, err := tr.F(key, f.Rule, fmtInt(int64(f.Added)), fmtInt(int64(f.Removed)))
-		if err != nil {
-			s = f.Rule
-		}
-		parts = append(parts, s)
+		w, _ := tr.T(why)
+		parts = append(parts, title+tr.pick("：", ": ")+strings.Join(counts, tr.pick("，", ", "))+w)
 	}
 	return strings.Join(parts, tr.pick("；", "; "))
 }

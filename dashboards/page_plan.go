@@ -44,7 +44,7 @@ type scheduleRow struct{ Year, To, Due, Planned string }
 
 // planSummary is the run's plans row.
 type planSummary struct {
-	method, calibration          string
+	method, calZh, calEn         string
 	objective, bound, seconds    float64
 	gap                          *float64
 	must, mustPlaced, due, duePl int64
@@ -57,7 +57,7 @@ type planSummary struct {
 func buildPlanView(ctx context.Context, q querier, tr translator, run runInfo, ud *unitData) (planView, error) {
 	var v planView
 	var s planSummary
-	err := q.row(ctx, qPlanSummary, []any{run.ID}, &s.method, &s.calibration, &s.objective, &s.bound, &s.gap, &s.must,
+	err := q.row(ctx, qPlanSummary, []any{run.ID}, &s.method, &s.calZh, &s.calEn, &s.objective, &s.bound, &s.gap, &s.must,
 		&s.mustPlaced, &s.due, &s.duePl, &s.slots, &s.planned, &s.random, &s.seconds, &s.from, &s.ok)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -92,8 +92,8 @@ func (s planSummary) lines(tr translator) ([]string, error) {
 		{"plan_objective", []any{fmtFloat(&s.objective, 1), fmtFloat(&s.bound, 1), gap, fmtFloat(&s.seconds, 2)}},
 		{"plan_slots", []any{fmtInt(s.slots), fmtInt(s.planned), fmtInt(s.random), fmtInt(s.mustPlaced), fmtInt(s.must),
 			fmtInt(s.duePl), fmtInt(s.due)}},
-		{"plan_calibration", []any{s.calibration}},
-		{"plan_method", []any{s.method}},
+		{"plan_calibration", []any{tr.pick(s.calZh, s.calEn)}},
+		{"plan_method", []any{methodText(tr, s.method)}},
 	}
 	var out []string
 	for _, sp := range specs {
@@ -285,4 +285,12 @@ func (t translator) planCells(p targetPlan) planCells {
 		Deadline: optDate(t, p.Deadline), Expected: fmtFloat(p.Expected, 2), Team: p.TeamName, TargetID: orDash(p.TargetID),
 		Random: p.Random}
 	return c
+}
+
+// methodText describes the solver that made a plan.
+func methodText(tr translator, method string) string {
+	if m, ok := risk.MethodText[method]; ok {
+		return tr.pick(m[0], m[1])
+	}
+	return method
 }

@@ -18,7 +18,7 @@ func TestPlanPages(t *testing.T) {
 	for _, q := range []string{
 		`UPDATE targets SET target_id = kind || '-20170531-' || unit_id, owner_id = 'district:D1', owner_name = '一区纪委监委',
 		 deadline = DATE '2017-09-30', random = (unit_id = 'V2'), expected = 1.25 WHERE run_id = 'r2'`,
-		`INSERT INTO plans VALUES ('r2', 'local search', 'problems found per tour', 12.5, 13.0, 0.0385, 1, 1, 1, 1, 6, 3, 1, 0.04,
+		`INSERT INTO plans VALUES ('r2', 'local-search', '按巡察发现问题数校准', 'problems found per tour', 12.5, 13.0, 0.0385, 1, 1, 1, 1, 6, 3, 1, 0.04,
 		 DATE '2012-03-01', true, '')`,
 		`INSERT INTO plan_teams VALUES ('r2', 1, '第一巡察组', 'D2', 2), ('r2', 2, '第二巡察组', 'D1', 2)`,
 		`INSERT INTO plan_rounds VALUES ('r2', 1, '第1轮', DATE '2017-06-01', DATE '2017-07-12')`,
@@ -35,7 +35,7 @@ func TestPlanPages(t *testing.T) {
 	_, files := writeFixture(t, db, Options{})
 	for page, want := range map[string][]string{
 		pagePlanner: {`data-query="plan_summary"`, "目标函数（预计发现问题数）12.5，上界 13.0，差距 3.85%；求解用时 0.04 秒。",
-			"第一巡察组", "第1轮 2017年6月1日–2017年7月12日", `data-query="plan_schedule"`, "全部单位均在到期年度内安排巡察",
+			"按巡察发现问题数校准", "各组各轮进驻的区（市）县由局部搜索确定", "第一巡察组", "第1轮 2017年6月1日–2017年7月12日", `data-query="plan_schedule"`, "全部单位均在到期年度内安排巡察",
 			`class="random"`, "抽签", "反复（红）", "status-red", "2017年9月30日", "一区纪委监委", "tour-20170531-V1",
 			"earlier-targets", "已销号（绿）", "reminder-20161231-T1"},
 		districtDir + "/D1.js": {`"plan":{"last":"2014年3月1日","due":"2019年3月1日"`, "反复（红）"},

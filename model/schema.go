@@ -173,6 +173,7 @@ var OutputTables = []string{
 	`CREATE TABLE IF NOT EXISTS plans (
   run_id        VARCHAR NOT NULL,
   method        VARCHAR NOT NULL,
+  calibration_zh VARCHAR NOT NULL,
   calibration   VARCHAR NOT NULL,
   objective     DOUBLE NOT NULL,
   bound         DOUBLE NOT NULL,

@@ -26,8 +26,8 @@ func writePlan(ctx context.Context, conn *sql.Conn, p *Plan, cfg Config) error {
 		return err
 	}
 	s := p.Solve
-	if _, err := conn.ExecContext(ctx, `INSERT INTO plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-		p.RunID, s.Method, p.CalibrationEn, s.Objective, s.Bound, nullable(s.Gap), s.Must, s.MustPlaced, s.Due, s.DuePlaced,
+	if _, err := conn.ExecContext(ctx, `INSERT INTO plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		p.RunID, s.Method, p.CalibrationZh, p.CalibrationEn, s.Objective, s.Bound, nullable(s.Gap), s.Must, s.MustPlaced, s.Due, s.DuePlaced,
 		s.Slots, s.Planned, p.RandomSlots, s.Seconds, nullTime(p.RecordsFrom), p.CoverageHolds(), cfgText.String()); err != nil {
 		return fmt.Errorf("insert plan: %w", err)
 	}

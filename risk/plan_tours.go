@@ -13,7 +13,15 @@ import (
 )
 
 // MethodLocalSearch names the solver in plans.method.
-const MethodLocalSearch = "districts by local search (relocate, swap, round swap) with units chosen exactly per district (transversal-matroid greedy); bound: divisible-team relaxation (gammoid greedy, exact)"
+const MethodLocalSearch = "local-search"
+
+// MethodText describes each solver in Chinese and English.
+var MethodText = map[string][2]string{
+	MethodLocalSearch: {
+		"各组各轮进驻的区（市）县由局部搜索确定（调换一组所到区县、两组互换、一组两轮互换，直至无改进）；给定进驻安排后，各区县巡察哪些单位按横截拟阵贪心精确求解；上界为允许一组一轮分赴多个区县的松弛问题（拟阵贪心，精确）",
+		"districts by local search (move a team, swap two teams, swap a team's rounds, until no move improves); given them, the units of each district chosen exactly (transversal-matroid greedy); bound: the relaxation in which a team may divide a round among districts (gammoid greedy, exact)",
+	},
+}
 
 // roundsFor returns the rounds of the year after asOf: the configured
 // ones, which must start after asOf and within a year of it, or

@@ -90,7 +90,7 @@ func printPlan(w io.Writer, p *risk.Plan, cfg risk.Config, brief bool) {
 	}
 	fmt.Fprintf(w, "  objective: %.1f expected findings (%s)\n", s.Objective, p.CalibrationEn)
 	fmt.Fprintf(w, "  bound: %.1f; gap %s; solved in %.2fs (%d improving moves)\n", s.Bound, gap, s.Seconds, s.Moves)
-	fmt.Fprintf(w, "  method: %s\n", s.Method)
+	fmt.Fprintf(w, "  method: %s\n", risk.MethodText[s.Method][1])
 	fmt.Fprintf(w, "  must tour now (overdue or drawn): %d of %d placed; due this year or pulled forward: %d of %d placed\n",
 		s.MustPlaced, s.Must, s.DuePlaced, s.Due)
 	printSchedule(w, p, cfg.Tours.CoverageYears)
