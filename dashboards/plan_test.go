@@ -19,7 +19,7 @@ func TestPlanPages(t *testing.T) {
 		`UPDATE targets SET target_id = kind || '-20170531-' || unit_id, owner_id = 'district:D1', owner_name = '一区纪委监委',
 		 deadline = DATE '2017-09-30', random = (unit_id = 'V2'), expected = 1.25 WHERE run_id = 'r2'`,
 		`INSERT INTO plans VALUES ('r2', 'local-search', '按巡察发现问题数校准', 'problems found per tour', 12.5, 13.0, 0.0385, 1, 1, 1, 1, 6, 3, 1, 0.04,
-		 DATE '2012-03-01', true, '')`,
+		 DATE '2012-03-01', true, '', 'test', '[]')`,
 		`INSERT INTO plan_teams VALUES ('r2', 1, '第一巡察组', 'D2', 2), ('r2', 2, '第二巡察组', 'D1', 2)`,
 		`INSERT INTO plan_rounds VALUES ('r2', 1, '第1轮', DATE '2017-06-01', DATE '2017-07-12')`,
 		`INSERT INTO tour_schedule VALUES ('r2', 'V1', DATE '2014-03-01', DATE '2019-03-01', 2, 1, false, 1.25),

@@ -169,7 +169,9 @@ var OutputTables = []string{
   reason_en VARCHAR NOT NULL
 )`,
 	// The tour plan of a run as an optimisation: how it was solved, its
-	// objective (expected findings) and the bound on it.
+	// objective (expected findings) and the bound on it; the plan's own
+	// configuration, code version and the batches it read besides the
+	// run's (tours on record, dispositions).
 	`CREATE TABLE IF NOT EXISTS plans (
   run_id        VARCHAR NOT NULL,
   method        VARCHAR NOT NULL,
@@ -188,7 +190,9 @@ var OutputTables = []string{
   solve_seconds DOUBLE NOT NULL,
   records_from  DATE,
   coverage_ok   BOOLEAN NOT NULL,
-  config        VARCHAR NOT NULL
+  config        VARCHAR NOT NULL,
+  version       VARCHAR NOT NULL,
+  batches       VARCHAR NOT NULL
 )`,
 	// The plan's teams (home: the district code it never tours) and rounds.
 	`CREATE TABLE IF NOT EXISTS plan_teams (

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -25,10 +26,16 @@ func writePlan(ctx context.Context, conn *sql.Conn, p *Plan, cfg Config) error {
 	if err := WriteTOML(&cfgText, cfg); err != nil {
 		return err
 	}
+	batches, err := readBatchesOf(ctx, conn, "plan_batches")
+	if err != nil {
+		return err
+	}
+	batchText, _ := json.Marshal(batches)
 	s := p.Solve
-	if _, err := conn.ExecContext(ctx, `INSERT INTO plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+	if _, err := conn.ExecContext(ctx, `INSERT INTO plans VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
 		p.RunID, s.Method, p.CalibrationZh, p.CalibrationEn, s.Objective, s.Bound, nullable(s.Gap), s.Must, s.MustPlaced, s.Due, s.DuePlaced,
-		s.Slots, s.Planned, p.RandomSlots, s.Seconds, nullTime(p.RecordsFrom), p.CoverageHolds(), cfgText.String()); err != nil {
+		s.Slots, s.Planned, p.RandomSlots, s.Seconds, nullTime(p.RecordsFrom), p.CoverageHolds(), cfgText.String(),
+		CodeVersion(), string(batchText)); err != nil {
 		return fmt.Errorf("insert plan: %w", err)
 	}
 	return conn.Raw(func(dc any) error {

@@ -195,7 +195,12 @@ func newRunID(ctx context.Context, conn *sql.Conn, asOf time.Time, cfg, batches 
 }
 
 func readBatches(ctx context.Context, q querier) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, sqlText("batches"))
+	return readBatchesOf(ctx, q, "batches")
+}
+
+// readBatchesOf returns the batch ids the named query lists.
+func readBatchesOf(ctx context.Context, q querier, query string) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, sqlText(query))
 	if err != nil {
 		return nil, fmt.Errorf("batches: %w", err)
 	}
