@@ -114,6 +114,9 @@ func tomlValue(v reflect.Value) string {
 		}
 		return "{ " + strings.Join(parts, ", ") + " }"
 	case reflect.Map:
+		if v.Len() == 0 {
+			return "{}"
+		}
 		keys := make([]string, 0, v.Len())
 		for _, k := range v.MapKeys() {
 			keys = append(keys, k.String())

@@ -302,3 +302,35 @@ func checkTours(t *testing.T, p *Plan, tc Tours) {
 		}
 	}
 }
+
+// TestPlanConfigAgainstTheRun: rounds must start after the run's as-of
+// date and within a year, and a team's home must be a district.
+func TestPlanConfigAgainstTheRun(t *testing.T) {
+	f := planFixture(t)
+	ctx := context.Background()
+	cfg := planConfig()
+	run, err := Score(ctx, f.db, Options{AsOf: date("2017-05-31"), Config: cfg, Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early := cfg
+	early.Tours.Rounds = []Round{{Name: "早", Starts: date("2017-03-01"), Ends: date("2017-04-01")}}
+	if _, err := MakePlan(ctx, f.db, run.ID, early); err == nil || !strings.Contains(err.Error(), "tours.rounds[0]") {
+		t.Errorf("a round before the as-of date: %v", err)
+	}
+	away := cfg
+	away.Tours.Teams = []Team{{Name: "甲组", Home: "D9"}}
+	if _, err := MakePlan(ctx, f.db, run.ID, away); err == nil || !strings.Contains(err.Error(), "tours.teams[0].home") {
+		t.Errorf("a home that is no district: %v", err)
+	}
+	bad := cfg
+	bad.Tours.Rounds = []Round{{Name: "反", Starts: date("2017-08-01"), Ends: date("2017-07-01")}}
+	bad.Tours.RandomShare = 1
+	bad.Owners.Tour = "city"
+	err = bad.Validate()
+	for _, field := range []string{"tours.rounds[0]", "tours.random_share", "owners.tour"} {
+		if err == nil || !strings.Contains(err.Error(), field) {
+			t.Errorf("validate: %v, want %s", err, field)
+		}
+	}
+}

@@ -116,6 +116,14 @@ func TestDispositionsLoop(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "3 judged") || !strings.Contains(stdout, "found (confirmed or partly): 2 of 2 checked") {
 		t.Errorf("outcomes: exit %d\n%s%s", code, stdout, stderr)
 	}
+	// Re-fitted weights are used only when asked for, and only with
+	// enough outcomes.
+	refit := filepath.Join(dir, "refit.toml")
+	writeTestFile(t, refit, "[outcomes]\nrefit = true\n")
+	code, _, stderr = runCLI(t, "score", "--db", db, "--as-of", "2017-08-31", "--config", refit)
+	if code != 1 || !strings.Contains(stderr, "outcomes.refit: too few outcomes") {
+		t.Errorf("score with refit on 2 outcomes: exit %d, %s", code, stderr)
+	}
 	if _, err := os.Stat(db); err != nil {
 		t.Fatal(err)
 	}
