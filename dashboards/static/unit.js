@@ -212,11 +212,19 @@
     if (!p) { return null; }
     var facts = [fact(M.t("unit_last_tour"), p.last), fact(M.t("unit_due_on"), p.due + (p.overdue ? " " + M.t("unit_overdue") : "")),
       fact(M.t("unit_planned_year"), p.year ? M.fmt("unit_year_n", p.year) : "—")];
-    if (p.round) { facts.push(fact(M.t("col_round"), M.fmt("unit_round", p.round, p.starts, p.ends, p.team))); }
+    if (p.round) {
+      facts.push(fact(M.t("col_round"), M.fmt("unit_round", p.round, p.team)), fact(M.t("unit_round_dates"), p.starts + " – " + p.ends));
+    }
     if (p.random) { facts.push(fact(M.t("col_forced"), M.t("how_lottery"))); }
     var lines = p.targets.map(function (t) {
-      return el("p", { cls: "status-line" }, [el("span", { cls: t[2], text: t[0] + " · " + t[1] }),
-        " " + M.fmt("unit_status_line", t[3], t[4], t[5], t[6], t[7])]);
+      var text = M.fmt("unit_status_first", t[3]);
+      if (t[4] !== "—") {
+        text += M.fmt("unit_status_result", t[4], t[5]);
+        if (t[6] !== "—") { text += M.fmt("unit_status_rectify", t[6]); }
+      } else {
+        text += M.t("unit_status_none");
+      }
+      return el("p", { cls: "status-line" }, [el("span", { cls: t[2], text: t[0] + " · " + t[1] }), " " + text + M.fmt("unit_status_id", t[7])]);
     });
     if (!lines.length) { lines = [el("p", { cls: "empty", text: M.t("unit_no_targets") })]; }
     return section("plan", M.t("sec_unit_plan"), [el("div", { cls: "facts" }, facts)].concat(lines).concat([src(["unit_plan", "unit_status"])]),
