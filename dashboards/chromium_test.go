@@ -79,6 +79,10 @@ whenDrawn(function () {
 // fixture (a unit, a record id).
 var sawHostile = map[string]bool{pagePlanner: true, pageUnit: true, pageAssets: true}
 
+// chartless are the pages of tables only (outcomes and the comparison of
+// runs): their probe checks only that nothing runs or loads.
+var chartless = map[string]bool{pageOutcomes: true, pageDiff: true}
+
 // probe is what one page's probe reports.
 type probe struct {
 	World    string `json:"world"`
@@ -182,6 +186,10 @@ func TestChromiumRendersCharts(t *testing.T) {
 			switch {
 			case !ok:
 				t.Errorf("%s: the probe did not report", name)
+			case chartless[n.file]:
+				if p.Charts != 0 || p.Alerts != 0 || p.Imgs != 0 {
+					t.Errorf("%s: probe %+v: want no chart, no alert and no <img>", name, p)
+				}
 			case p.Charts == 0 || p.Rendered != p.Charts:
 				t.Errorf("%s: %d of %d charts rendered", name, p.Rendered, p.Charts)
 			case p.Alerts != 0 || p.Imgs != 0 || p.Shown == 0:

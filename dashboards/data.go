@@ -259,13 +259,16 @@ type tourRow struct {
 	UnitID, Name, Level, District string
 	Forced                        bool
 	ReasonZh, ReasonEn            string
+	plan                          targetPlan
 }
 
 func loadTours(ctx context.Context, q querier, runID string) ([]tourRow, error) {
 	var out []tourRow
 	err := q.each(ctx, qTourPlan, []any{runID}, func(r *sql.Rows) error {
 		var t tourRow
-		if err := r.Scan(&t.Round, &t.Team, &t.Seq, &t.UnitID, &t.Name, &t.Level, &t.District, &t.Forced, &t.ReasonZh, &t.ReasonEn); err != nil {
+		p := &t.plan
+		if err := r.Scan(&t.Round, &t.Team, &t.Seq, &t.UnitID, &t.Name, &t.Level, &t.District, &t.Forced, &t.ReasonZh, &t.ReasonEn,
+			&p.Random, &p.Expected, &p.Status, &p.Owner, &p.Deadline, &p.TeamName, &p.TargetID); err != nil {
 			return err
 		}
 		out = append(out, t)
@@ -280,13 +283,16 @@ type reminderRow struct {
 	UnitID, Name, Level, District string
 	Observed, Expected            *float64 // from cases_funnel_z when present
 	ReasonZh, ReasonEn            string
+	plan                          targetPlan
 }
 
 func loadReminders(ctx context.Context, q querier, runID string) ([]reminderRow, error) {
 	var out []reminderRow
 	err := q.each(ctx, qReminders, []any{runID}, func(r *sql.Rows) error {
 		var t reminderRow
-		if err := r.Scan(&t.Seq, &t.UnitID, &t.Name, &t.Level, &t.District, &t.Observed, &t.Expected, &t.ReasonZh, &t.ReasonEn); err != nil {
+		p := &t.plan
+		if err := r.Scan(&t.Seq, &t.UnitID, &t.Name, &t.Level, &t.District, &t.Observed, &t.Expected, &t.ReasonZh, &t.ReasonEn,
+			&p.Status, &p.Owner, &p.Deadline, &p.TargetID); err != nil {
 			return err
 		}
 		out = append(out, t)

@@ -64,11 +64,11 @@ var demoSQL = []string{
  FROM (SELECT i.unit_id, i.observed AS o, i.expected AS e,
               least(99.9, 100 * (1 - exp(-i.observed / (2 * i.expected))) + hash(i.unit_id) % 10) AS s
        FROM indicators i WHERE i.run_id = 'demo-run')`,
-	`INSERT INTO targets
+	`INSERT INTO targets (run_id, kind, unit_id, round, team, seq, forced, reason_zh, reason_en)
  SELECT 'demo-run', 'tour', unit_id, 1 + (rank - 1) // 20, 1 + (rank - 1) % 20 // 2, 1 + (rank - 1) % 2, rank % 7 = 0,
         '风险排名第' || rank || '位', 'rank ' || rank
  FROM scores WHERE run_id = 'demo-run' AND rank <= 40`,
-	`INSERT INTO targets
+	`INSERT INTO targets (run_id, kind, unit_id, round, team, seq, forced, reason_zh, reason_en)
  SELECT 'demo-run', 'reminder', unit_id, NULL, NULL, row_number() OVER (ORDER BY observed / expected DESC), false,
         printf('24个月内立案%d件，预期%.1f件，超出99.8%%控制限', observed::INTEGER, expected),
         printf('%d cases in 24 months against %.1f expected, above the 99.8%% limit', observed::INTEGER, expected)

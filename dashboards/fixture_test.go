@@ -107,7 +107,7 @@ func fixtureSQL() []string {
  ('r2', 'T2', 'cases_funnel_z', 0.5, 5, 4.0),
  ('r2', 'V2', 'cases_funnel_z', -0.8, 0, 0.8),
  ('r2', 'V2', 'staff_rate', 1.0, 1, 1)`,
-		`INSERT INTO targets VALUES
+		`INSERT INTO targets (run_id, kind, unit_id, round, team, seq, forced, reason_zh, reason_en) VALUES
  ('r2', 'tour', 'V1', 1, 1, 1, false, '风险分90', 'score 90'),
  ('r2', 'tour', 'T2', 1, 1, 2, true, '超过五年未巡察', 'not toured for five years'),
  ('r2', 'tour', 'V2', 1, 2, 1, false, '` + sqlQuote(evilCSV) + `', '` + sqlQuote(evilFunc) + `'),

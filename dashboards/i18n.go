@@ -107,7 +107,7 @@ var messages = map[string][2]string{
 	"col_round":         {"轮次", "Round"},
 	"col_team":          {"巡察组", "Team"},
 	"col_seq":           {"序号", "No."},
-	"col_forced":        {"全覆盖纳入", "Forced in"},
+	"col_forced":        {"纳入方式", "Why in the plan"},
 	"col_observed":      {"实际案件", "Observed"},
 	"col_expected":      {"预期案件", "Expected"},
 	"col_ratio":         {"实际/预期", "O/E"},

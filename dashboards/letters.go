@@ -37,7 +37,7 @@ func buildLetters(ctx context.Context, q querier, tr translator, run runInfo, ud
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func buildPayments(ctx context.Context, q querier, tr translator, run runInfo, p
 	if pg.pageBase, err = newPageBase(tr, pagePayments, run, p); err != nil {
 		return pg, err
 	}
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return pg, fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}
@@ -281,7 +281,7 @@ func buildAssets(ctx context.Context, q querier, tr translator, run runInfo, p P
 	if pg.pageBase, err = newPageBase(tr, pageAssets, run, p); err != nil {
 		return pg, err
 	}
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return pg, fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}

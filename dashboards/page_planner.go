@@ -25,6 +25,7 @@ type plannerPage struct {
 	Treemap       chartView
 	Tours         []tourView
 	Reminders     []reminderView
+	Plan          planView
 }
 
 func buildPlanner(ctx context.Context, q querier, tr translator, run runInfo, p Period, ud *unitData) (any, error) {
@@ -67,7 +68,8 @@ func buildPlanner(ctx context.Context, q querier, tr translator, run runInfo, p 
 		return pg, err
 	}
 	pg.Reminders = reminderViews(tr, reminders, ud)
-	return pg, nil
+	pg.Plan, err = buildPlanView(ctx, q, tr, run, ud)
+	return pg, err
 }
 
 func (pg *plannerPage) addFunnel(ctx context.Context, q querier, tr translator, run runInfo) error {

@@ -64,6 +64,13 @@ const (
 	qUnitHistory           = "unit_history"
 	qUnitBenford           = "unit_benford"
 	qUnitLeases            = "unit_leases"
+	qPlanSummary           = "plan_summary"
+	qPlanGrid              = "plan_grid"
+	qPlanSchedule          = "plan_schedule"
+	qTargetStatus          = "target_status"
+	qUnitPlan              = "unit_plan"
+	qUnitStatus            = "unit_status"
+	qRunPrevious           = "run_previous"
 )
 
 // querySQL returns the text of the named query.

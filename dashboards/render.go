@@ -22,6 +22,8 @@ const (
 	pagePayments   = "payments.html"
 	pageAssets     = "assets.html"
 	pageValidation = "validation.html"
+	pageOutcomes   = "outcomes.html"
+	pageDiff       = "diff.html"
 	pageQuality    = "quality.html"
 )
 
@@ -32,6 +34,8 @@ var pageNav = []struct{ file, key string }{
 	{pagePayments, "nav_payments"},
 	{pageAssets, "nav_assets"},
 	{pageValidation, "nav_validation"},
+	{pageOutcomes, "nav_outcomes"},
+	{pageDiff, "nav_diff"},
 	{pageQuality, "nav_quality"},
 }
 
@@ -224,23 +228,31 @@ type tourView struct {
 	Unit                                unitRefView
 	Forced                              bool
 	Reasons                             []string
+	Plan                                planCells
 }
 
 func tourViews(tr translator, rows []tourRow, ud *unitData) ([]tourView, error) {
-	yn, err := tr.labels("yes", "no")
+	how, err := tr.labels("how_risk", "how_coverage", "how_lottery")
 	if err != nil {
 		return nil, err
 	}
 	out := make([]tourView, len(rows))
 	for i, r := range rows {
-		forced := yn["no"]
-		if r.Forced {
-			forced = yn["yes"]
+		forced := how["how_risk"]
+		switch {
+		case r.plan.Random:
+			forced = how["how_lottery"]
+		case r.Forced:
+			forced = how["how_coverage"]
 		}
 		out[i] = tourView{
 			Round: optInt(r.Round), Team: optInt(r.Team), Seq: strconv.Itoa(r.Seq),
 			Unit: ud.ref(r.UnitID), Level: tr.Level(r.Level),
 			Forced: r.Forced, ForcedText: forced, Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)),
+			Plan: tr.planCells(r.plan),
+		}
+		if r.plan.TeamName != "" {
+			out[i].Team = r.plan.TeamName
 		}
 	}
 	return out, nil
@@ -252,6 +264,7 @@ type reminderView struct {
 	Unit                                  unitRefView
 	Letter, LetterDocx                    string // relative paths of the draft letter
 	Reasons                               []string
+	Plan                                  planCells
 }
 
 func reminderViews(tr translator, rows []reminderRow, ud *unitData) []reminderView {
@@ -267,7 +280,7 @@ func reminderViews(tr translator, rows []reminderRow, ud *unitData) []reminderVi
 			Seq: strconv.Itoa(r.Seq), Unit: ud.ref(r.UnitID), Level: tr.Level(r.Level),
 			Observed: fmtFloat(r.Observed, 0), Expected: fmtFloat(r.Expected, 2), Ratio: fmtFloat(ratio, 2),
 			Letter: base + ".html", LetterDocx: base + ".docx",
-			Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)),
+			Reasons: splitReasons(tr.pick(r.ReasonZh, r.ReasonEn)), Plan: tr.planCells(r.plan),
 		}
 	}
 	return out

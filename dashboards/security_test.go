@@ -85,7 +85,7 @@ var (
 	}
 	// localHref: a page of the folder (with an anchor, a unit or a
 	// search), the style sheet, or a draft letter.
-	localHref = regexp.MustCompile(`^(\.\./)?(((index|planner|unit|payments|assets|validation|quality)\.html)?(#[A-Za-z0-9%._~:=-]*)?|lib/microrisk\.css|letters/[A-Za-z0-9_-]+\.(html|docx))$`)
+	localHref = regexp.MustCompile(`^(\.\./)?(((index|planner|unit|payments|assets|validation|outcomes|diff|quality)\.html)?(#[A-Za-z0-9%._~:=-]*)?|lib/microrisk\.css|letters/[A-Za-z0-9_-]+\.(html|docx))$`)
 	// localSrc: the report's own scripts and data files.
 	localSrc = regexp.MustCompile(`^(\.\./)?(lib/(echarts\.min|microrisk|unit)\.js|data/units\.js)$`)
 )

@@ -121,6 +121,9 @@ type unitDetail struct {
 	// Empty is true when the unit has no record at all: no indicator with
 	// a value, no flag and no event.
 	Empty bool `json:"empty"`
+	// Plan is its place in the run's plan (unitdata_plan.go); nil when
+	// the run has no plan.
+	Plan *unitPlan `json:"plan"`
 }
 
 // unitData is everything the index and the district files are made of.
@@ -134,7 +137,7 @@ type unitData struct {
 // loadUnitData reads the run's scored units and everything their pages
 // show. Each part is one named query; rows are grouped by unit in Go.
 func loadUnitData(ctx context.Context, q querier, tr translator, run runInfo) (*unitData, error) {
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return nil, fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}
@@ -145,7 +148,7 @@ func loadUnitData(ctx context.Context, q querier, tr translator, run runInfo) (*
 	d.index = newIndexData(tr, run, cfg)
 	steps := []func(context.Context, querier, translator, runInfo, risk.Config) error{
 		d.loadIndex, d.loadFlagCounts, d.loadFamilies, d.loadIndicators, d.loadFlags, d.loadEvents,
-		d.loadHistory, d.loadBenford, d.loadLeases,
+		d.loadHistory, d.loadBenford, d.loadLeases, d.loadPlan,
 	}
 	for _, step := range steps {
 		if err := step(ctx, q, tr, run, cfg); err != nil {
@@ -442,7 +445,7 @@ func (d *unitData) loadBenford(ctx context.Context, q querier, _ translator, _ r
 // writeDigits builds the report's temp table of payment digit counts
 // (query report_digits).
 func writeDigits(ctx context.Context, q querier, run runInfo) error {
-	cfg, err := risk.DecodeConfig(run.Config)
+	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}

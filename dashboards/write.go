@@ -113,6 +113,7 @@ func buildPages(ctx context.Context, q querier, tr translator, run runInfo, p Pe
 	builders := map[string]pageBuilder{
 		pageIndex: buildIndex, pagePlanner: buildPlanner, pageUnit: buildUnit,
 		pagePayments: buildPayments, pageAssets: buildAssets, pageValidation: buildValidation, pageQuality: buildQuality,
+		pageOutcomes: buildOutcomes, pageDiff: buildDiff,
 	}
 	out := map[string][]byte{}
 	for _, n := range pageNav {

@@ -96,6 +96,7 @@ func (g *gen) writeAll() error {
 		g.writeSurveys,
 		g.writeRelations,
 		g.writeRegisters,
+		g.writeDispositions,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

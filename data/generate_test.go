@@ -32,6 +32,7 @@ var contract = []struct {
 	{"actions", "action_id,unit_id,kind,taken_on,persons", "action_id,unit_id,kind,taken_on"},
 	{"surveys", "unit_id,period,index,respondents", "unit_id,period,index"},
 	{"registers", "register,person_id,since,until,unit_id", "register,person_id"},
+	{"dispositions", "disposition_id,decided_on,result,target_id,flag_id,unit_id,money_recovered_yuan,persons_disciplined", "disposition_id,decided_on,result"},
 }
 
 // enums are DESIGN.md's enumerations, by column.
@@ -54,6 +55,7 @@ var enums = map[string]string{
 	"relations.relation":    "spouse child parent sibling other",
 	"actions.kind":          "talk accountability warning_letter exposure democratic_meeting",
 	"registers.register":    "deceased public_employee cadre vehicle_owner property_owner business_owner",
+	"dispositions.result":   "confirmed partly_confirmed unfounded not_checked",
 	"cases.exposed":         "true false",
 	"leads.key_lead":        "true false",
 	"assets.public_bidding": "true false",

@@ -24,11 +24,13 @@ var Columns = map[string][]string{
 	"actions":     {"action_id", "unit_id", "kind", "taken_on", "persons"},
 	"surveys":     {"unit_id", "period", "index", "respondents"},
 	"registers":   {"register", "person_id", "since", "until", "unit_id"},
+	"dispositions": {"disposition_id", "decided_on", "result", "target_id", "flag_id", "unit_id", "money_recovered_yuan",
+		"persons_disciplined"},
 }
 
 // Ledgers lists the ledgers' names in DESIGN.md's order; each is written
 // to <name>.csv.
-var Ledgers = []string{"units", "cases", "reports", "leads", "inspections", "payments", "assets", "relations", "actions", "surveys", "registers"}
+var Ledgers = []string{"units", "cases", "reports", "leads", "inspections", "payments", "assets", "relations", "actions", "surveys", "registers", "dispositions"}
 
 // table writes one ledger as CSV: UTF-8, no BOM, comma, header row, RFC 4180
 // quoting.

@@ -132,16 +132,7 @@ var decls = map[What]decl{
 		Column{Name: "abstain", Zh: "未计算原因", En: "Why abstained", Kind: Text},
 		Column{Name: "at_stake", Zh: "涉及金额（元）", En: "At stake (yuan)", Kind: Amount},
 	)},
-	Targets: {"提醒与巡察对象", "Targets", []Column{
-		{Name: "kind", Zh: "类别", En: "Kind", Kind: Text},
-		{Name: "round", Zh: "轮次", En: "Round", Kind: Int},
-		{Name: "team", Zh: "巡察组", En: "Team", Kind: Int},
-		{Name: "seq", Zh: "顺序", En: "Order", Kind: Int},
-		unitColumns[0], unitColumns[1], unitColumns[2], unitColumns[3],
-		{Name: "forced", Zh: "指定列入", En: "Forced", Kind: Bool},
-		{Name: "reason_zh", Zh: "理由", En: "Reason (Chinese)", Kind: Text},
-		{Name: "reason_en", Zh: "理由（英文）", En: "Reason", Kind: Text},
-	}},
+	Targets: {"提醒与巡察对象", "Targets", targetColumns},
 	Rejects: {"未入库记录", "Rejects", []Column{
 		{Name: "batch_id", Zh: "批次", En: "Batch", Kind: Int},
 		{Name: "ledger", Zh: "台账", En: "Ledger", Kind: Text},

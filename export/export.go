@@ -39,10 +39,13 @@ const (
 	Flags What = "flags"
 	// Families are each unit's score per family of indicators.
 	Families What = "families"
+	// Worklists are the targets and their flags, one workbook per owner
+	// (see Worklists); not a table of Query.
+	Worklists What = "worklists"
 )
 
 // Whats lists the tables in the order `microrisk export -h` names them.
-var Whats = []What{Scores, Indicators, Families, Flags, Targets, Rejects}
+var Whats = []What{Scores, Indicators, Families, Flags, Targets, Worklists, Rejects}
 
 // Formats understood by Write and WriteSheets.
 var Formats = []string{"csv", "xlsx", "json"}
@@ -88,15 +91,12 @@ FROM flags f JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_
 LEFT JOIN batches b ON b.batch_id = f.batch_id
 WHERE f.run_id = ? AND (? = '' OR f.unit_id = ?) ORDER BY f.unit_id, f.rule, f.amount DESC NULLS LAST, f.record_id`, []any{runID, unit, unit}
 	case Targets:
-		q, args = `SELECT t.kind, t.round, t.team, t.seq, t.unit_id, u.name, u.level, d.district_id, t.forced,
-  t.reason_zh, t.reason_en
-FROM targets t JOIN units u USING (unit_id) LEFT JOIN unit_district d USING (unit_id)
-WHERE t.run_id = ? AND (? = '' OR t.unit_id = ?) ORDER BY t.kind, t.round, t.team, t.seq`, []any{runID, unit, unit}
+		q, args = targetsSQL+`WHERE t.run_id = ? AND (? = '' OR t.unit_id = ?) ORDER BY t.kind, t.round, t.team, t.seq`, []any{runID, unit, unit}
 	case Rejects:
 		q = `SELECT r.batch_id, r.ledger, r.file, r.sheet, r."row", r."column", r."value", r.reason
 FROM rejects r ORDER BY r.batch_id, r."row", r."column"`
 	default:
-		return nil, fmt.Errorf("export: unknown table %q (scores, indicators, families, flags, targets, rejects)", what)
+		return nil, fmt.Errorf("export: unknown table %q (scores, indicators, families, flags, targets, rejects; worklists are written by Worklists)", what)
 	}
 	t, err := collect(ctx, db, q, args...)
 	if err != nil {

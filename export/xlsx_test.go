@@ -27,7 +27,7 @@ func workbook(t *testing.T, lang Lang) (*excelize.File, string) {
 	  (1, 'payments', 'payments.csv', NULL, 7, 'amount_yuan', '`+strings.ReplaceAll(hostile, "'", "''")+`', 'not a number', NULL)`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ExecContext(ctx, `INSERT INTO targets VALUES ('r1', 'reminder', 'u1', NULL, NULL, 1, true, '理由', 'reason')`); err != nil {
+	if _, err := db.ExecContext(ctx, `INSERT INTO targets (run_id, kind, unit_id, round, team, seq, forced, reason_zh, reason_en) VALUES ('r1', 'reminder', 'u1', NULL, NULL, 1, true, '理由', 'reason')`); err != nil {
 		t.Fatal(err)
 	}
 	var sheets []Sheet
@@ -73,7 +73,7 @@ func TestWorkbook(t *testing.T) {
 	if rows, _ := f.GetRows("未入库记录"); len(rows) != 2 || rows[0][6] != "原值" || rows[1][6] != hostile {
 		t.Errorf("rejects %q", rows)
 	}
-	if rows, _ := f.GetRows("提醒与巡察对象"); len(rows) != 2 || rows[0][8] != "指定列入" || rows[1][8] != "是" {
+	if rows, _ := f.GetRows("提醒与巡察对象"); len(rows) != 2 || rows[0][8] != "全覆盖须列入" || rows[1][8] != "是" {
 		t.Errorf("targets %q", rows)
 	}
 
@@ -164,7 +164,7 @@ func TestLangEn(t *testing.T) {
 	}
 	rows, _ := f.GetRows("Targets")
 	if len(rows) != 2 || !slices.Equal(rows[0][:5], []string{"Kind", "Round", "Team", "Order", "Unit code"}) ||
-		rows[0][8] != "Forced" || rows[1][8] != "yes" {
+		rows[0][8] != "Due under full coverage" || rows[1][8] != "yes" {
 		t.Errorf("targets %q", rows)
 	}
 }

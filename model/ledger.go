@@ -140,11 +140,12 @@ func foldWidth(s string) string {
 	}, s)
 }
 
-// Ledgers are the eleven input ledgers, in load order: units first, because
-// every other ledger refers to units.
+// Ledgers are the input ledgers, in load order: units first, because
+// every other ledger refers to units; dispositions last, because they
+// name the targets and flags of earlier runs.
 var Ledgers = []*Ledger{
 	Units, Cases, Reports, Leads, Inspections, Payments, Assets, Relations,
-	Actions, Surveys, RegisterEntries,
+	Actions, Surveys, RegisterEntries, Dispositions,
 }
 
 // LedgerByName returns the ledger with the given name.

@@ -137,3 +137,28 @@ var (
 		col("unit_id", "单位编码", UnitRef, "所在单位编码"),
 	}}
 )
+
+// Dispositions are what a tour or a work reminder found (处置结果): the
+// outcome of a proposed target (its target_id, as the plan prints it), of
+// one flagged record (its flag_id) or of a unit. They give each rule its
+// live precision and each target its status across runs. A disposition
+// must name a target, a flag or a unit; one naming a target or a flag that
+// no run proposed is a reject (risk.CheckDispositions).
+var Dispositions = &Ledger{Name: "dispositions", Zh: "处置结果", Key: []string{"disposition_id"}, Columns: []Column{
+	req(col("disposition_id", "处置编号", Text, "结果编号", "处置结果编号")),
+	req(col("decided_on", "处置日期", Date, "认定日期", "办结日期", "反馈日期")),
+	req(enum(col("result", "核查结论", Code, "核查结果", "结论", "认定结果"), DispositionResults)),
+	col("target_id", "对象编号", Text, "巡察对象编号", "提醒对象编号", "目标编号"),
+	col("flag_id", "预警编号", Text, "预警记录编号", "疑点编号"),
+	col("unit_id", "单位编码", UnitRef, "单位代码", "被巡察单位编码"),
+	col("money_recovered_yuan", "追缴挽回金额", Amount, "挽回损失", "追回资金", "追缴金额"),
+	col("persons_disciplined", "处理人数", Int, "处分人数", "组织处理和处分人数"),
+}}
+
+// DispositionResults are the findings of a check.
+var DispositionResults = &Enum{Name: "disposition_result", Values: []EnumValue{
+	ev("confirmed", "属实", "confirmed", "查实", "基本属实"),
+	ev("partly_confirmed", "部分属实", "partly confirmed", "部分查实"),
+	ev("unfounded", "不属实", "unfounded", "查无实据", "失实"),
+	ev("not_checked", "未核查", "not checked", "暂未核查", "未查"),
+}}

@@ -55,8 +55,8 @@ func TestMatchHeader(t *testing.T) {
 }
 
 func TestLedgerContract(t *testing.T) {
-	if len(Ledgers) != 11 {
-		t.Fatalf("got %d ledgers, want the eleven of DESIGN.md", len(Ledgers))
+	if len(Ledgers) != 12 {
+		t.Fatalf("got %d ledgers, want the twelve of DESIGN.md", len(Ledgers))
 	}
 	for _, l := range Ledgers {
 		if len(l.Key) == 0 {

@@ -181,6 +181,77 @@ var OutputTables = []string{
   reason_zh VARCHAR NOT NULL,
   reason_en VARCHAR NOT NULL
 )`,
+	// The tour plan of a run as an optimisation: how it was solved, its
+	// objective (expected findings) and the bound on it; the plan's own
+	// configuration, code version and the batches it read besides the
+	// run's (tours on record, dispositions).
+	`CREATE TABLE IF NOT EXISTS plans (
+  run_id        VARCHAR NOT NULL,
+  method        VARCHAR NOT NULL,
+  calibration_zh VARCHAR NOT NULL,
+  calibration   VARCHAR NOT NULL,
+  objective     DOUBLE NOT NULL,
+  bound         DOUBLE NOT NULL,
+  gap           DOUBLE,
+  must          INTEGER NOT NULL,
+  must_placed   INTEGER NOT NULL,
+  due           INTEGER NOT NULL,
+  due_placed    INTEGER NOT NULL,
+  slots         INTEGER NOT NULL,
+  planned       INTEGER NOT NULL,
+  random_slots  INTEGER NOT NULL,
+  solve_seconds DOUBLE NOT NULL,
+  records_from  DATE,
+  coverage_ok   BOOLEAN NOT NULL,
+  config        VARCHAR NOT NULL,
+  version       VARCHAR NOT NULL,
+  batches       VARCHAR NOT NULL
+)`,
+	// The plan's teams (home: the district code it never tours) and rounds.
+	`CREATE TABLE IF NOT EXISTS plan_teams (
+  run_id  VARCHAR NOT NULL,
+  team    INTEGER NOT NULL,
+  name    VARCHAR NOT NULL,
+  home_id VARCHAR,
+  units   INTEGER NOT NULL
+)`,
+	`CREATE TABLE IF NOT EXISTS plan_rounds (
+  run_id    VARCHAR NOT NULL,
+  round     INTEGER NOT NULL,
+  name      VARCHAR NOT NULL,
+  starts_on DATE NOT NULL,
+  ends_on   DATE NOT NULL
+)`,
+	// The rolling schedule of full coverage: every scored unit's last tour,
+	// the date it is due, the year (1 = the plan's year) it is due in and
+	// the year it is scheduled for; overdue when due on or before the
+	// as-of date.
+	`CREATE TABLE IF NOT EXISTS tour_schedule (
+  run_id       VARCHAR NOT NULL,
+  unit_id      VARCHAR NOT NULL,
+  last_tour    DATE,
+  due_on       DATE NOT NULL,
+  due_year     INTEGER NOT NULL,
+  planned_year INTEGER,
+  overdue      BOOLEAN NOT NULL,
+  expected     DOUBLE
+)`,
+	// Each target's status as of a run (new, under_rectification, cleared,
+	// repeat, open): the run's own targets and earlier runs' targets of the
+	// same kind and unit, with the disposition that decided it.
+	`CREATE TABLE IF NOT EXISTS target_status (
+  run_id         VARCHAR NOT NULL,
+  target_id      VARCHAR NOT NULL,
+  kind           VARCHAR NOT NULL,
+  unit_id        VARCHAR NOT NULL,
+  status         VARCHAR NOT NULL,
+  current        BOOLEAN NOT NULL,
+  first_as_of    DATE NOT NULL,
+  disposition_id VARCHAR,
+  result         VARCHAR,
+  decided_on     DATE,
+  rectify_by     DATE
+)`,
 }
 
 // backtestTables store `microrisk backtest`: how well the score at a past
@@ -230,6 +301,18 @@ var migrations = []string{
 	`ALTER TABLE scores ADD COLUMN IF NOT EXISTS composite DOUBLE`,
 	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS reason_zh VARCHAR`,
 	`ALTER TABLE indicators ADD COLUMN IF NOT EXISTS reason_en VARCHAR`,
+	// Targets of the tour plan as an optimisation: a stable id (kind, as-of
+	// date, unit), the random slice, the expected findings, the round's
+	// dates, the owner who must act and the deadline.
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS target_id VARCHAR`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS random BOOLEAN`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS expected DOUBLE`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS starts_on DATE`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS ends_on DATE`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS owner_id VARCHAR`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS owner_name VARCHAR`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS deadline DATE`,
+	`ALTER TABLE targets ADD COLUMN IF NOT EXISTS due_on DATE`,
 }
 
 // Views derived from the ledgers, created after the tables.

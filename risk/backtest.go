@@ -22,7 +22,7 @@ type BacktestOptions struct {
 	HorizonMonths int
 	Config        Config
 	// Capacity is the number of units a plan can visit (k of precision at
-	// k); default tours.teams × tours.units_per_team × tours.rounds.
+	// k); default a year of the configured tours (Tours.YearCapacity).
 	Capacity int
 	// Now stamps the stored backtest; Seed draws the random plan.
 	Now  func() time.Time
@@ -116,8 +116,7 @@ func RunBacktest(ctx context.Context, db *sql.DB, opt BacktestOptions) (*Backtes
 	}
 	k := opt.Capacity
 	if k <= 0 {
-		t := opt.Config.Tours
-		k = t.Teams * t.UnitsPerTeam * t.Rounds
+		k = opt.Config.Tours.YearCapacity()
 	}
 	bt.measure(res, pos, rotation, k, opt.Seed)
 	var cfg bytes.Buffer

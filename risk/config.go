@@ -27,6 +27,8 @@ type Config struct {
 	Weights   map[string]float64 `toml:"weights" comment:"Weight of each indicator in the composite (0 turns it off). A contribution is weight x clipped standardised value."`
 	Tours     Tours              `toml:"tours" comment:"The inspection tour plan (巡察): capacity, coverage cycle, cross tours."`
 	Reminders Reminders          `toml:"reminders" comment:"Written work reminders (工作提醒) to units where cases are frequent."`
+	Owners    Owners             `toml:"owners" comment:"Who must act on each target: the district's commission or the township's discipline committee, from the units' hierarchy (plan_config.go)."`
+	Outcomes  Outcomes           `toml:"outcomes" comment:"What the dispositions of earlier targets teach: each rule's live precision, retirement, rectification, re-fitted weights."`
 }
 
 // Windows are the look-back windows of the indicators, in months.
@@ -107,27 +109,6 @@ type Composite struct {
 	MaxAbstainShare float64 `toml:"max_abstain_share" comment:"A unit for which more than this share of the indicators abstained (no payments, no assets, an as-of date past the data…) is banded 'insufficient' and ranked after every unit with enough data, so that it is not ranked high on the few indicators that remain. 0.5: a village paying benefits and keeping books abstains on about a fifth, a station with neither on about two fifths."`
 }
 
-// Tours parametrise the inspection tour plan.
-type Tours struct {
-	Teams          int `toml:"teams" comment:"Tour teams (the seed: 11 teams)."`
-	UnitsPerTeam   int `toml:"units_per_team" comment:"Units one team tours in one round."`
-	Rounds         int `toml:"rounds" comment:"Rounds in the plan."`
-	CoverageYears  int `toml:"coverage_years" comment:"Full coverage (全覆盖): every unit toured at least once in this many years (a committee's term)."`
-	RecentMonths   int `toml:"recent_months" comment:"Units toured within this many months are left out."`
-	MaxPerDistrict int `toml:"max_per_district" comment:"At most this many units of one district for one team in one round."`
-}
-
-// Reminders parametrise the work-reminder rules.
-type Reminders struct {
-	Coverage     float64 `toml:"coverage" comment:"Funnel limit: a unit whose cases lie above the exact Poisson limit of this coverage gets a reminder."`
-	MinCases     int     `toml:"min_cases" comment:"... and only with at least this many cases in the cases window."`
-	DomainCases  int     `toml:"domain_cases" comment:"Cases repeating in one domain (other than 'other') within domain_months that trigger a reminder."`
-	DomainMonths int     `toml:"domain_months" comment:"Window of the repeating-domain rule."`
-	// Overdispersion is how funnel limits allow for units varying more
-	// than Poisson noise.
-	Overdispersion string `toml:"overdispersion" comment:"How the funnel limits (the cases_funnel_z indicator, the funnel rule of reminders and the funnel plot) allow for units varying more than chance: \"cqc\" (Spiegelhalter 2005, FunnelPlotR's CQC: multiplicative φ on the square-root scale), \"shmi\" (NHS Digital SHMI, FunnelPlotR's default: additive between-unit variance τ² on the log scale, 10% trimmed) or \"none\" (exact Poisson limits). Without it a city whose units all vary more than Poisson puts dozens of ordinary units outside the 99.8% limit."`
-}
-
 // Overdispersion methods of Reminders.Overdispersion.
 const (
 	ODNone = "none"
@@ -169,8 +150,10 @@ func DefaultConfig() Config {
 		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2, SizeClassesMu: []float64{50, 200}},
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3, MaxAbstainShare: 0.5},
 		Weights:   map[string]float64{},
-		Tours:     Tours{Teams: 11, UnitsPerTeam: 4, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 2},
-		Reminders: Reminders{Coverage: 0.998, MinCases: 3, DomainCases: 3, DomainMonths: 24, Overdispersion: ODCQC},
+		Tours:     defaultTours(),
+		Reminders: defaultReminders(),
+		Owners:    defaultOwners(),
+		Outcomes:  defaultOutcomes(),
 	}
 	for _, ind := range Catalogue {
 		c.Weights[ind.ID] = ind.DefaultWeight
@@ -242,15 +225,6 @@ func (c Config) Validate() error {
 		{"minimums.district_leases", c.Minimums.DistrictLeases},
 		{"minimums.trend_cases", c.Minimums.TrendCases},
 		{"composite.reasons", c.Composite.Reasons},
-		{"tours.teams", c.Tours.Teams},
-		{"tours.units_per_team", c.Tours.UnitsPerTeam},
-		{"tours.rounds", c.Tours.Rounds},
-		{"tours.coverage_years", c.Tours.CoverageYears},
-		{"tours.recent_months", c.Tours.RecentMonths},
-		{"tours.max_per_district", c.Tours.MaxPerDistrict},
-		{"reminders.min_cases", c.Reminders.MinCases},
-		{"reminders.domain_cases", c.Reminders.DomainCases},
-		{"reminders.domain_months", c.Reminders.DomainMonths},
 		{"payments.account_payees", c.Payments.AccountPayees},
 		{"payments.standard_units", c.Payments.StandardUnits},
 	} {
@@ -311,9 +285,7 @@ func (c Config) Validate() error {
 	default:
 		bad("reminders.overdispersion", "must be %q, %q or %q, got %q", ODCQC, ODSHMI, ODNone, c.Reminders.Overdispersion)
 	}
-	if !(c.Reminders.Coverage > 0.5 && c.Reminders.Coverage < 1) {
-		bad("reminders.coverage", "must lie in (0.5, 1), got %v", c.Reminders.Coverage)
-	}
+	c.validatePlan(bad)
 	ids := make([]string, 0, len(c.Weights))
 	for id := range c.Weights {
 		ids = append(ids, id)

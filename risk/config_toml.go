@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // WriteTOML writes c as a TOML file with a comment above every section and
@@ -24,7 +25,7 @@ func WriteTOML(w io.Writer, c Config) error {
 		fmt.Fprintln(bw)
 		writeComment(bw, f.Tag.Get("comment"))
 		fmt.Fprintf(bw, "[%s]\n", name)
-		if f.Type.Kind() == reflect.Map {
+		if f.Type.Kind() == reflect.Map { // the weights
 			writeWeights(bw, c.Weights)
 			continue
 		}
@@ -90,7 +91,50 @@ func wrap(text string, width int) []string {
 }
 
 func tomlValue(v reflect.Value) string {
+	if t, ok := v.Interface().(time.Time); ok {
+		return t.Format(time.DateOnly) // a TOML local date
+	}
 	switch v.Kind() {
+	case reflect.Slice:
+		if v.Len() == 0 {
+			return "[]"
+		}
+		if k := v.Type().Elem().Kind(); k != reflect.Struct && k != reflect.Map {
+			// An array of strings or numbers, on one line.
+			parts := make([]string, v.Len())
+			for i := range parts {
+				parts[i] = tomlValue(v.Index(i))
+			}
+			return "[" + strings.Join(parts, ", ") + "]"
+		}
+		// An array of inline tables, one a line.
+		var b strings.Builder
+		b.WriteString("[\n")
+		for i := range v.Len() {
+			fmt.Fprintf(&b, "  %s,\n", tomlValue(v.Index(i)))
+		}
+		b.WriteString("]")
+		return b.String()
+	case reflect.Struct:
+		var parts []string
+		for j := range v.NumField() {
+			parts = append(parts, v.Type().Field(j).Tag.Get("toml")+" = "+tomlValue(v.Field(j)))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	case reflect.Map:
+		if v.Len() == 0 {
+			return "{}"
+		}
+		keys := make([]string, 0, v.Len())
+		for _, k := range v.MapKeys() {
+			keys = append(keys, k.String())
+		}
+		slices.Sort(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = strconv.Quote(k) + " = " + tomlValue(v.MapIndex(reflect.ValueOf(k)))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
 	case reflect.Int, reflect.Int64:
 		return strconv.FormatInt(v.Int(), 10)
 	case reflect.Float64:
@@ -99,12 +143,6 @@ func tomlValue(v reflect.Value) string {
 		return strconv.FormatBool(v.Bool())
 	case reflect.String:
 		return strconv.Quote(v.String())
-	case reflect.Slice:
-		parts := make([]string, v.Len())
-		for i := range parts {
-			parts[i] = tomlValue(v.Index(i))
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	panic(fmt.Sprintf("risk: no TOML form for %s", v.Kind()))
 }

@@ -81,11 +81,27 @@
 //
 // # Targets
 //
-// [MakePlan] writes a run's targets: work reminders (cases above the exact
-// Poisson funnel limit with enough cases, or cases repeating in one domain)
-// with their facts, and the tour plan (teams × units × rounds, riskiest
-// first, units due under the coverage cycle forced in, units toured
-// recently left out, cross tours). Its doc comment gives the rules.
+// [MakePlanWith] writes a run's targets: work reminders (cases above the
+// exact Poisson funnel limit with enough cases, or cases repeating in one
+// domain) with their facts, and the tour plan of the coming year as an
+// optimisation (plan_solve.go: teams with homes and sizes, dated rounds,
+// one district per team and round, a fairness cap, the units toured
+// recently left out; districts by local search with the units chosen
+// exactly, and an exact bound from a relaxation), a seeded lottery slice,
+// and the rolling schedule of full coverage (plan_schedule.go). Expected
+// findings come from a [Calibrator]. Each target has a stable id
+// ([TargetID]), an owner and a deadline, and a status across runs
+// (status.go: new, under rectification, cleared, repeat).
+//
+// # Outcomes and runs compared
+//
+// The dispositions ledger says what tours and reminders found.
+// [CheckDispositions] rejects those naming unknown targets or flags;
+// [LoadOutcomes] resolves each to the target, flag or unit it judges and
+// the rules that pointed at it; [Summarise] gives each rule's live
+// precision, the rules to retire and the targeted against the random
+// tours; [FitWeights] re-fits the weights by logistic regression.
+// [DiffRuns] explains how two runs differ, unit by unit.
 //
 // # Configuration
 //

@@ -51,9 +51,19 @@ func planFixture(t *testing.T) *fixture {
 	return f
 }
 
+// planConfig: three teams of two units at home in D1, D2 and D3, two
+// rounds (July and October 2017), a quarter of the slots by lottery, one
+// team in a district per round.
 func planConfig() Config {
 	c := DefaultConfig()
-	c.Tours = Tours{Teams: 2, UnitsPerTeam: 2, Rounds: 2, CoverageYears: 5, RecentMonths: 12, MaxPerDistrict: 1}
+	c.Tours.Teams = []Team{{Name: "甲组", Home: "D1", Units: 2}, {Name: "乙组", Home: "D2", Units: 2}, {Name: "丙组", Home: "D3", Units: 2}}
+	c.Tours.Rounds = []Round{
+		{Name: "一", Starts: date("2017-07-03"), Ends: date("2017-08-11")},
+		{Name: "二", Starts: date("2017-10-09"), Ends: date("2017-11-17")},
+	}
+	c.Tours.RoundsPerYear = 2
+	c.Tours.RandomShare = 0.25
+	c.Tours.MaxDistrictShare = 0.5
 	return c
 }
 
@@ -120,6 +130,7 @@ func TestReminderMinCases(t *testing.T) {
 	f.cases("S", 4, "2017-01-01", "other")
 	f.cases("V0", 1, "2017-01-01", "other")
 	cfg := planConfig()
+	cfg.Tours.Teams[2].Home = "" // no D3 here: the districts in code order wrap round to D1
 	cfg.Reminders.Coverage = 0.95
 	cfg.Reminders.MinCases = 5
 	p := scoreAndPlan(t, f, cfg)
@@ -140,11 +151,11 @@ func TestTourPlan(t *testing.T) {
 	f := planFixture(t)
 	cfg := planConfig()
 	p := scoreAndPlan(t, f, cfg)
-	if len(p.Homes) != 2 || p.Homes[0] != "D1" || p.Homes[1] != "D2" {
-		t.Errorf("homes %v", p.Homes)
+	if len(p.Teams) != 3 || p.Teams[0].Home != "D1" || p.Teams[1].Home != "D2" || p.Teams[0].HomeName != "一区" {
+		t.Errorf("teams %+v", p.Teams)
 	}
-	if !p.RecordsSpanCycle || p.Excluded != 1 || p.Due != 2 {
-		t.Errorf("records span %v, excluded %d, due %d", p.RecordsSpanCycle, p.Excluded, p.Due)
+	if !p.RecordsFrom.Equal(date("2011-05-01")) || p.Excluded != 1 || p.Overdue != 2 {
+		t.Errorf("records from %v, excluded %d, overdue %d", p.RecordsFrom, p.Excluded, p.Overdue)
 	}
 	checkTours(t, p, cfg.Tours)
 	seen := map[string]Target{}
@@ -154,73 +165,172 @@ func TestTourPlan(t *testing.T) {
 	if _, ok := seen["D1V1"]; ok {
 		t.Error("D1V1 toured in January 2017 is in the plan")
 	}
+	// D2V1 (last toured 2011) and D3V1 (no tour since the records start in
+	// 2011) are overdue: both in the plan, in the first round.
 	for _, id := range []string{"D2V1", "D3V1"} {
 		if u, ok := seen[id]; !ok || !u.Forced || u.Round != 1 {
-			t.Errorf("%s due under the cycle: %+v", id, u)
+			t.Errorf("%s overdue under the cycle: %+v", id, u)
 		}
 	}
 	if !strings.Contains(seen["D2V1"].ReasonEn, "last toured 2011-05") || !strings.Contains(seen["D3V1"].ReasonZh, "无该单位巡察记录") {
 		t.Errorf("forced reasons: %q / %q", seen["D2V1"].ReasonEn, seen["D3V1"].ReasonZh)
 	}
-	// The riskiest unit is in the plan.
-	if _, ok := seen["D1V0"]; !ok {
-		t.Error("the riskiest unit D1V0 is not in the plan")
+	// The lottery drew a quarter of the 12 slots, marked and explained.
+	var random int
+	for _, u := range p.Tours {
+		if u.Random {
+			random++
+			if u.Forced || !strings.Contains(u.ReasonZh, "随机抽取") || !strings.Contains(u.ReasonEn, "lottery") {
+				t.Errorf("random target %+v", u)
+			}
+		}
+		if u.ID != "tour-20170531-"+u.UnitID || u.Starts.IsZero() || !u.Deadline.Equal(u.Ends.AddDate(0, 0, cfg.Tours.RectifyDays)) {
+			t.Errorf("target %s: id %q, starts %v, deadline %v", u.UnitID, u.ID, u.Starts, u.Deadline)
+		}
+		if u.Owner.ID != "district:"+u.District || u.Owner.Name != u.DistrictName+"纪委监委" {
+			t.Errorf("target %s owned by %+v", u.UnitID, u.Owner)
+		}
+		if u.Status != StatusNew {
+			t.Errorf("target %s status %q", u.UnitID, u.Status)
+		}
+	}
+	if random != 3 || p.RandomSlots != 3 {
+		t.Errorf("%d random targets, %d random slots; want 3", random, p.RandomSlots)
+	}
+	// Every slot is used: 3 teams × 2 units × 2 rounds.
+	if len(p.Tours) != 12 || p.Solve.Planned != 12 || p.Solve.Slots != 12 {
+		t.Errorf("%d tours (%d planned of %d slots)", len(p.Tours), p.Solve.Planned, p.Solve.Slots)
+	}
+	if !(p.Solve.Bound >= p.Solve.Objective-1e-9) || p.Solve.MustPlaced != p.Solve.Must {
+		t.Errorf("solve report %+v", p.Solve)
+	}
+	// The schedule holds every scored unit, each within its due year.
+	if len(p.Schedule) != 20 || !p.CoverageHolds() {
+		t.Errorf("schedule of %d units, coverage holds %v: %+v", len(p.Schedule), p.CoverageHolds(), p.Schedule)
 	}
 	var n int
-	f.db.QueryRow(`SELECT count(*) FROM targets WHERE run_id = ? AND kind = 'tour'`, p.RunID).Scan(&n)
+	f.db.QueryRow(`SELECT count(*) FROM targets WHERE run_id = ? AND kind = 'tour' AND target_id IS NOT NULL AND owner_id IS NOT NULL`, p.RunID).Scan(&n)
 	if n != len(p.Tours) {
 		t.Errorf("%d tour rows stored for %d", n, len(p.Tours))
 	}
-	// Planning again replaces the run's targets.
-	if _, err := MakePlan(context.Background(), f.db, p.RunID, cfg); err != nil {
+	for _, q := range []string{
+		`SELECT count(*) FROM plans WHERE run_id = ? AND coverage_ok AND objective <= bound + 1e-9`,
+		`SELECT count(*) / 3 FROM plan_teams WHERE run_id = ?`,
+		`SELECT count(*) / 2 FROM plan_rounds WHERE run_id = ?`,
+		`SELECT count(*) / 20 FROM tour_schedule WHERE run_id = ? AND planned_year <= greatest(due_year, 1)`,
+	} {
+		if f.db.QueryRow(q, p.RunID).Scan(&n); n != 1 {
+			t.Errorf("%s: %d", q, n)
+		}
+	}
+	// Planning again replaces the run's plan and draws the same lottery.
+	p2, err := MakePlan(context.Background(), f.db, p.RunID, cfg)
+	if err != nil {
 		t.Fatal(err)
 	}
 	f.db.QueryRow(`SELECT count(*) FROM targets WHERE run_id = ?`, p.RunID).Scan(&n)
 	if n != len(p.Tours)+len(p.Reminders) {
 		t.Errorf("after re-planning %d rows, want %d", n, len(p.Tours)+len(p.Reminders))
 	}
-
-	// Without the 2011 tour the records reach back only to 2014: D3V1's
-	// missing tour may be missing data, so nothing is due.
-	f.exec(`DELETE FROM inspections WHERE unit_id = 'D2V1'`)
-	p2 := scoreAndPlan(t, f, cfg)
-	if p2.RecordsSpanCycle || p2.Due != 0 {
-		t.Errorf("records from 2014: span %v, due %d", p2.RecordsSpanCycle, p2.Due)
-	}
-	for _, u := range p2.Tours {
-		if u.Forced {
-			t.Errorf("forced %s without a full cycle of records", u.UnitID)
+	for i := range p.Tours {
+		if p.Tours[i].UnitID != p2.Tours[i].UnitID || p.Tours[i].Random != p2.Tours[i].Random {
+			t.Errorf("re-planning changed tour %d: %+v / %+v", i, p.Tours[i], p2.Tours[i])
 		}
 	}
-	checkTours(t, p2, cfg.Tours)
 }
 
-// checkTours asserts the plan's invariants: capacity, no unit twice, no
-// team in its home district, at most max_per_district units of a district
-// per team and round, forced units before the others.
+// TestTourPlanCoverageCycle: without the 2011 tour the records reach back
+// only to 2014, so D3V1 (no tour on record) is due five years after the
+// records start, in 2019, not overdue.
+func TestTourPlanCoverageCycle(t *testing.T) {
+	f := planFixture(t)
+	f.exec(`DELETE FROM inspections WHERE unit_id = 'D2V1'`)
+	cfg := planConfig()
+	p := scoreAndPlan(t, f, cfg)
+	if p.Overdue != 0 || !p.RecordsFrom.Equal(date("2014-03-01")) {
+		t.Errorf("records from %v, overdue %d", p.RecordsFrom, p.Overdue)
+	}
+	for _, e := range p.Schedule {
+		if e.UnitID == "D3V1" && (!e.DueOn.Equal(date("2019-03-01")) || e.DueYear != 2) {
+			t.Errorf("D3V1 scheduled %+v", e)
+		}
+	}
+	if !p.CoverageHolds() {
+		t.Error("coverage does not hold")
+	}
+	checkTours(t, p, cfg.Tours)
+}
+
+// checkTours asserts the plan's invariants: no unit twice, every team in
+// one district per round and never its home, its size respected, at most
+// MaxTeams teams in a district per round, units in their round's dates.
 func checkTours(t *testing.T, p *Plan, tc Tours) {
 	t.Helper()
-	if len(p.Tours) > tc.Teams*tc.UnitsPerTeam*tc.Rounds {
-		t.Errorf("%d units over capacity", len(p.Tours))
-	}
 	units := map[string]bool{}
-	slot := map[[2]int]int{}
-	per := map[string]int{}
+	district := map[[2]int]string{}
+	load := map[[2]int]int{}
+	teamsIn := map[string]map[int]bool{}
 	for _, u := range p.Tours {
 		if units[u.UnitID] {
 			t.Errorf("%s twice", u.UnitID)
 		}
 		units[u.UnitID] = true
-		if u.Round < 1 || u.Round > tc.Rounds || u.Team < 1 || u.Team > tc.Teams {
+		if u.Round < 1 || u.Round > len(p.Rounds) || u.Team < 1 || u.Team > len(p.Teams) {
 			t.Errorf("%s in round %d team %d", u.UnitID, u.Round, u.Team)
+			continue
 		}
-		if p.Homes[u.Team-1] == u.District {
+		k := [2]int{u.Round, u.Team}
+		if d, ok := district[k]; ok && d != u.District {
+			t.Errorf("team %d in districts %s and %s in round %d", u.Team, d, u.District, u.Round)
+		}
+		district[k] = u.District
+		if p.Teams[u.Team-1].Home == u.District {
 			t.Errorf("team %d tours its home district %s (%s)", u.Team, u.District, u.UnitID)
 		}
-		slot[[2]int{u.Round, u.Team}]++
-		per[fmt.Sprint(u.Round, u.Team, u.District)]++
-		if slot[[2]int{u.Round, u.Team}] > tc.UnitsPerTeam || per[fmt.Sprint(u.Round, u.Team, u.District)] > tc.MaxPerDistrict {
-			t.Errorf("team %d round %d over its limits with %s", u.Team, u.Round, u.UnitID)
+		if load[k]++; load[k] > p.Teams[u.Team-1].Units {
+			t.Errorf("team %d round %d over its size with %s", u.Team, u.Round, u.UnitID)
+		}
+		key := fmt.Sprint(u.Round, u.District)
+		if teamsIn[key] == nil {
+			teamsIn[key] = map[int]bool{}
+		}
+		if teamsIn[key][u.Team] = true; len(teamsIn[key]) > tc.MaxTeams() {
+			t.Errorf("more than %d teams in %s in round %d", tc.MaxTeams(), u.District, u.Round)
+		}
+		if !u.Starts.Equal(p.Rounds[u.Round-1].Starts) {
+			t.Errorf("%s starts %v", u.UnitID, u.Starts)
+		}
+	}
+}
+
+// TestPlanConfigAgainstTheRun: rounds must start after the run's as-of
+// date and within a year, and a team's home must be a district.
+func TestPlanConfigAgainstTheRun(t *testing.T) {
+	f := planFixture(t)
+	ctx := context.Background()
+	cfg := planConfig()
+	run, err := Score(ctx, f.db, Options{AsOf: date("2017-05-31"), Config: cfg, Now: fixedClock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	early := cfg
+	early.Tours.Rounds = []Round{{Name: "早", Starts: date("2017-03-01"), Ends: date("2017-04-01")}}
+	if _, err := MakePlan(ctx, f.db, run.ID, early); err == nil || !strings.Contains(err.Error(), "tours.rounds[0]") {
+		t.Errorf("a round before the as-of date: %v", err)
+	}
+	away := cfg
+	away.Tours.Teams = []Team{{Name: "甲组", Home: "D9"}}
+	if _, err := MakePlan(ctx, f.db, run.ID, away); err == nil || !strings.Contains(err.Error(), "tours.teams[0].home") {
+		t.Errorf("a home that is no district: %v", err)
+	}
+	bad := cfg
+	bad.Tours.Rounds = []Round{{Name: "反", Starts: date("2017-08-01"), Ends: date("2017-07-01")}}
+	bad.Tours.RandomShare = 1
+	bad.Owners.Tour = "city"
+	err = bad.Validate()
+	for _, field := range []string{"tours.rounds[0]", "tours.random_share", "owners.tour"} {
+		if err == nil || !strings.Contains(err.Error(), field) {
+			t.Errorf("validate: %v, want %s", err, field)
 		}
 	}
 }

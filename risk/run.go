@@ -195,7 +195,12 @@ func newRunID(ctx context.Context, conn *sql.Conn, asOf time.Time, cfg, batches 
 }
 
 func readBatches(ctx context.Context, q querier) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, sqlText("batches"))
+	return readBatchesOf(ctx, q, "batches")
+}
+
+// readBatchesOf returns the batch ids the named query lists.
+func readBatchesOf(ctx context.Context, q querier, query string) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, sqlText(query))
 	if err != nil {
 		return nil, fmt.Errorf("batches: %w", err)
 	}
@@ -293,11 +298,17 @@ func nullable(f float64) driver.Value {
 }
 
 // CodeVersion returns the VCS revision the binary was built from (with
-// "-dirty" when the tree had changes), or "devel".
+// "-dirty" when the tree had changes), or, without one, "devel+" and the
+// digest of the executable (binaryDigest), so that a run names the code
+// that made it either way.
 func CodeVersion() string {
+	devel := "devel"
+	if d := binaryDigest(); d != "" {
+		devel += "+" + d
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "devel"
+		return devel
 	}
 	var rev string
 	var dirty bool
@@ -310,7 +321,7 @@ func CodeVersion() string {
 		}
 	}
 	if rev == "" {
-		return "devel"
+		return devel
 	}
 	if dirty {
 		rev += "-dirty"

@@ -34,7 +34,7 @@ func TestScoreStoresRun(t *testing.T) {
 		t.Errorf("runs row: %v %v %q %q", asOf, created, version, batches)
 	}
 	back, err := DecodeConfig(cfgText)
-	if err != nil || back.Tours.Teams != 11 {
+	if err != nil || len(back.Tours.Teams) != 11 {
 		t.Errorf("stored config does not read back: %v", err)
 	}
 
@@ -187,11 +187,12 @@ func TestConfigErrorsNameTheField(t *testing.T) {
 // TestConfigRoundTrip: the printed TOML reads back to the same
 // configuration, with overrides kept and comments on every key.
 func TestConfigRoundTrip(t *testing.T) {
-	c, err := DecodeConfig("[tours]\nteams = 7\n[weights]\npayments_round = 0\ncases_eb_rate = 1.25\n")
+	c, err := DecodeConfig("[tours]\nteams = [{ name = \"甲组\", home = \"510104\", units = 25 }]\nrounds = [{ name = \"一\", starts = 2017-07-03, ends = 2017-08-11 }]\n[owners.overrides]\n\"510104001\" = \"某监督室\"\n[weights]\npayments_round = 0\ncases_eb_rate = 1.25\n")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Tours.Teams != 7 || c.Weights["payments_round"] != 0 || c.Weights["cases_funnel_z"] != 0.5 {
+	if len(c.Tours.Teams) != 1 || c.Tours.Teams[0].Units != 25 || len(c.Tours.Rounds) != 1 || c.Owners.Overrides["510104001"] != "某监督室" ||
+		c.Weights["payments_round"] != 0 || c.Weights["cases_funnel_z"] != 0.5 {
 		t.Fatalf("overrides not applied: %+v", c.Tours)
 	}
 	for _, cfg := range []Config{DefaultConfig(), c} {
@@ -213,7 +214,7 @@ func TestConfigRoundTrip(t *testing.T) {
 		}
 		lines := strings.Split(b.String(), "\n")
 		for i, line := range lines {
-			if strings.Contains(line, " = ") && !strings.HasPrefix(line, "#") && !strings.HasPrefix(lines[i-1], "#") {
+			if strings.Contains(line, " = ") && !strings.HasPrefix(line, "#") && !strings.HasPrefix(line, " ") && !strings.HasPrefix(lines[i-1], "#") {
 				t.Errorf("key line %q has no comment above it", line)
 			}
 		}

@@ -23,7 +23,7 @@ func runBacktest(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "score as of this date, YYYY-MM-DD (required)")
 	horizon := fs.String("horizon", "12m", "how long after the as-of date outcomes count: N months (12m) or years (1y)")
 	cfgPath := fs.String("config", "", "risk configuration `file` (TOML)")
-	capacity := fs.Int("capacity", 0, "units a plan can visit (k); default teams × units per team × rounds of the configuration")
+	capacity := fs.Int("capacity", 0, "units a plan can visit (k); default a year of the configured tours: the teams' units per round × rounds")
 	seed := fs.Uint64("seed", 1, "seed of the random plan drawn for comparison")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parseFlags(fs, args); err != nil {

@@ -14,7 +14,7 @@ import (
 // configuration, defaults or overridden.
 func TestConfigCommand(t *testing.T) {
 	over := filepath.Join(t.TempDir(), "c.toml")
-	writeTestFile(t, over, "[tours]\nteams = 7\n[weights]\npayments_round = 0.5\n")
+	writeTestFile(t, over, "[tours]\nunits_per_round = 7\nteams = [{ name = \"甲组\", home = \"510104\", units = 0 }]\n[weights]\npayments_round = 0.5\n")
 	for _, tt := range []struct {
 		args []string
 		want func() risk.Config
@@ -22,7 +22,8 @@ func TestConfigCommand(t *testing.T) {
 		{[]string{"config"}, risk.DefaultConfig},
 		{[]string{"config", "--config", over}, func() risk.Config {
 			c := risk.DefaultConfig()
-			c.Tours.Teams = 7
+			c.Tours.UnitsPerRound = 7
+			c.Tours.Teams = []risk.Team{{Name: "甲组", Home: "510104"}}
 			c.Weights["payments_round"] = 0.5
 			return c
 		}},

@@ -17,12 +17,12 @@ func init() {
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export")
 	c := addCommon(fs)
-	what := fs.String("what", "scores", "table: scores, indicators, families, flags, targets or rejects; several, comma-separated, make one sheet each (xlsx, json)")
+	what := fs.String("what", "scores", "table: scores, indicators, families, flags, targets or rejects; several, comma-separated, make one sheet each (xlsx, json); worklists: one workbook per owner (--format xlsx, --out a folder)")
 	runID := fs.String("run", "", "run id (default: the latest run)")
 	unit := fs.String("unit", "", "only this unit (by its code) in the per-unit tables")
 	format := fs.String("format", "csv", "format: csv, xlsx or json")
 	lang := fs.String("lang", "zh", "language of XLSX headers and sheet names: zh or en (CSV and JSON keep the machine names)")
-	out := fs.String("out", "", "output `file` (required)")
+	out := fs.String("out", "", "output `file` (required; a folder for worklists)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,6 +40,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		if !slices.Contains(export.Whats, export.What(strings.TrimSpace(w))) {
 			return usageError{fmt.Errorf("export: --what %q: want one of %v", strings.TrimSpace(w), export.Whats)}
 		}
+	}
+	if slices.Contains(whats, string(export.Worklists)) {
+		return exportWorklists(ctx, e, c, whats, *format, *lang, *runID, *out)
 	}
 	if len(whats) > 1 && *format == "csv" {
 		return usageError{fmt.Errorf("export: a CSV file holds one table; use --format xlsx or json for %s", *what)}

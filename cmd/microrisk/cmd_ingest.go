@@ -65,6 +65,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	_, err = ingestPaths(ctx, e, db, fs.Args(), opts)
-	return err
+	results, err := ingestPaths(ctx, e, db, fs.Args(), opts)
+	if err != nil {
+		return err
+	}
+	return checkDispositions(ctx, e, db, results)
 }

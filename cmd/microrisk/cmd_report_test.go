@@ -46,7 +46,7 @@ func TestReportCommand(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"writes the pages", []string{"report", "--db", withRun, "--out", out, "--lang", "en"}, 0, "wrote 7 pages for run run-1 (as of 2017-05-31)", ""},
+		{"writes the pages", []string{"report", "--db", withRun, "--out", out, "--lang", "en"}, 0, "wrote 9 pages for run run-1 (as of 2017-05-31)", ""},
 		{"a named run", []string{"report", "--db", withRun, "--out", out, "--run", "run-1"}, 0, "run-1", ""},
 		{"an unknown run", []string{"report", "--db", withRun, "--out", out, "--run", "nope"}, 1, "", "nope"},
 		{"no run yet", []string{"report", "--db", noRun, "--out", out}, 1, "", "microrisk score"},

@@ -38,6 +38,9 @@ type batchArgs struct {
 	common
 	in, out, asOf, config, lang string
 	testKey                     bool
+	// earlier are as-of dates scored and planned before asOf (the demo's
+	// past runs, whose targets the dispositions judge).
+	earlier []string
 }
 
 func batch(ctx context.Context, e *env, a batchArgs) error {
@@ -51,20 +54,24 @@ func batch(ctx context.Context, e *env, a batchArgs) error {
 	if a.asOf != "" {
 		scoreArgs = append(scoreArgs, "--as-of", a.asOf)
 	}
-	planArgs := with()
+	planArgs := with("--brief")
 	if a.config != "" {
 		scoreArgs = append(scoreArgs, "--config", a.config)
 		planArgs = append(planArgs, "--config", a.config)
 	}
-	steps := []struct {
+	type step struct {
 		name string
 		args []string
-	}{
-		{"ingest", append(ingestArgs, a.in)},
-		{"score", scoreArgs},
-		{"plan", planArgs},
-		{"report", with("--out", a.out, "--lang", a.lang)},
 	}
+	steps := []step{{"ingest", append(ingestArgs, a.in)}}
+	for _, d := range a.earlier {
+		args := with("--as-of", d)
+		if a.config != "" {
+			args = append(args, "--config", a.config)
+		}
+		steps = append(steps, step{"score", args}, step{"plan", planArgs})
+	}
+	steps = append(steps, step{"score", scoreArgs}, step{"plan", planArgs}, step{"report", with("--out", a.out, "--lang", a.lang)})
 	for _, s := range steps {
 		start := time.Now()
 		fmt.Fprintf(e.stdout, "== %s\n", s.name)
@@ -101,7 +108,10 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("generate: %w", err)
 	}
 	c := common{db: db, logFormat: "text"}
-	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: true}); err != nil {
+	// Two earlier runs: a year before, whose plan the tours of the last
+	// year judge (the dispositions), and a month before, to compare with.
+	earlier := []string{"2016-05-31", "2017-04-30"}
+	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: true, earlier: earlier}); err != nil {
 		return err
 	}
 	abs, _ := filepath.Abs(filepath.Join(*out, "index.html"))

@@ -56,6 +56,9 @@ func runScore(ctx context.Context, e *env, args []string) error {
 		}
 		day = d
 	}
+	if cfg, err = refitWeights(ctx, e, db, day, cfg); err != nil {
+		return err
+	}
 	start := time.Now()
 	run, err := risk.Score(ctx, db, risk.Options{AsOf: day, Config: cfg, Now: time.Now})
 	if err != nil {

@@ -205,6 +205,32 @@
     return section("leases", M.t("sec_unit_leases"), [box, tbox, src(["unit_leases"])], median ? M.fmt("leases_note", M.num(median)) : null);
   }
 
+  /* plan: the unit's place in the tour plan and full coverage, and the
+   * status of its targets across runs (the rectification loop). */
+  function planSection(u) {
+    var p = u.plan;
+    if (!p) { return null; }
+    var facts = [fact(M.t("unit_last_tour"), p.last), fact(M.t("unit_due_on"), p.due + (p.overdue ? " " + M.t("unit_overdue") : "")),
+      fact(M.t("unit_planned_year"), p.year ? M.fmt("unit_year_n", p.year) : "—")];
+    if (p.round) {
+      facts.push(fact(M.t("col_round"), M.fmt("unit_round", p.round, p.team)), fact(M.t("unit_round_dates"), p.starts + " – " + p.ends));
+    }
+    if (p.random) { facts.push(fact(M.t("col_forced"), M.t("how_lottery"))); }
+    var lines = p.targets.map(function (t) {
+      var text = M.fmt("unit_status_first", t[3]);
+      if (t[4] !== "—") {
+        text += M.fmt("unit_status_result", t[4], t[5]);
+        if (t[6] !== "—") { text += M.fmt("unit_status_rectify", t[6]); }
+      } else {
+        text += M.t("unit_status_none");
+      }
+      return el("p", { cls: "status-line" }, [el("span", { cls: t[2], text: t[0] + " · " + t[1] }), " " + text + M.fmt("unit_status_id", t[7])]);
+    });
+    if (!lines.length) { lines = [el("p", { cls: "empty", text: M.t("unit_no_targets") })]; }
+    return section("plan", M.t("sec_unit_plan"), [el("div", { cls: "facts" }, facts)].concat(lines).concat([src(["unit_plan", "unit_status"])]),
+      M.t("unit_plan_note"));
+  }
+
   function searchBox(idx) {
     var input = el("input", { type: "search", placeholder: M.t("search_placeholder"), "aria-label": M.t("search") });
     var list = el("ul", { cls: "results" });
@@ -226,9 +252,9 @@
     box.textContent = "";
     var parts = [searchBox(idx), header(u, idx)];
     if (u.empty) { parts.push(el("section", { id: "no-data" }, el("p", { cls: "empty", text: M.t("unit_no_data") }))); }
-    parts.push(scoreSection(u, idx), indicatorSection(u, idx, rules), flagSection(u, idx, rules), timelineSection(u),
+    parts.push(scoreSection(u, idx), planSection(u), indicatorSection(u, idx, rules), flagSection(u, idx, rules), timelineSection(u),
       historySection(u), benfordSection(u, idx), leaseSection(u));
-    parts.forEach(function (p) { box.appendChild(p); });
+    parts.forEach(function (p) { if (p) { box.appendChild(p); } });
     box.setAttribute("data-unit", u.id);
     /* after the charts, which are drawn by timers of the same delay */
     setTimeout(function () { box.setAttribute("data-drawn", "1"); }, 0);
