@@ -158,7 +158,7 @@ var unitMessages = map[string][2]string{
 	"col_auc":                  {"AUC", "AUC"},
 	"col_baseline_auc":         {"简单计数的AUC", "AUC of the naive count"},
 	"col_k":                    {"计划容量k", "Capacity k"},
-	"col_lift":                 {"相对轮次", "Over rotation"},
+	"col_lift_rotation":        {"相对轮次", "Over rotation"},
 	"col_outcome_rate":         {"有结果单位占比", "Share with an outcome"},
 	"series_by_score":          {"按风险分", "By score"},
 	"series_by_rotation":       {"按轮次", "By rotation"},

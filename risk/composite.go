@@ -202,7 +202,8 @@ func familyIndex(family string) int {
 // rankAndBand sets Rank (1 = largest composite) and Band: the top
 // high_share of units (rounded) are high and the next elevated_share
 // elevated, but only while their composite is above 0 — a unit with
-// nothing above the city level is never flagged however small the city.
+// nothing above the city level is never flagged however small the city —
+// and never a unit tied with one left out (tieCut).
 func rankAndBand(us []UnitScore, c Composite) {
 	order := make([]int, len(us))
 	for i := range order {
@@ -219,8 +220,8 @@ func rankAndBand(us []UnitScore, c Composite) {
 		return x.UnitID < y.UnitID
 	})
 	n := float64(len(us))
-	nHigh := int(math.Round(n * c.HighShare))
-	nElev := int(math.Round(n * (c.HighShare + c.ElevatedShare)))
+	nHigh := tieCut(us, order, int(math.Round(n*c.HighShare)))
+	nElev := tieCut(us, order, int(math.Round(n*(c.HighShare+c.ElevatedShare))))
 	for r, i := range order {
 		u := &us[i]
 		u.Rank = r + 1
@@ -237,6 +238,25 @@ func rankAndBand(us []UnitScore, c Composite) {
 			u.Band = BandNormal
 		}
 	}
+}
+
+// tieCut returns how many of the first k units in order a band may
+// take: k, less the units tied on composite with the first unit left
+// out. Units that score the same are treated the same: the order among
+// them is only their codes', and a band must not depend on it.
+func tieCut(us []UnitScore, order []int, k int) int {
+	if k <= 0 || k >= len(order) {
+		return k
+	}
+	next := us[order[k]]
+	for k > 0 {
+		u := us[order[k-1]]
+		if u.Insufficient != next.Insufficient || u.Composite != next.Composite {
+			break
+		}
+		k--
+	}
+	return k
 }
 
 // liveIndicators says which indicators count towards a unit's share of

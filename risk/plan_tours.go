@@ -93,6 +93,11 @@ func resolveTeams(tc Tours, ds []district) ([]PlanTeam, error) {
 	return out, nil
 }
 
+// maxScheduleTries bounds the re-solves when the rolling schedule runs
+// late: each asks year 1 to take more of what falls due later. A solve
+// takes well under a second on a city of 6,000 units.
+const maxScheduleTries = 12
+
 // candidate is a scored unit as the year's plan sees it.
 type candidate struct {
 	u        *planUnit
@@ -137,7 +142,7 @@ func (p *Plan) planTours(ctx context.Context, q querier, units []planUnit, tc To
 		p.markPulled(cands, prob, tc.CoverageYears, capacity)
 		sol = solveTours(prob)
 		years, rest, p.Late = p.scheduleRest(cands, sol, tc, visits, block)
-		if p.Late == 0 || try == 3 || capacity <= block {
+		if p.Late == 0 || try == maxScheduleTries || capacity <= block {
 			break
 		}
 		capacity -= (p.Late+tc.CoverageYears-2)/max(1, tc.CoverageYears-1) + block
