@@ -20,7 +20,7 @@ func TestRankAndBand(t *testing.T) {
 	}{
 		{"ten distinct", []float64{9, 8, 7, 6, 5, 4, 3, 2, 1, 0.5}, "heeennnnnn"},
 		{"all tied", []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, "nnnnnnnnnn"},
-		{"tie at the high cut", []float64{9, 9, 7, 6, 5, 4, 3, 2, 1, 0.5}, "eeeennnnnn"},
+		{"tie at the high cut", []float64{9, 9, 7, 6, 5, 4, 3, 2, 1, 0.5}, "eeennnnnnn"},
 		{"tie at the elevated cut", []float64{9, 8, 7, 7, 5, 4, 3, 2, 1, 0.5}, "hennnnnnnn"},
 		{"nothing above the city", []float64{0, 0, -1, -1, -2, -2, -3, -3, -4, -4}, "nnnnnnnnnn"},
 		{"insufficient last", []float64{nan, 8, 7, 6, 5, 4, 3, 2, 1, 0.5}, "iheennnnnn"},
