@@ -18,7 +18,7 @@ func TestRankAndBand(t *testing.T) {
 		composites []float64 // NaN: insufficient
 		want       string    // bands in unit order: h e n i
 	}{
-		{"ten distinct", []float64{9, 8, 7, 6, 5, 4, 3, 2, 1, 0.5}, "heeennnnnn"},
+		{"ten distinct", []float64{9, 8, 7, 6, 5, 4, 3, 2, 1, 0.5}, "heennnnnnn"},
 		{"all tied", []float64{1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, "nnnnnnnnnn"},
 		{"tie at the high cut", []float64{9, 9, 7, 6, 5, 4, 3, 2, 1, 0.5}, "eeennnnnnn"},
 		{"tie at the elevated cut", []float64{9, 8, 7, 7, 5, 4, 3, 2, 1, 0.5}, "hennnnnnnn"},
