@@ -95,8 +95,18 @@ type newWorker func() replicate
 // monteCarlo runs reps replicates on workers goroutines and returns their
 // maxima sorted ascending.
 func monteCarlo(reps, workers int, seed uint64, mk newWorker) []float64 {
-	null := make([]float64, reps)
+	null := monteCarloFrom(0, reps, workers, seed, mk)
+	sort.Float64s(null)
+	return null
+}
+
+// monteCarloFrom runs replicates from to to−1 and returns their maxima
+// in replicate order.
+func monteCarloFrom(from, to, workers int, seed uint64, mk newWorker) []float64 {
+	reps := to - from
+	null := make([]float64, max(0, reps))
 	var next atomic.Int64
+	next.Store(int64(from))
 	var wg sync.WaitGroup
 	for w := 0; w < min(workers, reps); w++ {
 		wg.Add(1)
@@ -105,15 +115,14 @@ func monteCarlo(reps, workers int, seed uint64, mk newWorker) []float64 {
 			run := mk()
 			for {
 				rep := int(next.Add(1) - 1)
-				if rep >= reps {
+				if rep >= to {
 					return
 				}
-				null[rep] = run(rep, rand.New(rand.NewPCG(seed, uint64(rep))))
+				null[rep-from] = run(rep, rand.New(rand.NewPCG(seed, uint64(rep))))
 			}
 		}()
 	}
 	wg.Wait()
-	sort.Float64s(null)
 	return null
 }
 

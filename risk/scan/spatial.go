@@ -3,7 +3,11 @@ package scan
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
+
+// pilotReps is the number of replicates run before the floor is set.
+const pilotReps = 20
 
 // Spatial runs the purely spatial Poisson scan: cases[i] observed and
 // expected[i] expected cases at location i (population × the overall rate,
@@ -34,7 +38,7 @@ func Spatial(cases, expected []float64, at []Point, cfg Config) (Result, error) 
 	s.scan(counts, bests)
 
 	draw := newAlias(p.mu)
-	p.res.Null = monteCarlo(cfg.Reps, workers, cfg.Seed, func() replicate {
+	worker := func() replicate {
 		sim := make([]int32, len(p.keep))
 		return func(_ int, r *rand.Rand) float64 {
 			clear(sim)
@@ -43,7 +47,16 @@ func Spatial(cases, expected []float64, at []Point, cfg Config) (Result, error) 
 			}
 			return s.scan(sim, nil)
 		}
-	})
+	}
+	// A pilot of the first replicates sets the floor (see setFloor); the
+	// rest start where it ends, on their own streams, so the null is the
+	// same as without it.
+	pilot := min(cfg.Reps, pilotReps)
+	head := monteCarloFrom(0, pilot, workers, cfg.Seed, worker)
+	s.setFloor(median(head) / 2)
+	tail := monteCarloFrom(pilot, cfg.Reps, workers, cfg.Seed, worker)
+	p.res.Null = append(head, tail...)
+	slices.Sort(p.res.Null)
 
 	for _, b := range secondary(bests, &w, len(p.keep), cfg.MaxClusters) {
 		var c float64
@@ -61,8 +74,14 @@ func Spatial(cases, expected []float64, at []Point, cfg Config) (Result, error) 
 // and ln(1 − μ/C) rounded to float32, which halves the memory streamed
 // per replicate. A window whose rounded LLR comes within the rounding
 // bound of the best so far is computed again exactly.
+//
+// cmin is the fewest cases for which the window's LLR exceeds the
+// scanner's floor: once a replicate's best is at or above the floor, a
+// window with fewer cases cannot beat it and is passed over with one
+// comparison. The floor only prunes, so the maxima are exact.
 type spatialWindow struct {
 	end     int32
+	cmin    int32
 	lnMu, r float32
 }
 
@@ -74,12 +93,13 @@ type spatialScanner struct {
 	xlx      []float64 // c·ln c
 	rest     []float64 // (C − c)·ln((C − c)/C)
 	slack    float64   // bound on the rounding error of a float32 LLR
+	floor    float64   // windows below cmin cannot beat a best ≥ floor; +Inf: no floor
 }
 
 func newSpatialScanner(w *windows, total, minCases int) *spatialScanner {
 	C := float64(total)
 	s := &spatialScanner{w: w, win: make([]spatialWindow, len(w.end)), total: total, minCases: int32(minCases),
-		xlx: xlogx(total), rest: restTable(total)}
+		xlx: xlogx(total), rest: restTable(total), floor: math.Inf(1)}
 	var maxLn, maxR float64
 	for k, e := range w.end {
 		lnMu, r := math.Log(w.mu[k]), math.Log1p(-w.mu[k]/C)
@@ -89,6 +109,35 @@ func newSpatialScanner(w *windows, total, minCases int) *spatialScanner {
 	// |c·δln μ| + |(C − c)·δr| with |δx| ≤ 2⁻²⁴|x|, doubled
 	s.slack = 2 * C * (maxLn + maxR) / (1 << 24)
 	return s
+}
+
+// setFloor sets the floor and each window's cmin: the fewest cases, above
+// μ and at least minCases, whose LLR exceeds floor (total + 1 when none
+// does). Along a centre's windows μ grows, so cmin never falls and is
+// found by walking up from the previous window's.
+func (s *spatialScanner) setFloor(floor float64) {
+	if !(floor > 0) {
+		return
+	}
+	w := s.w
+	for i := 0; i+1 < len(w.winOff); i++ {
+		c := s.minCases
+		for k := w.winOff[i]; k < w.winOff[i+1]; k++ {
+			for c <= int32(s.total) && s.llr(c, k) <= floor {
+				c++
+			}
+			s.win[k].cmin = c
+		}
+	}
+	s.floor = floor
+}
+
+// median returns the median of xs (the upper one of an even count),
+// leaving xs as it is.
+func median(xs []float64) float64 {
+	ys := slices.Clone(xs)
+	slices.Sort(ys)
+	return ys[len(ys)/2]
 }
 
 // llr is the exact LLR of c cases in window k (0 unless high-rate).
@@ -125,7 +174,7 @@ func (s *spatialScanner) scan(counts []int32, bests []best) float64 {
 			}
 			// a window with no more cases than the one inside it has a
 			// larger μ and so a smaller LLR
-			if c < s.minCases || c == seen {
+			if c < s.minCases || c == seen || (c < win.cmin && thr >= s.floor) {
 				continue
 			}
 			seen = c
