@@ -157,7 +157,7 @@ GROUP BY up.unit_id`,
 // SchemaSQL returns every statement that creates the database schema, in
 // order. The statements are idempotent.
 func SchemaSQL() []string {
-	out := append([]string(nil), OutputTables...)
+	out := append(append([]string(nil), OutputTables...), LineageTables...)
 	for _, l := range Ledgers {
 		out = append(out, l.CreateTableSQL(), l.addWhySQL())
 	}
