@@ -11,64 +11,119 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/microrisk/microrisk/ingest/normalize"
+	"github.com/microrisk/microrisk/ingest/privacy"
+	"github.com/microrisk/microrisk/model"
 )
 
-// Person identifiers are checked and pseudonymised by a Go function that
-// DuckDB calls (a scalar UDF): the check is normalize's Go face, and the key
-// stays in Go memory, never in SQL text, query plans or error messages.
-//
-// The UDF returns the pseudonym of a valid resident ID, an organisation's
-// credit code as it is (PartyID columns only), or "!" and the reason.
+// Personal data is stored as model declares it (model.Column.Personal):
+// identifiers and bank accounts pseudonymised with the key, names masked,
+// resident ID numbers masked in any other text. Each protection is one Go
+// function, used by the CSV pre-pass for clean records (csvprep.Field's
+// Store) and by DuckDB, as a scalar function (a UDF), for every other
+// record: one definition, and the key stays in Go memory, never in SQL
+// text, query plans or error messages.
 
-// udfSeq makes each registered function's name unique in the process.
-var udfSeq atomic.Int64
+// keyedKind is what a keyed function takes.
+type keyedKind uint8
 
-// personUDF is the scalar function for one column type and key. DuckDB
-// calls it with a chunk of values at a time, from several threads. A payee
-// is paid many times, so answers are remembered in an answerCache.
-type personUDF struct {
-	pseudo *Pseudonymizer
-	party  bool // accept an organisation's unified social credit code too
+const (
+	personKind  keyedKind = iota // a resident ID
+	partyKind                    // a resident ID or an organisation's credit code (kept)
+	accountKind                  // a bank account number
+)
+
+// keyedFunc checks a value and returns its stored form: a pseudonym, a
+// credit code as it is, or "!" and the reason it cannot be stored. DuckDB
+// calls it with a chunk of values at a time, from several threads; the
+// pre-pass's workers call it too. A payee is paid many times, so answers
+// are remembered in an answerCache.
+type keyedFunc struct {
+	pseudo *privacy.Pseudonymizer
+	kind   keyedKind
 	seen   *answerCache
 }
 
-// newPersonFuncs returns the person and party functions of a load with
-// key: one pseudonymiser, an answer table each.
-func newPersonFuncs(key string) (person, party personUDF, err error) {
-	pseudo, err := NewPseudonymizer(key)
-	if err != nil {
-		return personUDF{}, personUDF{}, err
-	}
-	return newPersonUDF(pseudo, false), newPersonUDF(pseudo, true), nil
+func newKeyedFunc(p *privacy.Pseudonymizer, kind keyedKind) *keyedFunc {
+	return &keyedFunc{pseudo: p, kind: kind, seen: newAnswerCache()}
 }
 
-func newPersonUDF(p *Pseudonymizer, party bool) personUDF {
-	return personUDF{pseudo: p, party: party, seen: newAnswerCache()}
+// answer returns apply(v), remembered. v may be borrowed (DuckDB's
+// vector): it is copied before it is kept.
+func (f *keyedFunc) answer(v string) string {
+	if a, ok := f.seen.get(v); ok {
+		return a
+	}
+	a := f.apply(v)
+	f.seen.put(v, a)
+	return a
+}
+
+// answerBytes is answer for a value held in a byte slice (the pre-pass's
+// block); the slice is not kept.
+func (f *keyedFunc) answerBytes(v []byte) string {
+	if a, ok := f.seen.getBytes(v); ok {
+		return a
+	}
+	s := string(v)
+	a := f.apply(s)
+	f.seen.put(s, a)
+	return a
+}
+
+// store is answerBytes as a csvprep.Field's Store: the stored form, or
+// false for a value with a reason.
+func (f *keyedFunc) store(v []byte) ([]byte, bool) {
+	a := f.answerBytes(v)
+	if a == "" || a[0] == '!' {
+		return nil, false
+	}
+	return unsafe.Slice(unsafe.StringData(a), len(a)), true // answers are never changed
+}
+
+// apply checks one value and returns its stored form or "!reason".
+func (f *keyedFunc) apply(s string) string {
+	if f.kind == accountKind {
+		k := privacy.AccountKey(s)
+		if k == "" {
+			return "!no account number"
+		}
+		return f.pseudo.OfAccount(k)
+	}
+	id, err := normalize.ResidentID(s)
+	if err == nil {
+		return f.pseudo.Of(id)
+	}
+	if f.kind == partyKind {
+		if cerr := normalize.CheckCreditCode(s); cerr == nil {
+			return strings.ToUpper(normalize.FoldWidth(normalize.Text(s)))
+		}
+		return "!neither a valid resident ID nor a unified social credit code: " + err.Error()
+	}
+	return "!not a valid resident ID: " + err.Error()
 }
 
 // answerCache remembers answers in a fixed table of slots, in sets of
-// answerWays slots chosen by a hash of the identifier: a lookup is a hash
-// and at most answerWays atomic loads and comparisons (one cache line),
-// with no lock, and memory is bounded (the slots, about 8 MiB, and at
-// most one remembered answer per slot, 64 bytes each). When a set is
-// full, a new answer evicts one of its slots in turn; the evicted answer
-// is simply computed again. One slot per identifier, without sets, made a
-// quarter of 288k payees share a slot, and with payees paid in random
-// order about one lookup in eight was computed again.
+// answerWays slots chosen by a hash of the value: a lookup is a hash and
+// at most answerWays atomic loads and comparisons (one cache line), with
+// no lock, and memory is bounded (the slots, about 8 MiB, and at most one
+// remembered answer per slot, 64 bytes each). When a set is full, a new
+// answer evicts one of its slots in turn; the evicted answer is simply
+// computed again. One slot per value, without sets, made a quarter of
+// 288k payees share a slot, and with payees paid in random order about
+// one lookup in eight was computed again.
 //
-// An answer holds the identifier and its stored form in one 64-byte
-// object: comparing the identifier and copying the answer touch one cache
-// line. With the two as separate strings a lookup touched four, and took
-// about 7% of a 10M-row load. An answer too long for it (a reason) is not
-// remembered.
+// An answer holds the value and its stored form in one 64-byte object:
+// comparing the value and copying the answer touch one cache line. With
+// the two as separate strings a lookup touched four, and took about 7% of
+// a 10M-row load. An answer too long for it (a reason) is not remembered.
 type answerCache struct {
 	seed   maphash.Seed
 	slots  []atomic.Pointer[answer]
 	victim atomic.Uint32 // the next way to evict from a full set
 }
 
-// answer is an identifier (idLen bytes of buf) and its answer (the next
-// valLen bytes).
+// answer is a value (idLen bytes of buf) and its answer (the next valLen
+// bytes).
 type answer struct {
 	idLen, valLen uint8
 	buf           [answerRoom]byte
@@ -106,7 +161,7 @@ func (c *answerCache) get(id string) (string, bool) {
 	return "", false
 }
 
-// getBytes is get for an identifier held in a byte slice.
+// getBytes is get for a value held in a byte slice.
 func (c *answerCache) getBytes(id []byte) (string, bool) {
 	set := c.slots[c.first(maphash.Bytes(c.seed, id)):][:answerWays]
 	for i := range set {
@@ -134,12 +189,16 @@ func (c *answerCache) put(id, val string) {
 	set[c.victim.Add(1)%answerWays].Store(a)
 }
 
-func (f personUDF) Config() duckdb.ScalarFuncConfig {
+// textUDF is a scalar function VARCHAR → VARCHAR made of a Go function:
+// NULL in, NULL out.
+type textUDF func(string) string
+
+func (f textUDF) Config() duckdb.ScalarFuncConfig {
 	vc, _ := duckdb.NewTypeInfo(duckdb.TYPE_VARCHAR)
 	return duckdb.ScalarFuncConfig{InputTypeInfos: []duckdb.TypeInfo{vc}, ResultTypeInfo: vc}
 }
 
-func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
+func (f textUDF) Executor() duckdb.ScalarFuncExecutor {
 	return duckdb.ScalarFuncExecutor{ChunkContextExecutor: func(_ context.Context, st *duckdb.ChunkIteratorState) error {
 		in, err := st.GetInputChunk().GetVector(0)
 		if err != nil {
@@ -154,8 +213,9 @@ func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
 			return err
 		}
 		// Ledgers repeat a value on consecutive rows (one clerk approves a
-		// run of payments): the previous answer is reused without a lookup.
+		// run of payments): the previous answer is reused.
 		var last, ans string
+		have := false
 		for i := range view.Len() {
 			v, ok, err := view.GetValueBorrowed(i)
 			if err != nil {
@@ -164,8 +224,8 @@ func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
 			if !ok {
 				continue // NULL in, NULL out
 			}
-			if ans == "" || v != last {
-				last, ans = v, f.answer(v) // v stays valid for the whole call
+			if !have || v != last {
+				last, ans, have = v, f(v), true // v stays valid for the whole call
 			}
 			if err := out.Set(i, ans); err != nil {
 				return err
@@ -175,59 +235,87 @@ func (f personUDF) Executor() duckdb.ScalarFuncExecutor {
 	}}
 }
 
-// answer returns apply(v), remembered. v is borrowed from DuckDB's vector:
-// it is copied before it is kept.
-func (f personUDF) answer(v string) string {
-	if a, ok := f.seen.get(v); ok {
-		return a
-	}
-	a := f.apply(v)
-	f.seen.put(v, a)
-	return a
+// protector holds a load's protections of personal data: its keyed
+// functions (nil without a key, or where the plan has no such column) and
+// the names of the SQL functions registered for it.
+type protector struct {
+	person, party, account *keyedFunc
+	sql                    map[string]string // function → its UDF's name for this load
 }
 
-// answerBytes is answer for an identifier held in a byte slice (the CSV
-// pre-pass's block); the slice is not kept.
-func (f personUDF) answerBytes(v []byte) string {
-	if a, ok := f.seen.getBytes(v); ok {
-		return a
-	}
-	s := string(v)
-	a := f.apply(s)
-	f.seen.put(s, a)
-	return a
-}
+// udfSeq makes each registered function's name unique in the process.
+var udfSeq atomic.Int64
 
-// apply checks one identifier and returns its stored form or "!reason".
-func (f personUDF) apply(s string) string {
-	id, err := normalize.ResidentID(s)
-	if err == nil {
-		return f.pseudo.Of(id)
-	}
-	if f.party {
-		if cerr := normalize.CheckCreditCode(s); cerr == nil {
-			return strings.ToUpper(normalize.FoldWidth(normalize.Text(s)))
+// The SQL functions of a protector.
+const (
+	fnPerson    = "person"
+	fnParty     = "party"
+	fnAccount   = "account"
+	fnMaskIDs   = "mask_ids"
+	fnName      = "mask_name"
+	fnPartyName = "mask_party"
+)
+
+// newProtector makes the protections a plan needs: keyed functions for
+// its pseudonymised columns (which need the key), and the masks.
+func newProtector(p *plan, key string) (*protector, error) {
+	pr := &protector{}
+	if p.keyed() {
+		pseudo, err := privacy.NewPseudonymizer(key)
+		if err != nil {
+			return nil, err
 		}
-		return "!neither a valid resident ID nor a unified social credit code: " + err.Error()
+		for _, b := range p.bindings {
+			switch b.col.Type {
+			case model.PersonID:
+				pr.person = newKeyedFunc(pseudo, personKind)
+			case model.PartyID:
+				pr.party = newKeyedFunc(pseudo, partyKind)
+			case model.Account:
+				pr.account = newKeyedFunc(pseudo, accountKind)
+			}
+		}
 	}
-	return "!not a valid resident ID: " + err.Error()
+	return pr, nil
 }
 
-// registerPersonUDFs registers the two functions for this load and returns
-// their names.
-func registerPersonUDFs(ctx context.Context, db *sql.DB, personF, partyF personUDF) (person, party string, err error) {
+// udfs are the SQL functions to register.
+func (pr *protector) udfs() map[string]duckdb.ScalarFunc {
+	fns := map[string]duckdb.ScalarFunc{
+		fnMaskIDs: textUDF(privacy.MaskIDs), fnName: textUDF(privacy.MaskName), fnPartyName: textUDF(privacy.MaskPartyName),
+	}
+	for name, f := range map[string]*keyedFunc{fnPerson: pr.person, fnParty: pr.party, fnAccount: pr.account} {
+		if f != nil {
+			fns[name] = textUDF(f.answer)
+		}
+	}
+	return fns
+}
+
+// register registers the protector's SQL functions on db for this load.
+func (pr *protector) register(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return "", "", err
+		return err
 	}
 	defer conn.Close()
 	n := udfSeq.Add(1)
-	person, party = fmt.Sprintf("mr_person_%d", n), fmt.Sprintf("mr_party_%d", n)
-	if err := duckdb.RegisterScalarUDF(conn, person, personF); err != nil {
-		return "", "", fmt.Errorf("register %s: %w", person, err)
+	pr.sql = map[string]string{}
+	for fn, udf := range pr.udfs() {
+		name := fmt.Sprintf("mr_%s_%d", fn, n)
+		if err := duckdb.RegisterScalarUDF(conn, name, udf); err != nil {
+			return fmt.Errorf("register %s: %w", name, err)
+		}
+		pr.sql[fn] = name
 	}
-	if err := duckdb.RegisterScalarUDF(conn, party, partyF); err != nil {
-		return "", "", fmt.Errorf("register %s: %w", party, err)
-	}
-	return person, party, nil
+	return nil
+}
+
+// call is the SQL call of function fn on x.
+func (pr *protector) call(fn, x string) string { return pr.sql[fn] + "(" + x + ")" }
+
+// maskIDs is privacy.MaskIDs in SQL: only values long enough to hold an
+// ID number go to Go.
+func (pr *protector) maskIDs(x string) string {
+	return fmt.Sprintf("CASE WHEN strlen(%[1]s) >= 17 THEN %[2]s ELSE %[1]s END", x, pr.call(fnMaskIDs, x))
 }

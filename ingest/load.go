@@ -10,15 +10,18 @@ import (
 	"sync"
 	"time"
 
+	"github.com/microrisk/microrisk/ingest/csvprep"
 	"github.com/microrisk/microrisk/ingest/normalize"
+	"github.com/microrisk/microrisk/ingest/privacy"
 	"github.com/microrisk/microrisk/model"
 )
 
 // LoadFile loads one file: each of its tables (a workbook may hold several
 // ledgers, one per sheet) in its own transaction, its good rows into the
 // ledger's table, its bad rows into rejects, a batches row with the counts.
-// A table loaded before (same content, same sheet, same ledger) is skipped.
-// It returns one Result per table.
+// A table loaded before (same content, same sheet, same ledger, at least
+// one row loaded) is skipped, unless opts.Replace. It returns one Result
+// per table.
 func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Result, error) {
 	res, err := loadFile(ctx, db, path, opts)
 	if err != nil {
@@ -35,6 +38,8 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 	switch {
 	case err != nil:
 		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("not a regular file (%v)", fi.Mode().Type())
 	case fi.Size() == 0:
 		return nil, ErrEmptyFile
 	}
@@ -54,9 +59,11 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 		}
 		return d.hash, d.err
 	})
-	seen, err := sizeLoadedBefore(ctx, db, fi.Size())
-	if err != nil {
-		return nil, err
+	seen := false
+	if !opts.Replace {
+		if seen, err = sizeLoadedBefore(ctx, db, fi.Size()); err != nil {
+			return nil, err
+		}
 	}
 	srcs, err := openSources(ctx, db, path, opts)
 	defer func() {
@@ -96,13 +103,16 @@ type digest struct {
 // sizeLoadedBefore reports whether a file of size bytes was loaded before.
 func sizeLoadedBefore(ctx context.Context, db *sql.DB, size int64) (bool, error) {
 	var n int64
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE bytes = ?`, size).Scan(&n)
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE bytes = ? AND `+model.BatchLoadedSQL, size).Scan(&n)
 	return n > 0, err
 }
 
-// loadSource loads one table of a file in one transaction.
+// loadSource loads one table of a file in one transaction: its ledger,
+// plan and protections of personal data are resolved here, once, and
+// passed to everything that reads it.
 func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (string, error), seen bool, size int64, src *source, opts Options) (Result, error) {
 	log := opts.logger()
+	shownPath := privacy.MaskIDs(path)
 	res := Result{Path: path, Sheet: src.sheet, Encoding: src.encoding}
 	l, err := opts.ledgerFor(path, src.headers)
 	if err != nil {
@@ -118,7 +128,7 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 			return res, err
 		} else if id > 0 {
 			res.Skipped, res.SkippedBy = true, id
-			log.Info("skip table loaded before", "file", path, "sheet", src.sheet, "batch", id)
+			log.Info("skip table loaded before", "file", shownPath, "sheet", src.sheet, "batch", id)
 			return res, nil
 		}
 	}
@@ -126,41 +136,63 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 	if err != nil {
 		return res, err
 	}
-	res.ExtraColumns = p.extra
-	var udf [2]string
-	if p.hasPersons() {
-		person, party, err := src.personFuncs(opts.Key)
-		if err != nil {
-			return res, err
-		}
-		if udf[0], udf[1], err = registerPersonUDFs(ctx, db, person, party); err != nil {
+	for _, h := range p.extra {
+		res.ExtraColumns = append(res.ExtraColumns, privacy.MaskIDs(h))
+	}
+	if p.keyed() {
+		if err := CheckKey(ctx, db, opts.Key); err != nil {
 			return res, err
 		}
 	}
-	// One connection for the load: a streamed file's view of its clean
-	// records is the connection's own.
+	pr, err := newProtector(p, opts.Key)
+	if err != nil {
+		return res, err
+	}
+	if err := pr.register(ctx, db); err != nil {
+		return res, err
+	}
+	var clean csvprep.Clean
+	if src.csv != nil && !opts.noCleanRecords {
+		units, err := knownUnits(ctx, db)
+		if err != nil {
+			return res, err
+		}
+		clean = p.cleanFor(len(src.headers), units, pr)
+	}
+	// One connection for the load (the database has one): a CSV file's
+	// view of its clean records is the connection's own.
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return res, err
 	}
 	defer conn.Close()
-	if src.stream != nil {
-		view, drop, err := registerCleanView(ctx, conn, src.stream)
-		if err != nil {
-			return res, err
+	if src.csv != nil {
+		src.run = src.csv.Start(clean)
+		stopped := false
+		defer func() {
+			if !stopped {
+				src.run.Wait(true)
+			}
+		}()
+		src.wait = func(failed bool) (csvprep.Summary, error) { stopped = true; return src.run.Wait(failed) }
+		if rd := src.run.Reader(); rd != nil {
+			view, drop, err := registerCleanView(ctx, conn, rd)
+			if err != nil {
+				return res, err
+			}
+			defer drop()
+			src.view = view
 		}
-		defer drop()
-		src.stream.view = view
 	}
 	start := time.Now()
-	stop := opts.progress(path, src, start)
+	stop := opts.progress(shownPath, src, start)
 	defer stop()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
 	}
 	defer tx.Rollback()
-	j := &job{tx: tx, plan: p, src: src, udf: udf, file: path, opts: opts}
+	j := &job{tx: tx, plan: p, src: src, pr: pr, file: path, shownFile: shownPath, opts: opts}
 	if err := j.run(ctx, &res); err != nil {
 		return res, err
 	}
@@ -169,12 +201,17 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 		return res, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (batch_id, ledger, file, sheet, sha256, bytes, encoding, rows_read, rows_loaded, rows_rejected, rows_replaced, loaded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullString(src.sheet), h, size, nullString(res.Encoding),
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, shownPath, nullString(privacy.MaskIDs(src.sheet)), h, size, nullString(res.Encoding),
 		res.Read, res.Loaded, res.Rejected, res.Replaced, opts.now().UTC()); err != nil {
 		return res, fmt.Errorf("record batch: %w", err)
 	}
-	for _, h := range p.extra {
+	for _, h := range res.ExtraColumns {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO extra_columns VALUES (?, ?)`, res.BatchID, h); err != nil {
+			return res, err
+		}
+	}
+	if p.keyed() && res.Loaded > 0 {
+		if err := recordKey(ctx, tx, opts.Key, opts.now()); err != nil {
 			return res, err
 		}
 	}
@@ -182,7 +219,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullStr
 		return res, fmt.Errorf("commit: %w", err)
 	}
 	res.Seconds = time.Since(start).Seconds()
-	log.Info("loaded", "file", path, "sheet", src.sheet, "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
+	log.Info("loaded", "file", shownPath, "sheet", privacy.MaskIDs(src.sheet), "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
 		"loaded", res.Loaded, "rejected", res.Rejected, "seconds", res.Seconds)
 	return res, nil
 }
@@ -194,30 +231,40 @@ func nullString(s string) any {
 	return s
 }
 
-func (p *plan) hasPersons() bool {
-	for _, b := range p.bindings {
-		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			return true
-		}
+// knownUnits reads the unit ids of the units ledger.
+func knownUnits(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT unit_id FROM units WHERE unit_id IS NOT NULL`)
+	if err != nil {
+		return nil, err
 	}
-	return false
+	defer rows.Close()
+	units := map[string]bool{}
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
+		}
+		units[u] = true
+	}
+	return units, rows.Err()
 }
 
 // job is one file's load inside its transaction.
 type job struct {
-	tx    *sql.Tx
-	plan  *plan
-	src   *source
-	udf   [2]string // person and party UDF names
-	file  string
-	opts  Options
-	batch int64
+	tx        *sql.Tx
+	plan      *plan
+	src       *source
+	pr        *protector
+	file      string
+	shownFile string // file, resident ID numbers masked
+	opts      Options
+	batch     int64
 }
 
 func (j *job) exec(ctx context.Context, step, q string, args ...any) (int64, error) {
 	start := time.Now()
 	r, err := j.tx.ExecContext(ctx, q, args...)
-	j.opts.logger().Debug("ingest step", "file", j.file, "step", step, "seconds", time.Since(start).Seconds())
+	j.opts.logger().Debug("ingest step", "file", j.shownFile, "step", step, "seconds", time.Since(start).Seconds())
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", step, err)
 	}
@@ -230,11 +277,7 @@ func (j *job) run(ctx context.Context, res *Result) error {
 		return err
 	}
 	j.batch = res.BatchID
-	reset := []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`}
-	if j.src.delim == "" {
-		reset = append(reset, noCSVRejects)
-	}
-	for _, q := range reset {
+	for _, q := range []string{`DROP TABLE IF EXISTS ` + csvprep.RejectsTable, `DROP TABLE IF EXISTS _csv_scan`} {
 		if _, err := j.exec(ctx, "reset", q); err != nil {
 			return err
 		}
@@ -256,13 +299,7 @@ func (j *job) run(ctx context.Context, res *Result) error {
 		return err
 	}
 	defer j.tx.ExecContext(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
-	var n int64
-	var err error
-	if j.src.stream != nil {
-		n, err = j.loadStream(ctx)
-	} else {
-		n, err = j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
-	}
+	read, sum, err := j.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -272,8 +309,8 @@ func (j *job) run(ctx context.Context, res *Result) error {
 	if err := j.malformedRejects(ctx); err != nil {
 		return err
 	}
-	if j.src.uniqueKeys {
-		j.opts.logger().Debug("ingest step", "file", j.file, "step", "duplicates", "found", "none: every record clean, no key hash repeats")
+	if sum.UniqueKeys {
+		j.opts.logger().Debug("ingest step", "file", j.shownFile, "step", "duplicates", "found", "none: every record clean, no key hash repeats")
 	} else if err := j.rejectDuplicates(ctx); err != nil {
 		return err
 	}
@@ -282,12 +319,13 @@ func (j *job) run(ctx context.Context, res *Result) error {
 			return err
 		}
 	}
-	if err := j.keepExtras(ctx); err != nil {
+	if err := j.keepExtras(ctx, sum); err != nil {
 		return err
 	}
-	if err := j.tx.QueryRowContext(ctx, `SELECT ? + (SELECT count(DISTINCT line) FROM _csv_rej),
-  (SELECT count(*) FROM `+j.table()+` WHERE _batch = ?), (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`,
-		n, j.batch, j.batch).Scan(&res.Read, &res.Loaded, &res.Rejected); err != nil {
+	res.Read = read
+	if err := j.tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM `+j.table()+` WHERE _batch = ?),
+  (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`,
+		j.batch, j.batch).Scan(&res.Loaded, &res.Rejected); err != nil {
 		return fmt.Errorf("count: %w", err)
 	}
 	if j.opts.Strict && res.Rejected > 0 {
@@ -298,86 +336,88 @@ func (j *job) run(ctx context.Context, res *Result) error {
 
 func (j *job) table() string { return model.Ident(j.plan.ledger.Name) }
 
-// noCSVRejects makes the table of records DuckDB's CSV reader set aside
-// (read_csv's rejects_table, _csv_rej) empty, for a load that does not
-// read CSV text with it.
-const noCSVRejects = `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`
+// noCSVRejects makes the table of records DuckDB's CSV reader sets aside
+// (csvprep.RejectsTable) empty, for a load whose reading did not make it.
+const noCSVRejects = `CREATE TEMP TABLE ` + csvprep.RejectsTable + ` (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`
 
-// loadStream loads a streamed CSV file (csvstream.go): its clean records
-// through their Arrow view while its parts are numbered,
-// then, if any record was not clean, the parts' files of the others by the
-// full SQL path. It returns the records loaded.
-func (j *job) loadStream(ctx context.Context) (int64, error) {
-	s := j.src.stream
-	s.start(len(j.src.headers))
-	n, err := j.exec(ctx, "load clean records", j.cleanSQL(), j.batch)
+// load inserts every record of the source into the ledger's table: for a
+// CSV file, its clean records through their Arrow view while its parts
+// are numbered, then, if any record was not clean, the others by the full
+// SQL path. It returns the records read and, for a CSV file, what the
+// pre-pass found.
+func (j *job) load(ctx context.Context) (read int64, sum csvprep.Summary, err error) {
+	if j.src.csv == nil {
+		if _, err := j.exec(ctx, "no malformed records", noCSVRejects); err != nil {
+			return 0, sum, err
+		}
+		read, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
+		return read, sum, err
+	}
+	if j.src.view != "" {
+		_, err = j.exec(ctx, "load clean records", j.cleanSQL(), j.batch)
+	}
 	// A part that failed would look like the end of its records: the
 	// load stands only if every part was numbered whole.
-	if serr := s.wait(err != nil); err == nil {
-		err = serr
+	sum, werr := j.src.wait(err != nil)
+	if err == nil {
+		err = werr
 	}
 	if err != nil {
-		return 0, err
+		return 0, sum, err
 	}
-	j.src.uniqueKeys = s.uniqueKeys()
-	if !s.others() {
+	if j.opts.prepassed != nil {
+		j.opts.prepassed(j.file, sum)
+	}
+	j.src.table = j.src.csv.OthersTable()
+	if !sum.Others {
 		// No record for DuckDB's reader: none set aside as malformed.
 		_, err := j.exec(ctx, "no malformed records", noCSVRejects)
-		return n, err
+		return sum.Records, sum, err
 	}
-	m, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
-	return n + m, err
+	_, err = j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
+	return sum.Records, sum, err
 }
 
-// cleanSQL inserts the clean records of a streamed file into the ledger's
-// table: each value as stored (binding.cleanSQL), no reasons.
+// cleanSQL inserts the clean records of a CSV file into the ledger's
+// table: each value already typed and in stored form, no reasons.
 func (j *job) cleanSQL() string {
 	var cols, vals []string
 	for _, b := range j.plan.bindings {
 		cols = append(cols, model.Ident(b.col.Name))
-		vals = append(vals, b.cleanSQL(b.src))
+		vals = append(vals, b.src)
 	}
 	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
-SELECT %s, $1, _src_row, NULL FROM %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), j.src.stream.view)
+SELECT %s, $1, %s, NULL FROM %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), csvprep.RowColumn, j.src.view)
 }
 
-// udfFor names the person UDF for a column type.
-func (j *job) udfFor(t model.Type) string {
+// keyedFn names the keyed function for a column type.
+func keyedFn(t model.Type) string {
 	if t == model.PartyID {
-		return j.udf[1]
+		return fnParty
 	}
-	return j.udf[0]
+	return fnPerson
 }
 
 // loadSQL reads the source and inserts every record into the ledger's
 // table: each column's typed value (x_), and, for a bad record only, _why:
-// its bad values (column, value shown, reason; person identifiers masked).
-// Person identifiers are checked and pseudonymised by the person UDF,
-// which remembers the identifiers it has seen.
+// its bad values (column, value shown, reason; personal data masked). A
+// record the source could not read as a whole (_malformed) has that one
+// reason. Person identifiers are checked and pseudonymised by the keyed
+// functions, which remember the identifiers they have seen.
 func (j *job) loadSQL() string {
 	var raw, pcols, typed, joins, cols, vals, bad, why []string
-	// A clean record (_ok, see fastpath.go) has each value in its plain
-	// form and its person identifiers in stored form: its values are cast
-	// directly, and nothing else is worked out for it.
-	// A streamed file's clean records never reach this SQL (loadStream).
-	marked := j.src.fast != nil && j.src.stream == nil
-	fast := func(ok, full string) string {
-		if !marked {
-			return full
-		}
-		return fmt.Sprintf("CASE WHEN _ok THEN %s ELSE %s END", ok, full)
-	}
+	maxCell := j.opts.limits().MaxCellBytes
 	for _, b := range j.plan.bindings {
 		n := b.col.Name
 		r := model.Ident("r_" + n)
 		raw = append(raw, fmt.Sprintf("%s AS %s", rawText(b.src), r))
 		in := r
 		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			pcols = append(pcols, fmt.Sprintf("%s AS %s", fast(r, j.udfFor(b.col.Type)+"("+r+")"), model.Ident("p_"+n)))
+			pcols = append(pcols, fmt.Sprintf("%s AS %s", j.pr.call(keyedFn(b.col.Type), r), model.Ident("p_"+n)))
 			in = model.Ident("p_" + n)
 		}
 		x := model.Ident("x_" + n)
-		typed = append(typed, fmt.Sprintf("%s AS %s", fast(b.fastSQL(in), b.typed(in, j.src.date1904)), x))
+		typed = append(typed, fmt.Sprintf("%s AS %s", b.typed(in, j.src.date1904, j.pr), x))
 		ref := ""
 		switch {
 		case j.plan.ledger == model.Units && (n == "parent_id" || b.col.Type == model.UnitRef):
@@ -387,33 +427,52 @@ func (j *job) loadSQL() string {
 		case b.col.Type == model.UnitRef:
 			ref = fmt.Sprintf("TRY_CAST(%s AS %s)", x, unitsEnum)
 		}
-		bad = append(bad, b.bad(r, x, ref))
-		shown := r
-		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			shown = maskSQL(shown)
-		}
+		bad = append(bad, b.bad(r, x, ref, maxCell))
 		cols = append(cols, model.Ident(n))
 		vals = append(vals, x)
-		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': %s}", quote(n), shown, b.reason(r, x, ref)))
+		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': %s}", quote(n), j.shown(b, r), b.reason(r, x, ref, maxCell)))
 	}
-	why = append(why, "{'c': NULL, 'v': NULL, 'r': _malformed}")
-	bad = append(bad, "_malformed IS NOT NULL")
+	for i, src := range j.plan.extraSrc { // an unknown column's value is checked for its size
+		r := model.Ident(fmt.Sprintf("e_%d", i))
+		raw = append(raw, fmt.Sprintf("%s AS %s", src, r))
+		c := tooLong(r, maxCell)
+		bad = append(bad, "coalesce("+c.bad+", false)")
+		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': CASE WHEN %s THEN %s END}",
+			quote(privacy.MaskIDs(j.plan.extra[i])), j.pr.maskIDs("left("+r+", 64)"), c.bad, c.reason))
+	}
 	pcols = append(pcols, "NULL AS _none")
-	// The reasons are worked out for bad rows only.
-	whyList := fmt.Sprintf("WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL)",
-		strings.Join(bad, " OR "), strings.Join(why, ", "))
-	ok := ""
-	if marked {
-		whyList, ok = "WHEN _ok THEN NULL "+whyList, "_ok, "
-	}
-	whyList = "CASE " + whyList + " END"
+	// The reasons are worked out for bad rows only; a record that cannot be
+	// read as a whole has only that reason.
+	whyList := fmt.Sprintf(`CASE WHEN _malformed IS NOT NULL THEN [{'c': NULL, 'v': %s, 'r': _malformed}]
+  WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL) END`,
+		j.pr.maskIDs("_shown"), strings.Join(bad, " OR "), strings.Join(why, ", "))
 	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
 SELECT %s, $1, _src_row, %s FROM (
   SELECT t1.*, %s FROM (
-    SELECT t0.*, %s FROM (SELECT _src_row, _malformed, %s%s FROM %s) AS t0
+    SELECT t0.*, %s FROM (SELECT _src_row, _malformed, _shown, %s FROM %s) AS t0
   ) AS t1
 ) AS t2 %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), whyList,
-		strings.Join(typed, ", "), strings.Join(pcols, ", "), ok, strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
+		strings.Join(typed, ", "), strings.Join(pcols, ", "), strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
+}
+
+// shown is what a reject shows of the trimmed raw value r: a person
+// identifier or an account masked as privacy.Mask does, a name as its
+// column's mask, any other value with resident ID numbers masked.
+func (j *job) shown(b binding, r string) string {
+	switch {
+	case b.col.Personal == model.Pseudonymised:
+		return maskSQL(r)
+	case b.col.Personal == model.MaskedName:
+		return j.pr.call(fnName, r)
+	case b.col.Personal == model.MaskedPartyName:
+		return j.pr.call(fnPartyName, r)
+	}
+	return j.pr.maskIDs(r)
+}
+
+// maskSQL is privacy.Mask as a DuckDB expression.
+func maskSQL(x string) string {
+	return fmt.Sprintf("CASE WHEN length(%[1]s) <= 6 THEN repeat('*', length(%[1]s)) ELSE left(%[1]s, 4) || repeat('*', length(%[1]s) - 6) || right(%[1]s, 2) END", x)
 }
 
 // unitsEnum is the temporary ENUM type of the known unit ids: casting a
@@ -422,14 +481,15 @@ SELECT %s, $1, _src_row, %s FROM (
 const unitsEnum = "_mr_units"
 
 // unitSet is the set of known unit ids a reference may point to: the units
-// ledger, plus, while loading units, the file's own unit ids.
+// ledger, plus, while loading units, the file's own unit ids (as stored).
 func (j *job) unitSet() string {
 	if j.plan.ledger != model.Units {
 		return `(SELECT DISTINCT unit_id AS u FROM units)`
 	}
 	for _, b := range j.plan.bindings {
 		if b.col.Name == "unit_id" {
-			return fmt.Sprintf(`(SELECT unit_id AS u FROM units UNION SELECT %s FROM %s)`, sqlText(b.src), j.src.table)
+			return fmt.Sprintf(`(SELECT unit_id AS u FROM units UNION SELECT %s FROM (SELECT %s AS t FROM %s))`,
+				j.pr.maskIDs("t"), sqlText(b.src), j.src.table)
 		}
 	}
 	return `(SELECT DISTINCT unit_id AS u FROM units)`
@@ -449,17 +509,19 @@ func rawText(x string) string {
 func (j *job) rejectsHead() string {
 	sheet := "NULL"
 	if j.src.sheet != "" {
-		sheet = quote(j.src.sheet)
+		sheet = quote(privacy.MaskIDs(j.src.sheet))
 	}
 	return fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, %s`,
-		j.batch, quote(j.plan.ledger.Name), quote(j.file), sheet)
+		j.batch, quote(j.plan.ledger.Name), quote(j.shownFile), sheet)
 }
 
 // moveBadRows records the bad values of the bad records and takes those
-// records out of the ledger's table.
+// records out of the ledger's table. Every value and reason shown goes
+// through the mask of resident ID numbers once more: a reason may quote
+// the record.
 func (j *job) moveBadRows(ctx context.Context) error {
-	q := fmt.Sprintf(`%s, _row, w.c, w.v, w.r FROM (SELECT _row, unnest(_why) AS w FROM %s WHERE _batch = %d AND _why IS NOT NULL)`,
-		j.rejectsHead(), j.table(), j.batch)
+	q := fmt.Sprintf(`%s, _row, w.c, %s, %s FROM (SELECT _row, unnest(_why) AS w FROM %s WHERE _batch = %d AND _why IS NOT NULL)`,
+		j.rejectsHead(), j.pr.maskIDs("w.v"), j.pr.maskIDs("w.r"), j.table(), j.batch)
 	if _, err := j.exec(ctx, "rejects", q); err != nil {
 		return err
 	}
@@ -468,28 +530,26 @@ func (j *job) moveBadRows(ctx context.Context) error {
 }
 
 // malformedRejects records the records DuckDB's CSV reader could not split
-// into the header's columns, at the row number the numbered copy gave them.
+// into the header's columns, at the row number the pre-pass gave them.
 func (j *job) malformedRejects(ctx context.Context) error {
-	if j.src.delim == "" {
+	if j.src.csv == nil {
 		return nil // only DuckDB's CSV reader sets records aside
 	}
-	num := fmt.Sprintf("split_part(_csv_rej.csv_line, %s, 1)", quote(j.src.delim))
-	row := fmt.Sprintf("coalesce(TRY_CAST(%s AS BIGINT), _csv_rej.line)", num)
-	// The record as the file holds it: without the row number, the
-	// delimiter, the one-digit flag and the delimiter put in front of it.
-	line := fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 4) ELSE _csv_rej.csv_line END", num)
-	col := "_csv_rej.column_name"
+	t := csvprep.RejectsTable
+	num, line := j.src.csv.MalformedSQL(t + ".csv_line")
+	row := fmt.Sprintf("coalesce(%s, %s.line)", num, t)
+	col := t + ".column_name"
 	if names := j.src.headers; len(names) > 0 {
 		var b strings.Builder
-		fmt.Fprintf(&b, "CASE _csv_rej.column_name")
+		fmt.Fprintf(&b, "CASE %s.column_name", t)
 		for i, h := range names {
-			fmt.Fprintf(&b, " WHEN 'c%d' THEN %s", i+1, quote(h))
+			fmt.Fprintf(&b, " WHEN 'c%d' THEN %s", i+1, quote(privacy.MaskIDs(h)))
 		}
-		fmt.Fprintf(&b, " ELSE _csv_rej.column_name END")
+		fmt.Fprintf(&b, " ELSE NULL END")
 		col = b.String()
 	}
-	q := fmt.Sprintf(`%s, %s, %s, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
-		j.rejectsHead(), row, col, maskIDsInText(line))
+	q := fmt.Sprintf(`%s, %s, %s, %s, 'malformed record: ' || %s FROM %s`,
+		j.rejectsHead(), row, col, j.pr.maskIDs("left("+line+", 1000)"), j.pr.maskIDs(t+".error_message"), t)
 	_, err := j.exec(ctx, "malformed records", q)
 	return err
 }
@@ -562,20 +622,38 @@ WHERE n._batch = %[2]d AND o._batch <> %[2]d GROUP BY n._row`, j.table(), j.batc
 	return 0, err
 }
 
-// keepExtras keeps the values of columns that match no ledger column aside
-// in extra_values, per row, with anything shaped like a resident ID masked:
-// an unknown column may hold identifiers. It reads the source a second
-// time, only when the file has such columns.
-func (j *job) keepExtras(ctx context.Context) error {
-	for i, h := range j.plan.extra {
-		src := sqlText(j.plan.extraSrc[i])
-		q := fmt.Sprintf(`INSERT INTO extra_values SELECT %d, _src_row, %s, %s FROM (SELECT _src_row, %s AS x FROM %s) WHERE x IS NOT NULL`,
-			j.batch, quote(h), maskIDsInText("x"), src, j.src.table)
-		if _, err := j.exec(ctx, "extra values", q); err != nil {
-			return err
-		}
+// keepExtras keeps the values of the columns that match no ledger column
+// aside in extra_values, per row, resident ID numbers masked, in one
+// statement whatever the number of such columns: from the source's
+// records read by SQL, and, for a CSV file, from the values its clean
+// records kept aside.
+func (j *job) keepExtras(ctx context.Context, sum csvprep.Summary) error {
+	if len(j.plan.extra) == 0 {
+		return nil
 	}
-	return nil
+	var fields, values []string
+	for i, h := range j.plan.extra {
+		var f int
+		fmt.Sscanf(j.plan.extraSrc[i], "c%d", &f)
+		fields = append(fields, fmt.Sprintf("(%d, %s)", f, quote(privacy.MaskIDs(h))))
+		values = append(values, fmt.Sprintf("{'f': %d, 'v': %s}", f, sqlText(j.plan.extraSrc[i])))
+	}
+	var from []string
+	if j.src.csv == nil || sum.Others {
+		from = append(from, fmt.Sprintf(`SELECT _src_row AS x_row, w.f AS x_field, w.v AS x_value FROM (SELECT _src_row, unnest([%s]) AS w FROM %s)`,
+			strings.Join(values, ", "), j.src.table))
+	}
+	if sum.Asides {
+		from = append(from, "SELECT _src_row AS x_row, field AS x_field, "+sqlText("value")+" AS x_value FROM "+j.src.csv.ExtrasTable())
+	}
+	if len(from) == 0 {
+		return nil
+	}
+	q := fmt.Sprintf(`INSERT INTO extra_values SELECT %d, e.x_row, h.header, %s
+FROM (%s) AS e JOIN (VALUES %s) AS h(x_field, header) USING (x_field) WHERE e.x_value IS NOT NULL`,
+		j.batch, j.pr.maskIDs("e.x_value"), strings.Join(from, " UNION ALL "), strings.Join(fields, ", "))
+	_, err := j.exec(ctx, "extra values", q)
+	return err
 }
 
 // keyValueSQL shows a row's key in rejects (a person identifier in the
@@ -588,19 +666,15 @@ func (j *job) keyValueSQL(alias string) string {
 	return strings.Join(parts, " || '+' || ")
 }
 
-// maskIDsInText hides anything shaped like a resident ID in free text.
-func maskIDsInText(x string) string {
-	return fmt.Sprintf(`regexp_replace(%s, '(\d{4})\d{11,13}([\dXx]{2})', '\1***********\2', 'g')`, x)
-}
-
 func (j *job) firstReject(ctx context.Context) error {
-	e := &RowError{File: j.file, Sheet: j.src.sheet}
+	e := &RowError{File: j.shownFile, Sheet: j.src.sheet}
 	var col, val sql.NullString
+	var reason string
 	err := j.tx.QueryRowContext(ctx, `SELECT "row", "column", "value", reason FROM rejects WHERE batch_id = ? ORDER BY "row" LIMIT 1`, j.batch).
-		Scan(&e.Row, &col, &val, &e.Reason)
+		Scan(&e.Row, &col, &val, &reason)
 	if err != nil {
 		return err
 	}
-	e.Column, e.Value = col.String, val.String
+	e.Column, e.Value, e.Err = col.String, val.String, errors.New(reason)
 	return fmt.Errorf("%w: %w", ErrStrict, e)
 }
