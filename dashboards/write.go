@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/microrisk/microrisk/outfile"
 )
 
 // Options say which run to report on, where and in which language.
@@ -101,6 +103,9 @@ func (o Options) validate() (translator, error) {
 // file with a wider mode is replaced, not reused, and a reader never sees
 // half a page.
 func writeFile(path string, data []byte) error {
+	if err := outfile.Check(path, outfile.HTML, "", true); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/microrisk/microrisk/model"
+	"github.com/microrisk/microrisk/outfile"
 )
 
 // What names a table to export.
@@ -131,7 +132,7 @@ func collect(ctx context.Context, db *sql.DB, q string, args ...any) (*Table, er
 
 // Write writes t to path in format (csv, xlsx or json), mode 0600.
 func Write(t *Table, format, path string) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	f, err := outfile.Open(path)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/microrisk/microrisk/export"
+	"github.com/microrisk/microrisk/outfile"
 	"github.com/microrisk/microrisk/store"
 )
 
@@ -20,6 +21,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	runID := fs.String("run", "", "run id (default: the latest run)")
 	format := fs.String("format", "csv", "format: csv, xlsx or json")
 	out := fs.String("out", "", "output `file` (required)")
+	force := fs.Bool("force", false, "overwrite an existing export of the same format")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -29,7 +31,13 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if !slices.Contains(export.Formats, *format) {
 		return usageError{fmt.Errorf("export: --format must be one of %v", export.Formats)}
 	}
+	if !slices.Contains(export.Tables, export.What(*what)) {
+		return usageError{fmt.Errorf("export: --what must be one of %v", export.Tables)}
+	}
 	if err := c.setLogger(e); err != nil {
+		return err
+	}
+	if err := outfile.Check(*out, *format, c.db, *force); err != nil {
 		return err
 	}
 	db, err := c.openExisting(ctx)

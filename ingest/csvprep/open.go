@@ -174,9 +174,15 @@ func (f *File) readHeader(sample []byte, forced, full bool) error {
 		}
 		whole = sample[:bytes.LastIndexByte(sample, '\n')+1] // no character cut
 	}
+	// The header line's own encoding decides how it reads: the rows below
+	// may be in another (Open finds the file's from all of them).
+	first := whole
+	if nl := bytes.IndexByte(whole, '\n'); nl >= 0 {
+		first = whole[:nl]
+	}
 	text := whole
 	switch {
-	case forced && f.enc == textenc.GB18030, !forced && !utf8.Valid(whole):
+	case forced && f.enc == textenc.GB18030, !forced && !utf8.Valid(first):
 		text = textenc.DecodeGB18030(nil, whole)
 	}
 	text = bytes.TrimPrefix(text, []byte("\uFEFF"))
