@@ -127,7 +127,9 @@ func (m maskingHandler) WithAttrs(as []slog.Attr) slog.Handler {
 	return maskingHandler{m.h.WithAttrs(masked)}
 }
 
-func (m maskingHandler) WithGroup(name string) slog.Handler { return maskingHandler{m.h.WithGroup(name)} }
+func (m maskingHandler) WithGroup(name string) slog.Handler {
+	return maskingHandler{m.h.WithGroup(name)}
+}
 
 // maskAttr masks an attribute's value, as text; numbers, times and
 // durations stay as they are.
