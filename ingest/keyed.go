@@ -266,12 +266,12 @@ func newProtector(p *plan, key string) (*protector, error) {
 			return nil, err
 		}
 		for _, b := range p.bindings {
-			switch b.col.Type {
-			case model.PersonID:
+			switch {
+			case b.col.Type == model.PersonID && pr.person == nil:
 				pr.person = newKeyedFunc(pseudo, personKind)
-			case model.PartyID:
+			case b.col.Type == model.PartyID && pr.party == nil:
 				pr.party = newKeyedFunc(pseudo, partyKind)
-			case model.Account:
+			case b.col.Type == model.Account && pr.account == nil:
 				pr.account = newKeyedFunc(pseudo, accountKind)
 			}
 		}

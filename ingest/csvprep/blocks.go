@@ -382,6 +382,9 @@ func (d decoder) marks(raw []byte) []mark {
 			line = raw[:i+1]
 		}
 		raw = raw[len(line):]
+		if !d.gb && utf8.Valid(line) {
+			continue // UTF-8 in a UTF-8 file, however it might read otherwise
+		}
 		c := textenc.ClassifyLine(line)
 		switch {
 		case c == textenc.UndecodableLine:

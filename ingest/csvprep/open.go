@@ -2,6 +2,7 @@ package csvprep
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -433,8 +434,14 @@ func (sc *partScan) classify(b []byte, countUTF8 bool) {
 	}
 }
 
-// isASCII reports whether b holds only ASCII bytes.
+// isASCII reports whether b holds only ASCII bytes, eight at a time.
 func isASCII(b []byte) bool {
+	const high = 0x8080808080808080
+	for ; len(b) >= 8; b = b[8:] {
+		if binary.LittleEndian.Uint64(b)&high != 0 {
+			return false
+		}
+	}
 	for _, c := range b {
 		if c >= utf8.RuneSelf {
 			return false

@@ -20,20 +20,43 @@ const (
 )
 
 // ClassifyLine classifies a line (or any text that does not cut a
-// character). A line that is both UTF-8 and GB18030 is UTF-8, as Detect
-// prefers it for a whole file: Chinese text in GBK is rarely valid UTF-8.
+// character). A line valid in both encodings is UTF-8 if it reads as
+// Chinese in UTF-8 (every character beyond ASCII a CJK ideograph, CJK
+// punctuation or a full-width form), GB18030 otherwise: a short line of
+// GBK is often valid UTF-8 by chance, but then reads as Greek, Hangul or
+// symbols (石伟, CA AF CE B0, reads as "ʯΰ").
 func ClassifyLine(b []byte) LineClass {
 	i := asciiPrefix(b)
 	if i == len(b) {
 		return ASCIILine
 	}
-	if utf8.Valid(b[i:]) {
-		return UTF8Line
-	}
-	if ValidGB18030(b[i:]) {
+	b = b[i:]
+	switch {
+	case utf8.Valid(b):
+		if chineseUTF8(b) || !ValidGB18030(b) {
+			return UTF8Line
+		}
+		return GB18030Line
+	case ValidGB18030(b):
 		return GB18030Line
 	}
 	return UndecodableLine
+}
+
+// chineseUTF8 reports whether every character of valid UTF-8 b beyond
+// ASCII is one Chinese text is written in: CJK ideographs, CJK and general
+// punctuation, full-width forms, the middle dot of minority names.
+func chineseUTF8(b []byte) bool {
+	for _, r := range string(b) {
+		switch {
+		case r < 0x80, r == 0xB7,
+			r >= 0x2000 && r <= 0x206F, r >= 0x3000 && r <= 0x303F,
+			r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xFF00 && r <= 0xFFEF:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // ValidGB18030 reports whether b is GB18030 as Detect reads it strictly:

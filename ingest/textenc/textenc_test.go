@@ -251,6 +251,12 @@ func TestClassifyLine(t *testing.T) {
 		{[]byte("a,b,1\n"), ASCIILine},
 		{[]byte("张三,1\n"), UTF8Line},
 		{gbk(t, "张三,1\n"), GB18030Line},
+		{gbk(t, "石伟,1\n"), GB18030Line}, // valid UTF-8 too, as ʯΰ
+		{[]byte("ʯΰ,1\n"), GB18030Line},
+		{[]byte("买买提·艾力,1\n"), UTF8Line},
+		{[]byte("José,1\n"), GB18030Line}, // ambiguous: a file's other lines decide it
+		{[]byte("᯺촺,1\n"), GB18030Line},  // GBK that tiles into three-byte UTF-8
+		{[]byte("张三，甲,1\n"), UTF8Line},
 		{[]byte("a,\xff\xfe,1\n"), UndecodableLine},
 		{[]byte(""), ASCIILine},
 	} {
