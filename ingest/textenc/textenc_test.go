@@ -255,7 +255,7 @@ func TestClassifyLine(t *testing.T) {
 		{[]byte("ʯΰ,1\n"), GB18030Line},
 		{[]byte("买买提·艾力,1\n"), UTF8Line},
 		{[]byte("José,1\n"), GB18030Line}, // ambiguous: a file's other lines decide it
-		{[]byte("᯺촺,1\n"), GB18030Line},  // GBK that tiles into three-byte UTF-8
+		{[]byte("᯺촺,1\n"), GB18030Line},   // GBK that tiles into three-byte UTF-8
 		{[]byte("张三，甲,1\n"), UTF8Line},
 		{[]byte("a,\xff\xfe,1\n"), UndecodableLine},
 		{[]byte(""), ASCIILine},
