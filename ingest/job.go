@@ -132,7 +132,7 @@ func (j *job) load(ctx context.Context) (read int64, sum csvprep.Summary, err er
 	}
 	// A part that failed would look like the end of its records: the
 	// load stands only if every part was numbered whole.
-	sum, werr := j.src.wait(err != nil)
+	sum, werr := j.src.run.Wait(err != nil)
 	if err == nil {
 		err = werr
 	}

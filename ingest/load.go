@@ -166,13 +166,7 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 	defer conn.Close()
 	if src.csv != nil {
 		src.run = src.csv.Start(clean)
-		stopped := false
-		defer func() {
-			if !stopped {
-				src.run.Wait(true)
-			}
-		}()
-		src.wait = func(failed bool) (csvprep.Summary, error) { stopped = true; return src.run.Wait(failed) }
+		defer src.run.Wait(true) // stops the parts if the load failed before it waited
 		if rd := src.run.Reader(); rd != nil {
 			view, drop, err := registerCleanView(ctx, conn, rd)
 			if err != nil {

@@ -33,11 +33,10 @@ type source struct {
 	// its pre-pass's others' table, known once the pre-pass is over.
 	table string
 	// csv is a CSV file's pre-pass; run, once started, numbers it, and
-	// view names the view of its clean records. wait waits for the run.
+	// view names the view of its clean records.
 	csv     *csvprep.File
 	run     *csvprep.Run
 	view    string
-	wait    func(failed bool) (csvprep.Summary, error)
 	cleanup func()
 }
 

@@ -89,7 +89,7 @@ type Summary struct {
 
 // Wait waits for every part to be numbered and returns what was found, or
 // the first part's error. If the load failed (stop), the parts are
-// stopped first.
+// stopped first. It may be called again: a run over is not changed.
 func (r *Run) Wait(stop bool) (Summary, error) {
 	if stop {
 		r.stop()
