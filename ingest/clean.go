@@ -79,9 +79,9 @@ func (b binding) cleanField(units map[string]bool, pr *protector) csvprep.Field 
 	case col.Type == model.Account:
 		f.Store, f.Repeats = pr.account.store, true
 	case col.Personal == model.MaskedName:
-		f.Store = maskWith(privacy.MaskName)
+		f.Store = maskWith(privacy.AppendMaskName)
 	case col.Personal == model.MaskedPartyName:
-		f.Store = maskWith(privacy.MaskPartyName)
+		f.Store = maskWith(privacy.AppendMaskPartyName)
 	default:
 		f.Store = maskIDs
 	}
@@ -89,16 +89,19 @@ func (b binding) cleanField(units map[string]bool, pr *protector) csvprep.Field 
 }
 
 // maskIDs stores a text value with any resident ID number in it masked.
-func maskIDs(v []byte) ([]byte, bool) {
+func maskIDs(_ *[]byte, v []byte) ([]byte, bool) {
 	if !privacy.MayHoldID(v) {
 		return v, true
 	}
 	return []byte(privacy.MaskIDs(string(v))), true
 }
 
-// maskWith stores a text value as mask makes it.
-func maskWith(mask func(string) string) func([]byte) ([]byte, bool) {
-	return func(v []byte) ([]byte, bool) { return []byte(mask(string(v))), true }
+// maskWith stores a text value as mask makes it, in the field's buffer.
+func maskWith(mask func(dst, v []byte) []byte) func(*[]byte, []byte) ([]byte, bool) {
+	return func(buf *[]byte, v []byte) ([]byte, bool) {
+		*buf = mask((*buf)[:0], v)
+		return *buf, true
+	}
 }
 
 // plainCodes returns the enum's codes that its SQL mapping maps to

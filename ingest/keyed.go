@@ -72,7 +72,7 @@ func (f *keyedFunc) answerBytes(v []byte) string {
 
 // store is answerBytes as a csvprep.Field's Store: the stored form, or
 // false for a value with a reason.
-func (f *keyedFunc) store(v []byte) ([]byte, bool) {
+func (f *keyedFunc) store(_ *[]byte, v []byte) ([]byte, bool) {
 	a := f.answerBytes(v)
 	if a == "" || a[0] == '!' {
 		return nil, false

@@ -33,9 +33,11 @@ type Field struct {
 	// Set holds the values a Member field takes as they are.
 	Set map[string]bool
 	// Store, for a Text field, gives a value's stored form (a pseudonym,
-	// a masked name), or false if the value is not clean. It may return
-	// v itself. It is called from several goroutines at once.
-	Store func(v []byte) ([]byte, bool)
+	// a masked name), or false if the value is not clean. It may return v
+	// itself, or build the form in buf, a buffer of the field's own that
+	// it may grow. It is called from several goroutines at once, each
+	// with its own buffers.
+	Store func(buf *[]byte, v []byte) ([]byte, bool)
 	// Repeats: a value often repeats the previous record's (one payee paid
 	// a run of payments); Store's last answer is reused for it.
 	Repeats bool
@@ -77,6 +79,7 @@ type scratch struct {
 	ends   []int
 	stored [][]byte
 	nums   []uint64 // a typed value's bits: days, cents, a count, a float, a bool
+	bufs   [][]byte // each field's buffer for Store
 	last   []lastAnswer
 	key    uint64
 }
@@ -88,7 +91,8 @@ type lastAnswer struct {
 
 func (c *cleaner) scratch() *scratch {
 	n := len(c.Fields)
-	return &scratch{ends: make([]int, n), stored: make([][]byte, n), nums: make([]uint64, n), last: make([]lastAnswer, n)}
+	return &scratch{ends: make([]int, n), stored: make([][]byte, n), nums: make([]uint64, n), bufs: make([][]byte, n),
+		last: make([]lastAnswer, n)}
 }
 
 // record checks a one-line record without its line end (no quote, no
@@ -140,7 +144,7 @@ func (c *cleaner) field(i int, v []byte, s *scratch) bool {
 			s.stored[i] = l.stored
 			return true
 		}
-		s.stored[i], ok = f.Store(v)
+		s.stored[i], ok = f.Store(&s.bufs[i], v)
 		if ok && f.Repeats {
 			l := &s.last[i]
 			l.v, l.stored = append(l.v[:0], v...), s.stored[i]

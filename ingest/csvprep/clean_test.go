@@ -14,7 +14,7 @@ import (
 // limit, or one its Store refuses is not clean.
 func TestRecord(t *testing.T) {
 	calls := 0
-	upper := func(v []byte) ([]byte, bool) {
+	upper := func(_ *[]byte, v []byte) ([]byte, bool) {
 		calls++
 		if string(v) == "bad" {
 			return nil, false

@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -208,27 +209,25 @@ func isIDSeparator(r rune) bool { return r == ' ' || r == '\u3000' || r == '-' |
 // "张**"); spaces and the middle dots of minority names (·) are kept. A
 // name of one character is masked whole. Resident ID numbers typed into a
 // name column are masked all the same.
-func MaskName(s string) string {
-	t := strings.TrimSpace(s)
-	n := utf8.RuneCountInString(t)
-	if n == 0 {
-		return t
-	}
-	var b strings.Builder
-	b.Grow(len(t))
-	i := 0
-	for _, r := range t {
+func MaskName(s string) string { return string(AppendMaskName(nil, []byte(s))) }
+
+// AppendMaskName appends MaskName of name to dst and returns it.
+func AppendMaskName(dst, name []byte) []byte {
+	t := bytes.TrimSpace(name)
+	n := utf8.RuneCount(t)
+	for i := 0; len(t) > 0; i++ {
+		r, size := utf8.DecodeRune(t)
 		switch {
 		case i == 0 && n > 1:
-			b.WriteRune(r)
+			dst = append(dst, t[:size]...)
 		case unicode.IsSpace(r) || r == '·' || r == '•' || r == '.':
-			b.WriteRune(r)
+			dst = append(dst, t[:size]...)
 		default:
-			b.WriteByte('*')
+			dst = append(dst, '*')
 		}
-		i++
+		t = t[size:]
 	}
-	return b.String()
+	return dst
 }
 
 // orgWords mark a counterparty's name as an organisation's: companies,
@@ -244,20 +243,30 @@ var orgWords = []string{
 // organisation's: it holds one of the words that Chinese organisations'
 // names end in (公司, 合作社, 村民小组, 学校 …), or Latin letters with a
 // company suffix (Co., Ltd, Inc).
-func IsOrganisation(name string) bool {
-	for _, w := range orgWords {
-		if strings.Contains(name, w) {
+func IsOrganisation(name string) bool { return isOrganisation([]byte(name)) }
+
+func isOrganisation(name []byte) bool {
+	for _, w := range orgWordBytes {
+		if bytes.Contains(name, w) {
 			return true
 		}
 	}
-	l := strings.ToLower(name)
+	l := bytes.ToLower(name)
 	for _, w := range []string{"co.", "co,", " co ", "ltd", "inc", "corp", "llc", "gmbh"} {
-		if strings.Contains(l, w) || strings.HasSuffix(l, strings.TrimSpace(w)) {
+		if bytes.Contains(l, []byte(w)) || bytes.HasSuffix(l, []byte(strings.TrimSpace(w))) {
 			return true
 		}
 	}
 	return false
 }
+
+var orgWordBytes = func() [][]byte {
+	out := make([][]byte, len(orgWords))
+	for i, w := range orgWords {
+		out[i] = []byte(w)
+	}
+	return out
+}()
 
 // MaskPartyName masks the name of a counterparty, who may be a person or
 // an organisation: an organisation's name (IsOrganisation) is kept, with
@@ -265,11 +274,17 @@ func IsOrganisation(name string) bool {
 // person's name and masked as MaskName does. A person's name with an
 // organisation word in it is therefore kept; the other way round, an
 // unusual organisation name is masked, which hides more than needed.
-func MaskPartyName(s string) string {
-	if IsOrganisation(s) {
-		return MaskIDs(s)
+func MaskPartyName(s string) string { return string(AppendMaskPartyName(nil, []byte(s))) }
+
+// AppendMaskPartyName appends MaskPartyName of name to dst and returns it.
+func AppendMaskPartyName(dst, name []byte) []byte {
+	if isOrganisation(name) {
+		if !MayHoldID(name) {
+			return append(dst, name...)
+		}
+		return append(dst, MaskIDs(string(name))...)
 	}
-	return MaskName(s)
+	return AppendMaskName(dst, name)
 }
 
 // AccountKey is the form of a bank account number that is pseudonymised:
