@@ -388,3 +388,18 @@ func TestTemporaryFilesInWorkDir(t *testing.T) {
 		t.Errorf("files in the system's temporary folder: %v", left)
 	}
 }
+
+// TestForcedUTF8: a GBK row in a file forced to UTF-8 is a reject, not
+// text DuckDB refuses.
+func TestForcedUTF8(t *testing.T) {
+	gbkRow, err := simplifiedchinese.GB18030.NewEncoder().String("K2,510104001001,2016-01-02,土地\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openTestDB(t)
+	r, err := loadCases(t, db, "cases.csv", "case_id,unit_id,filed_on,domain\nK1,510104001001,2016-01-01,land\n"+gbkRow, Options{Encoding: "utf-8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, r, 2, 1, 1)
+}

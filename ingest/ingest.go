@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/microrisk/microrisk/ingest/csvprep"
 	"github.com/microrisk/microrisk/ingest/privacy"
@@ -122,8 +123,20 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	return privacy.MaskIDs(fmt.Sprintf("ingest %s: %v", e.Path, e.Err))
+	msg := fmt.Sprintf("ingest %s: %v", e.Path, e.Err)
+	if len(msg) > maxMessage { // an error may quote a whole record
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	return privacy.MaskIDs(msg)
 }
+
+// maxMessage bounds an error's message: DuckDB's may quote a line of a
+// hostile file, megabytes long.
+const maxMessage = 4 << 10
 func (e *FileError) Unwrap() error { return e.Err }
 
 // RowError is one bad value: where it is and why it was rejected. It is

@@ -235,6 +235,9 @@ func (f *File) plan(fh *os.File, size int64, k int, forced bool) error {
 		}
 	}
 	f.dec.gb = f.enc == textenc.GB18030
+	if forced && !f.dec.gb {
+		f.dec.check = true // a line that is not UTF-8 is a reject, not text DuckDB refuses
+	}
 	var rows int64
 	for i := range len(bounds) - 1 {
 		f.parts = append(f.parts, part{from: bounds[i], to: bounds[i+1], rowsBefore: rows})
