@@ -137,6 +137,7 @@ func (e *FileError) Error() string {
 // maxMessage bounds an error's message: DuckDB's may quote a line of a
 // hostile file, megabytes long.
 const maxMessage = 4 << 10
+
 func (e *FileError) Unwrap() error { return e.Err }
 
 // RowError is one bad value: where it is and why it was rejected. It is
