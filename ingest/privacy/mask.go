@@ -27,6 +27,9 @@ const idLen = 18
 // it is false, MaskIDs(v) is v. It reads each byte once and allocates
 // nothing, for the values of every record.
 func MayHoldID(v []byte) bool {
+	if len(v) < idLen-1 {
+		return false // most values: too short to hold one
+	}
 	n := 0
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
