@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/microrisk/microrisk/outfile"
 )
 
 // Options say which run to report on, where and in which language.
@@ -188,6 +190,9 @@ func writeAll(dir string, files map[string][]byte) error {
 // file with a wider mode is replaced, not reused, and a reader never sees
 // half a page.
 func writeFile(path string, data []byte) error {
+	if err := outfile.Check(path, outfile.KindOf(path), "", true); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)

@@ -287,7 +287,7 @@ func TestFileModes(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, pageIndex), []byte("old"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, pageIndex), []byte("<!DOCTYPE html>old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Write(context.Background(), db, Options{OutDir: dir}); err != nil {

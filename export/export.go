@@ -23,6 +23,7 @@ import (
 	"strings"
 
 	"github.com/microrisk/microrisk/model"
+	"github.com/microrisk/microrisk/outfile"
 	"github.com/microrisk/microrisk/risk"
 )
 
@@ -195,7 +196,7 @@ func WriteSheets(sheets []Sheet, format, path string, lang Lang) error {
 	if format == "csv" && len(sheets) > 1 {
 		return fmt.Errorf("write %s: a CSV file holds one table, not %d (use xlsx or json)", path, len(sheets))
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	f, err := outfile.Open(path)
 	if err != nil {
 		return err
 	}

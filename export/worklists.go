@@ -141,6 +141,19 @@ func WriteWorklists(lists []Worklist, dir string, lang Lang) ([]string, error) {
 		return nil, err
 	}
 	titles := map[Lang][2]string{Zh: {"对象清单", "预警记录"}, En: {"Targets", "Flags"}, Names: {"targets", "flags"}}[lang]
+	paths := WorklistPaths(lists, dir)
+	for i, l := range lists {
+		sheets := []Sheet{{Name: titles[0], Table: l.Targets}, {Name: titles[1], Table: l.Flags}}
+		if err := WriteSheets(sheets, "xlsx", paths[i], lang); err != nil {
+			return paths[:i], err
+		}
+	}
+	return paths, nil
+}
+
+// WorklistPaths returns the file WriteWorklists writes for each list in
+// dir: the owner's name made safe, repeats numbered.
+func WorklistPaths(lists []Worklist, dir string) []string {
 	var paths []string
 	used := map[string]int{}
 	for _, l := range lists {
@@ -148,14 +161,9 @@ func WriteWorklists(lists []Worklist, dir string, lang Lang) ([]string, error) {
 		if used[base]++; used[base] > 1 {
 			base = fmt.Sprintf("%s (%d)", base, used[base])
 		}
-		path := filepath.Join(dir, base+".xlsx")
-		sheets := []Sheet{{Name: titles[0], Table: l.Targets}, {Name: titles[1], Table: l.Flags}}
-		if err := WriteSheets(sheets, "xlsx", path, lang); err != nil {
-			return paths, err
-		}
-		paths = append(paths, path)
+		paths = append(paths, filepath.Join(dir, base+".xlsx"))
 	}
-	return paths, nil
+	return paths
 }
 
 // fileName makes an owner's name a safe file name.

@@ -9,20 +9,22 @@ import (
 	"fmt"
 	"sync/atomic"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
 // canStream: this build reads Arrow streams into DuckDB (the duckdb_arrow
-// build tag, which the Makefile sets), so large CSV files can be streamed.
+// build tag, which the Makefile sets), so CSV files' clean records reach
+// it as Arrow batches.
 const canStream = true
 
 // viewSeq makes each clean-record view's name unique in the process.
 var viewSeq atomic.Int64
 
 // registerCleanView makes a temporary view on conn over the clean records
-// of stream and returns its name and a function that drops it once the
+// that rd reads and returns its name and a function that drops it once the
 // load is over.
-func registerCleanView(ctx context.Context, conn *sql.Conn, stream *csvStream) (string, func(), error) {
+func registerCleanView(ctx context.Context, conn *sql.Conn, rd array.RecordReader) (string, func(), error) {
 	name := fmt.Sprintf("_mr_clean_%d", viewSeq.Add(1))
 	var release func()
 	err := conn.Raw(func(dc any) error {
@@ -34,7 +36,7 @@ func registerCleanView(ctx context.Context, conn *sql.Conn, stream *csvStream) (
 		if err != nil {
 			return err
 		}
-		release, err = a.RegisterView(&cleanReader{stream: stream, schema: stream.batcher.schema}, name)
+		release, err = a.RegisterView(rd, name)
 		return err
 	})
 	if err != nil {

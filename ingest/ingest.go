@@ -14,7 +14,11 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/microrisk/microrisk/ingest/csvprep"
+	"github.com/microrisk/microrisk/ingest/privacy"
+	"github.com/microrisk/microrisk/ingest/xlsx"
 	"github.com/microrisk/microrisk/model"
 )
 
@@ -42,10 +46,35 @@ type Options struct {
 	Logger *slog.Logger
 	// Now stamps batches; nil means time.Now.
 	Now func() time.Time
+	// Limits bound what one CSV record, value or header may hold (row and
+	// cell sizes apply to workbooks too); the zero value means
+	// csvprep.DefaultLimits.
+	Limits csvprep.Limits
 
-	// noFastPath sends every CSV record through the full SQL path, so that
-	// tests can compare the two paths.
-	noFastPath bool
+	// noCleanRecords sends every CSV record through the full SQL path, so
+	// that tests can compare the two routes.
+	noCleanRecords bool
+	// minPartBytes, if set, replaces csvprep's 32 MiB: tests cut small
+	// files into parts.
+	minPartBytes int64
+	// prepassed, if set, is told what a CSV file's pre-pass found.
+	prepassed func(path string, s csvprep.Summary)
+}
+
+// limits returns the effective limits.
+func (o Options) limits() csvprep.Limits {
+	if o.Limits == (csvprep.Limits{}) {
+		return csvprep.DefaultLimits
+	}
+	return o.Limits
+}
+
+// xlsxLimits are the limits of a workbook: its parts' sizes xlsx's, its
+// rows' and cells' the CSV files'.
+func (o Options) xlsxLimits() xlsx.Limits {
+	l := xlsx.DefaultLimits
+	l.MaxCellBytes, l.MaxRowBytes = o.limits().MaxCellBytes, o.limits().MaxRowBytes
+	return l
 }
 
 // Result is what one file's load did. Read = Loaded + Rejected unless the
@@ -67,6 +96,16 @@ type Result struct {
 	Seconds   float64
 }
 
+// KeyEnv is the environment variable that holds the pseudonymisation key.
+const KeyEnv = privacy.KeyEnv
+
+// InsecureTestKey is the fixed key used with --insecure-test-key by the
+// demo and the tests. Pseudonyms made with it protect nothing.
+const InsecureTestKey = privacy.InsecureTestKey
+
+// ErrNoKey reports pseudonymised columns to load without a key.
+var ErrNoKey = privacy.ErrNoKey
+
 // Sentinel errors for files that cannot be read at all.
 var (
 	ErrNoLedger      = errors.New("no ledger matches")
@@ -75,24 +114,42 @@ var (
 	ErrStrict        = errors.New("bad row in --strict mode")
 )
 
-// FileError is a file that could not be loaded at all.
+// FileError is a file that could not be loaded at all. Its message has
+// any resident ID number masked (privacy.MaskIDs), in the file's name and
+// in whatever the error quotes.
 type FileError struct {
 	Path string
 	Err  error
 }
 
-func (e *FileError) Error() string { return fmt.Sprintf("ingest %s: %v", e.Path, e.Err) }
+func (e *FileError) Error() string {
+	msg := fmt.Sprintf("ingest %s: %v", e.Path, e.Err)
+	if len(msg) > maxMessage { // an error may quote a whole record
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	return privacy.MaskIDs(msg)
+}
+
+// maxMessage bounds an error's message: DuckDB's may quote a line of a
+// hostile file, megabytes long.
+const maxMessage = 4 << 10
+
 func (e *FileError) Unwrap() error { return e.Err }
 
 // RowError is one bad value: where it is and why it was rejected. It is
-// modelled on encoding/csv's ParseError.
+// modelled on encoding/csv's ParseError. Its message has any resident ID
+// number masked.
 type RowError struct {
 	File   string
 	Sheet  string
-	Row    int64 // 1 = the first data row below the header
+	Row    int64 // as the source shows it: in a CSV file the header is row 1
 	Column string
-	Value  string // person identifiers masked
-	Reason string
+	Value  string // as rejects show it: personal data masked
+	Err    error
 }
 
 func (e *RowError) Error() string {
@@ -100,8 +157,9 @@ func (e *RowError) Error() string {
 	if e.Sheet != "" {
 		where += " sheet " + e.Sheet
 	}
-	return fmt.Sprintf("%s row %d column %s (%q): %s", where, e.Row, e.Column, e.Value, e.Reason)
+	return privacy.MaskIDs(fmt.Sprintf("%s row %d column %s (%q): %v", where, e.Row, e.Column, e.Value, e.Err))
 }
+func (e *RowError) Unwrap() error { return e.Err }
 
 // Load loads every file named by paths (folders are walked), units first so
 // that other ledgers can refer to them. Each file loads in its own
@@ -220,11 +278,12 @@ func fileHash(path string) (string, int64, error) {
 }
 
 // loadedBefore returns the batch that loaded the same content (and sheet)
-// into the same ledger, or 0.
+// into the same ledger, at least one row of it, or 0. A file none of whose
+// rows loaded was refused, not loaded: it may be loaded again.
 func loadedBefore(ctx context.Context, db *sql.DB, ledger, hash, sheet string) (int64, error) {
 	var id int64
 	err := db.QueryRowContext(ctx, `SELECT batch_id FROM batches WHERE ledger = ? AND sha256 = ? AND coalesce(sheet, '') = ?
-ORDER BY batch_id LIMIT 1`, ledger, hash, sheet).Scan(&id)
+  AND `+model.BatchLoadedSQL+` ORDER BY batch_id LIMIT 1`, ledger, hash, privacy.MaskIDs(sheet)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}

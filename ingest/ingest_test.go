@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/microrisk/microrisk/ingest/privacy"
 	"github.com/microrisk/microrisk/store"
 )
 
@@ -137,7 +138,7 @@ func TestNoClearPersonIDs(t *testing.T) {
 	if err := db.QueryRow(`SELECT payee_id FROM payments WHERE payment_id = 'P1'`).Scan(&p); err != nil {
 		t.Fatal(err)
 	}
-	ps, _ := NewPseudonymizer(InsecureTestKey)
+	ps, _ := privacy.NewPseudonymizer(InsecureTestKey)
 	if want := ps.Of("510104198001010022"); p != want {
 		t.Errorf("SQL pseudonym %s, Go pseudonym %s", p, want)
 	}
@@ -309,7 +310,7 @@ func TestExtraColumnsKeptAside(t *testing.T) {
 		rows.Scan(&h, &v)
 		got = append(got, h+"="+v)
 	}
-	want := "备注=群众来信 联系人证件=5101***********14"
+	want := "备注=群众来信 联系人证件=5101************14"
 	if strings.Join(got, " ") != want {
 		t.Errorf("extra values %q, want %q", strings.Join(got, " "), want)
 	}

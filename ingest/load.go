@@ -6,19 +6,20 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/microrisk/microrisk/ingest/normalize"
+	"github.com/microrisk/microrisk/ingest/csvprep"
+	"github.com/microrisk/microrisk/ingest/privacy"
 	"github.com/microrisk/microrisk/model"
 )
 
 // LoadFile loads one file: each of its tables (a workbook may hold several
 // ledgers, one per sheet) in its own transaction, its good rows into the
 // ledger's table, its bad rows into rejects, a batches row with the counts.
-// A table loaded before (same content, same sheet, same ledger) is skipped.
-// It returns one Result per table.
+// A table loaded before (same content, same sheet, same ledger, at least
+// one row loaded) is skipped, unless opts.Replace. It returns one Result
+// per table.
 func LoadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Result, error) {
 	res, err := loadFile(ctx, db, path, opts)
 	if err != nil {
@@ -35,6 +36,8 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 	switch {
 	case err != nil:
 		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("not a regular file (%v)", fi.Mode().Type())
 	case fi.Size() == 0:
 		return nil, ErrEmptyFile
 	}
@@ -54,9 +57,11 @@ func loadFile(ctx context.Context, db *sql.DB, path string, opts Options) ([]Res
 		}
 		return d.hash, d.err
 	})
-	seen, err := sizeLoadedBefore(ctx, db, fi.Size())
-	if err != nil {
-		return nil, err
+	seen := false
+	if !opts.Replace {
+		if seen, err = sizeLoadedBefore(ctx, db, fi.Size()); err != nil {
+			return nil, err
+		}
 	}
 	srcs, err := openSources(ctx, db, path, opts)
 	defer func() {
@@ -96,13 +101,16 @@ type digest struct {
 // sizeLoadedBefore reports whether a file of size bytes was loaded before.
 func sizeLoadedBefore(ctx context.Context, db *sql.DB, size int64) (bool, error) {
 	var n int64
-	err := db.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE bytes = ?`, size).Scan(&n)
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM batches WHERE bytes = ? AND `+model.BatchLoadedSQL, size).Scan(&n)
 	return n > 0, err
 }
 
-// loadSource loads one table of a file in one transaction.
+// loadSource loads one table of a file in one transaction: its ledger,
+// plan and protections of personal data are resolved here, once, and
+// passed to everything that reads it.
 func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (string, error), seen bool, size int64, src *source, opts Options) (Result, error) {
 	log := opts.logger()
+	shownPath := privacy.MaskIDs(path)
 	res := Result{Path: path, Sheet: src.sheet, Encoding: src.encoding}
 	l, err := opts.ledgerFor(path, src.headers)
 	if err != nil {
@@ -118,7 +126,7 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 			return res, err
 		} else if id > 0 {
 			res.Skipped, res.SkippedBy = true, id
-			log.Info("skip table loaded before", "file", path, "sheet", src.sheet, "batch", id)
+			log.Info("skip table loaded before", "file", shownPath, "sheet", src.sheet, "batch", id)
 			return res, nil
 		}
 	}
@@ -126,41 +134,57 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 	if err != nil {
 		return res, err
 	}
-	res.ExtraColumns = p.extra
-	var udf [2]string
-	if p.hasPersons() {
-		person, party, err := src.personFuncs(opts.Key)
-		if err != nil {
-			return res, err
-		}
-		if udf[0], udf[1], err = registerPersonUDFs(ctx, db, person, party); err != nil {
+	for _, h := range p.extra {
+		res.ExtraColumns = append(res.ExtraColumns, privacy.MaskIDs(h))
+	}
+	if p.keyed() {
+		if err := CheckKey(ctx, db, opts.Key); err != nil {
 			return res, err
 		}
 	}
-	// One connection for the load: a streamed file's view of its clean
-	// records is the connection's own.
+	pr, err := newProtector(p, opts.Key)
+	if err != nil {
+		return res, err
+	}
+	if err := pr.register(ctx, db); err != nil {
+		return res, err
+	}
+	var clean csvprep.Clean
+	if src.csv != nil && !opts.noCleanRecords {
+		units, err := knownUnits(ctx, db)
+		if err != nil {
+			return res, err
+		}
+		clean = p.cleanFor(len(src.headers), units, pr)
+	}
+	// One connection for the load (the database has one): a CSV file's
+	// view of its clean records is the connection's own.
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return res, err
 	}
 	defer conn.Close()
-	if src.stream != nil {
-		view, drop, err := registerCleanView(ctx, conn, src.stream)
-		if err != nil {
-			return res, err
+	if src.csv != nil {
+		src.run = src.csv.Start(clean)
+		defer src.run.Wait(true) // stops the parts if the load failed before it waited
+		if rd := src.run.Reader(); rd != nil {
+			view, drop, err := registerCleanView(ctx, conn, rd)
+			if err != nil {
+				return res, err
+			}
+			defer drop()
+			src.view = view
 		}
-		defer drop()
-		src.stream.view = view
 	}
 	start := time.Now()
-	stop := opts.progress(path, src, start)
+	stop := opts.progress(shownPath, src, start)
 	defer stop()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
 	}
 	defer tx.Rollback()
-	j := &job{tx: tx, plan: p, src: src, udf: udf, file: path, opts: opts}
+	j := &job{tx: tx, plan: p, src: src, pr: pr, file: path, shownFile: shownPath, opts: opts}
 	if err := j.run(ctx, &res); err != nil {
 		return res, err
 	}
@@ -169,12 +193,17 @@ func loadSource(ctx context.Context, db *sql.DB, path string, hash func() (strin
 		return res, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO batches (batch_id, ledger, file, sheet, sha256, bytes, encoding, rows_read, rows_loaded, rows_rejected, rows_replaced, loaded_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullString(src.sheet), h, size, nullString(res.Encoding),
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, shownPath, nullString(privacy.MaskIDs(src.sheet)), h, size, nullString(res.Encoding),
 		res.Read, res.Loaded, res.Rejected, res.Replaced, opts.now().UTC()); err != nil {
 		return res, fmt.Errorf("record batch: %w", err)
 	}
-	for _, h := range p.extra {
+	for _, h := range res.ExtraColumns {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO extra_columns VALUES (?, ?)`, res.BatchID, h); err != nil {
+			return res, err
+		}
+	}
+	if p.keyed() && res.Loaded > 0 {
+		if err := recordKey(ctx, tx, opts.Key, opts.now()); err != nil {
 			return res, err
 		}
 	}
@@ -182,7 +211,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, res.BatchID, l.Name, path, nullStr
 		return res, fmt.Errorf("commit: %w", err)
 	}
 	res.Seconds = time.Since(start).Seconds()
-	log.Info("loaded", "file", path, "sheet", src.sheet, "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
+	log.Info("loaded", "file", shownPath, "sheet", privacy.MaskIDs(src.sheet), "ledger", l.Name, "batch", res.BatchID, "read", res.Read,
 		"loaded", res.Loaded, "rejected", res.Rejected, "seconds", res.Seconds)
 	return res, nil
 }
@@ -194,413 +223,20 @@ func nullString(s string) any {
 	return s
 }
 
-func (p *plan) hasPersons() bool {
-	for _, b := range p.bindings {
-		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			return true
-		}
-	}
-	return false
-}
-
-// job is one file's load inside its transaction.
-type job struct {
-	tx    *sql.Tx
-	plan  *plan
-	src   *source
-	udf   [2]string // person and party UDF names
-	file  string
-	opts  Options
-	batch int64
-}
-
-func (j *job) exec(ctx context.Context, step, q string, args ...any) (int64, error) {
-	start := time.Now()
-	r, err := j.tx.ExecContext(ctx, q, args...)
-	j.opts.logger().Debug("ingest step", "file", j.file, "step", step, "seconds", time.Since(start).Seconds())
+// knownUnits reads the unit ids of the units ledger.
+func knownUnits(ctx context.Context, db *sql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT unit_id FROM units WHERE unit_id IS NOT NULL`)
 	if err != nil {
-		return 0, fmt.Errorf("%s: %w", step, err)
+		return nil, err
 	}
-	n, _ := r.RowsAffected()
-	return n, nil
-}
-
-func (j *job) run(ctx context.Context, res *Result) error {
-	if err := j.tx.QueryRowContext(ctx, `SELECT nextval('batch_seq')`).Scan(&res.BatchID); err != nil {
-		return err
-	}
-	j.batch = res.BatchID
-	reset := []string{`DROP TABLE IF EXISTS _csv_rej`, `DROP TABLE IF EXISTS _csv_scan`}
-	if j.src.delim == "" {
-		reset = append(reset, noCSVRejects)
-	}
-	for _, q := range reset {
-		if _, err := j.exec(ctx, "reset", q); err != nil {
-			return err
+	defer rows.Close()
+	units := map[string]bool{}
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			return nil, err
 		}
+		units[u] = true
 	}
-	var before int64
-	if err := j.tx.QueryRowContext(ctx, `SELECT count(*) FROM `+j.table()).Scan(&before); err != nil {
-		return err
-	}
-	// Every record goes into the ledger's table in one parallel pass, each
-	// bad one with its reasons in _why; the bad ones are then moved to
-	// rejects. Other transactions never see them: the whole load is one
-	// transaction. Rows carry their source row, so the table's physical
-	// order does not matter.
-	if _, err := j.exec(ctx, "unordered", `SET preserve_insertion_order = false`); err != nil {
-		return err
-	}
-	if _, err := j.exec(ctx, "known units", `CREATE OR REPLACE TEMP TYPE `+unitsEnum+` AS ENUM (
-  SELECT DISTINCT unit_id FROM units WHERE unit_id IS NOT NULL ORDER BY unit_id)`); err != nil {
-		return err
-	}
-	defer j.tx.ExecContext(context.WithoutCancel(ctx), `RESET preserve_insertion_order`)
-	var n int64
-	var err error
-	if j.src.stream != nil {
-		n, err = j.loadStream(ctx)
-	} else {
-		n, err = j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
-	}
-	if err != nil {
-		return err
-	}
-	if err := j.moveBadRows(ctx); err != nil {
-		return err
-	}
-	if err := j.malformedRejects(ctx); err != nil {
-		return err
-	}
-	if j.src.uniqueKeys {
-		j.opts.logger().Debug("ingest step", "file", j.file, "step", "duplicates", "found", "none: every record clean, no key hash repeats")
-	} else if err := j.rejectDuplicates(ctx); err != nil {
-		return err
-	}
-	if before > 0 {
-		if res.Replaced, err = j.existingKeys(ctx); err != nil {
-			return err
-		}
-	}
-	if err := j.keepExtras(ctx); err != nil {
-		return err
-	}
-	if err := j.tx.QueryRowContext(ctx, `SELECT ? + (SELECT count(DISTINCT line) FROM _csv_rej),
-  (SELECT count(*) FROM `+j.table()+` WHERE _batch = ?), (SELECT count(DISTINCT "row") FROM rejects WHERE batch_id = ?)`,
-		n, j.batch, j.batch).Scan(&res.Read, &res.Loaded, &res.Rejected); err != nil {
-		return fmt.Errorf("count: %w", err)
-	}
-	if j.opts.Strict && res.Rejected > 0 {
-		return j.firstReject(ctx)
-	}
-	return nil
-}
-
-func (j *job) table() string { return model.Ident(j.plan.ledger.Name) }
-
-// noCSVRejects makes the table of records DuckDB's CSV reader set aside
-// (read_csv's rejects_table, _csv_rej) empty, for a load that does not
-// read CSV text with it.
-const noCSVRejects = `CREATE TEMP TABLE _csv_rej (line BIGINT, column_name VARCHAR, csv_line VARCHAR, error_message VARCHAR)`
-
-// loadStream loads a streamed CSV file (csvstream.go): its clean records
-// through their Arrow view while its parts are numbered,
-// then, if any record was not clean, the parts' files of the others by the
-// full SQL path. It returns the records loaded.
-func (j *job) loadStream(ctx context.Context) (int64, error) {
-	s := j.src.stream
-	s.start(len(j.src.headers))
-	n, err := j.exec(ctx, "load clean records", j.cleanSQL(), j.batch)
-	// A part that failed would look like the end of its records: the
-	// load stands only if every part was numbered whole.
-	if serr := s.wait(err != nil); err == nil {
-		err = serr
-	}
-	if err != nil {
-		return 0, err
-	}
-	j.src.uniqueKeys = s.uniqueKeys()
-	if !s.others() {
-		// No record for DuckDB's reader: none set aside as malformed.
-		_, err := j.exec(ctx, "no malformed records", noCSVRejects)
-		return n, err
-	}
-	m, err := j.exec(ctx, "read, check and load", j.loadSQL(), j.batch)
-	return n + m, err
-}
-
-// cleanSQL inserts the clean records of a streamed file into the ledger's
-// table: each value as stored (binding.cleanSQL), no reasons.
-func (j *job) cleanSQL() string {
-	var cols, vals []string
-	for _, b := range j.plan.bindings {
-		cols = append(cols, model.Ident(b.col.Name))
-		vals = append(vals, b.cleanSQL(b.src))
-	}
-	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
-SELECT %s, $1, _src_row, NULL FROM %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), j.src.stream.view)
-}
-
-// udfFor names the person UDF for a column type.
-func (j *job) udfFor(t model.Type) string {
-	if t == model.PartyID {
-		return j.udf[1]
-	}
-	return j.udf[0]
-}
-
-// loadSQL reads the source and inserts every record into the ledger's
-// table: each column's typed value (x_), and, for a bad record only, _why:
-// its bad values (column, value shown, reason; person identifiers masked).
-// Person identifiers are checked and pseudonymised by the person UDF,
-// which remembers the identifiers it has seen.
-func (j *job) loadSQL() string {
-	var raw, pcols, typed, joins, cols, vals, bad, why []string
-	// A clean record (_ok, see fastpath.go) has each value in its plain
-	// form and its person identifiers in stored form: its values are cast
-	// directly, and nothing else is worked out for it.
-	// A streamed file's clean records never reach this SQL (loadStream).
-	marked := j.src.fast != nil && j.src.stream == nil
-	fast := func(ok, full string) string {
-		if !marked {
-			return full
-		}
-		return fmt.Sprintf("CASE WHEN _ok THEN %s ELSE %s END", ok, full)
-	}
-	for _, b := range j.plan.bindings {
-		n := b.col.Name
-		r := model.Ident("r_" + n)
-		raw = append(raw, fmt.Sprintf("%s AS %s", rawText(b.src), r))
-		in := r
-		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			pcols = append(pcols, fmt.Sprintf("%s AS %s", fast(r, j.udfFor(b.col.Type)+"("+r+")"), model.Ident("p_"+n)))
-			in = model.Ident("p_" + n)
-		}
-		x := model.Ident("x_" + n)
-		typed = append(typed, fmt.Sprintf("%s AS %s", fast(b.fastSQL(in), b.typed(in, j.src.date1904)), x))
-		ref := ""
-		switch {
-		case j.plan.ledger == model.Units && (n == "parent_id" || b.col.Type == model.UnitRef):
-			alias := model.Ident("ref_" + n)
-			ref = alias + ".u"
-			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.u = t2.%s", j.unitSet(), alias, alias, x))
-		case b.col.Type == model.UnitRef:
-			ref = fmt.Sprintf("TRY_CAST(%s AS %s)", x, unitsEnum)
-		}
-		bad = append(bad, b.bad(r, x, ref))
-		shown := r
-		if b.col.Type == model.PersonID || b.col.Type == model.PartyID {
-			shown = maskSQL(shown)
-		}
-		cols = append(cols, model.Ident(n))
-		vals = append(vals, x)
-		why = append(why, fmt.Sprintf("{'c': %s, 'v': %s, 'r': %s}", quote(n), shown, b.reason(r, x, ref)))
-	}
-	why = append(why, "{'c': NULL, 'v': NULL, 'r': _malformed}")
-	bad = append(bad, "_malformed IS NOT NULL")
-	pcols = append(pcols, "NULL AS _none")
-	// The reasons are worked out for bad rows only.
-	whyList := fmt.Sprintf("WHEN %s THEN list_filter([%s], lambda w: w.r IS NOT NULL)",
-		strings.Join(bad, " OR "), strings.Join(why, ", "))
-	ok := ""
-	if marked {
-		whyList, ok = "WHEN _ok THEN NULL "+whyList, "_ok, "
-	}
-	whyList = "CASE " + whyList + " END"
-	return fmt.Sprintf(`INSERT INTO %s (%s, _batch, _row, _why)
-SELECT %s, $1, _src_row, %s FROM (
-  SELECT t1.*, %s FROM (
-    SELECT t0.*, %s FROM (SELECT _src_row, _malformed, %s%s FROM %s) AS t0
-  ) AS t1
-) AS t2 %s`, j.table(), strings.Join(cols, ", "), strings.Join(vals, ", "), whyList,
-		strings.Join(typed, ", "), strings.Join(pcols, ", "), ok, strings.Join(raw, ", "), j.src.table, strings.Join(joins, " "))
-}
-
-// unitsEnum is the temporary ENUM type of the known unit ids: casting a
-// unit reference to it is a hash lookup, much cheaper than a join that
-// carries every column of the file through it.
-const unitsEnum = "_mr_units"
-
-// unitSet is the set of known unit ids a reference may point to: the units
-// ledger, plus, while loading units, the file's own unit ids.
-func (j *job) unitSet() string {
-	if j.plan.ledger != model.Units {
-		return `(SELECT DISTINCT unit_id AS u FROM units)`
-	}
-	for _, b := range j.plan.bindings {
-		if b.col.Name == "unit_id" {
-			return fmt.Sprintf(`(SELECT unit_id AS u FROM units UNION SELECT %s FROM %s)`, sqlText(b.src), j.src.table)
-		}
-	}
-	return `(SELECT DISTINCT unit_id AS u FROM units)`
-}
-
-func sqlText(x string) string { return normalize.SQLText(x) }
-
-// rawText is the trimmed text of a source column: normalize.Text in SQL
-// where the source's _ws says a value of the row may need it; elsewhere
-// the value itself, an empty one NULL.
-func rawText(x string) string {
-	return fmt.Sprintf("CASE WHEN _ws THEN %s ELSE nullif(%s, '') END", sqlText(x), x)
-}
-
-// rejectsHead starts an INSERT into rejects for this batch; the SELECT it
-// opens goes on with row, column, value and reason.
-func (j *job) rejectsHead() string {
-	sheet := "NULL"
-	if j.src.sheet != "" {
-		sheet = quote(j.src.sheet)
-	}
-	return fmt.Sprintf(`INSERT INTO rejects (batch_id, ledger, file, sheet, "row", "column", "value", reason) SELECT %d, %s, %s, %s`,
-		j.batch, quote(j.plan.ledger.Name), quote(j.file), sheet)
-}
-
-// moveBadRows records the bad values of the bad records and takes those
-// records out of the ledger's table.
-func (j *job) moveBadRows(ctx context.Context) error {
-	q := fmt.Sprintf(`%s, _row, w.c, w.v, w.r FROM (SELECT _row, unnest(_why) AS w FROM %s WHERE _batch = %d AND _why IS NOT NULL)`,
-		j.rejectsHead(), j.table(), j.batch)
-	if _, err := j.exec(ctx, "rejects", q); err != nil {
-		return err
-	}
-	_, err := j.exec(ctx, "take out bad rows", fmt.Sprintf(`DELETE FROM %s WHERE _batch = %d AND _why IS NOT NULL`, j.table(), j.batch))
-	return err
-}
-
-// malformedRejects records the records DuckDB's CSV reader could not split
-// into the header's columns, at the row number the numbered copy gave them.
-func (j *job) malformedRejects(ctx context.Context) error {
-	if j.src.delim == "" {
-		return nil // only DuckDB's CSV reader sets records aside
-	}
-	num := fmt.Sprintf("split_part(_csv_rej.csv_line, %s, 1)", quote(j.src.delim))
-	row := fmt.Sprintf("coalesce(TRY_CAST(%s AS BIGINT), _csv_rej.line)", num)
-	// The record as the file holds it: without the row number, the
-	// delimiter, the one-digit flag and the delimiter put in front of it.
-	line := fmt.Sprintf("CASE WHEN TRY_CAST(%[1]s AS BIGINT) IS NOT NULL THEN substr(_csv_rej.csv_line, length(%[1]s) + 4) ELSE _csv_rej.csv_line END", num)
-	col := "_csv_rej.column_name"
-	if names := j.src.headers; len(names) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "CASE _csv_rej.column_name")
-		for i, h := range names {
-			fmt.Fprintf(&b, " WHEN 'c%d' THEN %s", i+1, quote(h))
-		}
-		fmt.Fprintf(&b, " ELSE _csv_rej.column_name END")
-		col = b.String()
-	}
-	q := fmt.Sprintf(`%s, %s, %s, %s, 'malformed record: ' || _csv_rej.error_message FROM _csv_rej`,
-		j.rejectsHead(), row, col, maskIDsInText(line))
-	_, err := j.exec(ctx, "malformed records", q)
-	return err
-}
-
-// keyList returns the ledger's key columns, quoted, with an optional alias.
-func (j *job) keyList(alias string) []string {
-	var keys []string
-	for _, k := range j.plan.ledger.Key {
-		if alias != "" {
-			keys = append(keys, alias+"."+model.Ident(k))
-		} else {
-			keys = append(keys, model.Ident(k))
-		}
-	}
-	return keys
-}
-
-// keyMatch joins two aliases of the ledger's table on its key.
-func (j *job) keyMatch(a, b string) string {
-	var parts []string
-	for _, k := range j.plan.ledger.Key {
-		parts = append(parts, fmt.Sprintf("%s.%s = %s.%s", a, model.Ident(k), b, model.Ident(k)))
-	}
-	return strings.Join(parts, " AND ")
-}
-
-// rejectDuplicates keeps the first row of each key the file repeats and
-// moves the later ones to rejects. Keys rarely repeat: the rows whose key
-// hash repeats are found with a grouped count of 64-bit hashes (much
-// cheaper than grouping the keys themselves), then only those rows are
-// grouped and ordered by their keys.
-func (j *job) rejectDuplicates(ctx context.Context) error {
-	k := strings.Join(j.keyList(""), ", ")
-	if _, err := j.exec(ctx, "duplicates", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _dup AS
-WITH hashes AS (SELECT hash(%[1]s) AS h FROM %[2]s WHERE _batch = %[3]d GROUP BY h HAVING count(*) > 1),
-cand AS (SELECT _row, %[1]s FROM %[2]s WHERE _batch = %[3]d AND hash(%[1]s) IN (SELECT h FROM hashes)),
-rep AS (SELECT %[1]s FROM cand GROUP BY %[1]s HAVING count(*) > 1)
-SELECT _row, first_row, key FROM (
-  SELECT c._row, min(c._row) OVER (PARTITION BY %[4]s) AS first_row, %[5]s AS key
-  FROM cand c SEMI JOIN rep USING (%[1]s))
-WHERE _row <> first_row`, k, j.table(), j.batch, strings.Join(j.keyList("c"), ", "), j.keyValueSQL("c"))); err != nil {
-		return err
-	}
-	if _, err := j.exec(ctx, "duplicate rejects", fmt.Sprintf(`%s, _row, %s, key, 'duplicate key within the file (first at row ' || first_row || ')' FROM _dup`,
-		j.rejectsHead(), quote(strings.Join(j.plan.ledger.Key, "+")))); err != nil {
-		return err
-	}
-	_, err := j.exec(ctx, "take out duplicates", fmt.Sprintf(`DELETE FROM %s WHERE _batch = %d AND _row IN (SELECT _row FROM _dup)`, j.table(), j.batch))
-	return err
-}
-
-// existingKeys handles rows whose key is already in the table from an
-// earlier batch: with --replace the earlier rows are deleted (their number
-// is returned), otherwise the new rows are rejects naming the earlier batch.
-func (j *job) existingKeys(ctx context.Context) (int64, error) {
-	if j.opts.Replace {
-		return j.exec(ctx, "replace", fmt.Sprintf(`DELETE FROM %[1]s o WHERE o._batch <> %[2]d AND EXISTS (
-  SELECT 1 FROM %[1]s n WHERE n._batch = %[2]d AND %[3]s)`, j.table(), j.batch, j.keyMatch("n", "o")))
-	}
-	if _, err := j.exec(ctx, "existing keys", fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE _old AS
-SELECT n._row, min(o._batch) AS batch, any_value(%[4]s) AS key FROM %[1]s n JOIN %[1]s o ON %[3]s
-WHERE n._batch = %[2]d AND o._batch <> %[2]d GROUP BY n._row`, j.table(), j.batch, j.keyMatch("n", "o"), j.keyValueSQL("n"))); err != nil {
-		return 0, err
-	}
-	if _, err := j.exec(ctx, "existing key rejects", fmt.Sprintf(`%s, _row, %s, key, 'duplicate key: already loaded in batch ' || batch || ' (use --replace to replace it)' FROM _old`,
-		j.rejectsHead(), quote(strings.Join(j.plan.ledger.Key, "+")))); err != nil {
-		return 0, err
-	}
-	_, err := j.exec(ctx, "take out existing keys", fmt.Sprintf(`DELETE FROM %s WHERE _batch = %d AND _row IN (SELECT _row FROM _old)`, j.table(), j.batch))
-	return 0, err
-}
-
-// keepExtras keeps the values of columns that match no ledger column aside
-// in extra_values, per row, with anything shaped like a resident ID masked:
-// an unknown column may hold identifiers. It reads the source a second
-// time, only when the file has such columns.
-func (j *job) keepExtras(ctx context.Context) error {
-	for i, h := range j.plan.extra {
-		src := sqlText(j.plan.extraSrc[i])
-		q := fmt.Sprintf(`INSERT INTO extra_values SELECT %d, _src_row, %s, %s FROM (SELECT _src_row, %s AS x FROM %s) WHERE x IS NOT NULL`,
-			j.batch, quote(h), maskIDsInText("x"), src, j.src.table)
-		if _, err := j.exec(ctx, "extra values", q); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// keyValueSQL shows a row's key in rejects (a person identifier in the
-// table is already a pseudonym, never the clear ID).
-func (j *job) keyValueSQL(alias string) string {
-	var parts []string
-	for _, k := range j.plan.ledger.Key {
-		parts = append(parts, fmt.Sprintf("coalesce(CAST(%s.%s AS VARCHAR), '')", alias, model.Ident(k)))
-	}
-	return strings.Join(parts, " || '+' || ")
-}
-
-// maskIDsInText hides anything shaped like a resident ID in free text.
-func maskIDsInText(x string) string {
-	return fmt.Sprintf(`regexp_replace(%s, '(\d{4})\d{11,13}([\dXx]{2})', '\1***********\2', 'g')`, x)
-}
-
-func (j *job) firstReject(ctx context.Context) error {
-	e := &RowError{File: j.file, Sheet: j.src.sheet}
-	var col, val sql.NullString
-	err := j.tx.QueryRowContext(ctx, `SELECT "row", "column", "value", reason FROM rejects WHERE batch_id = ? ORDER BY "row" LIMIT 1`, j.batch).
-		Scan(&e.Row, &col, &val, &e.Reason)
-	if err != nil {
-		return err
-	}
-	e.Column, e.Value = col.String, val.String
-	return fmt.Errorf("%w: %w", ErrStrict, e)
+	return units, rows.Err()
 }

@@ -128,8 +128,8 @@ func (o Options) now() time.Time {
 }
 
 // progress shows, on a terminal, how a table's load is going: elapsed time
-// and, where rows are counted as they are read (workbooks, CSV files
-// streamed to DuckDB), rows and rows/s.
+// and, where rows are counted as they are read (workbooks, CSV files),
+// rows and rows/s.
 // It returns the function that stops it. Off a terminal it shows nothing.
 func (o Options) progress(path string, src *source, start time.Time) func() {
 	w := o.Progress
@@ -159,8 +159,8 @@ func (o Options) progress(path string, src *source, start time.Time) func() {
 					continue
 				}
 				shown = true
-				if src.stream != nil {
-					n := src.stream.streamed.Load()
+				if src.run != nil {
+					n := src.run.Numbered()
 					fmt.Fprintf(w, "\r\033[K%s: %d rows, %.0f rows/s, %.0fs", path, n, float64(n)/el.Seconds(), el.Seconds())
 					continue
 				}

@@ -3,18 +3,21 @@ package ingest
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
+	"github.com/microrisk/microrisk/ingest/csvprep"
 	"github.com/microrisk/microrisk/store"
 )
 
 // source is one table of a file, ready for the SQL validation: a table
 // expression with _src_row (the row as the source shows it, increasing in
 // record order), _ws (false when no value of the record needs trimming),
-// _malformed (NULL, or why the record as a whole is
-// unreadable) and the raw VARCHAR columns c1..cn named by headers.
+// _malformed (NULL, or why the record as a whole cannot be loaded),
+// _shown (what a reject shows of such a record) and the raw VARCHAR
+// columns c1..cn named by headers.
 //
 // Rows are numbered the way the analyst finds them: in a CSV file or a
 // worksheet, the row a spreadsheet shows (the header row is row 1 in a CSV;
@@ -26,34 +29,15 @@ type source struct {
 	sheet    string
 	encoding string
 	date1904 bool
-	// table is the SQL table expression described above.
+	// table is the SQL table expression described above; a CSV file's is
+	// its pre-pass's others' table, known once the pre-pass is over.
 	table string
-	// delim is the CSV delimiter, set for CSV sources only: DuckDB's reader
-	// puts their malformed records in _csv_rej, each starting with its row
-	// number and this delimiter.
-	delim string
-	// fast, if set, is the fast path the CSV pre-pass took: the table has
-	// _ok, true for a record it found clean (fastpath.go), whose values
-	// are cast directly.
-	fast *fastPath
-	// uniqueKeys says the pre-pass found every record clean and no key
-	// repeated: the load need not look for repeated keys in the file.
-	uniqueKeys bool
-	// stream, if set, numbers the file during the load: its clean records
-	// go to DuckDB as Arrow batches, the others to the files that table
-	// reads (and it sets uniqueKeys once it has).
-	stream  *csvStream
+	// csv is a CSV file's pre-pass; run, once started, numbers it, and
+	// view names the view of its clean records.
+	csv     *csvprep.File
+	run     *csvprep.Run
+	view    string
 	cleanup func()
-}
-
-// personFuncs returns the person and party functions for a load with key:
-// those the CSV pre-pass used, if it used any, so that the records it left
-// to SQL find its answers remembered; otherwise new ones.
-func (s *source) personFuncs(key string) (person, party personUDF, err error) {
-	if s.fast != nil && s.fast.person != nil {
-		return *s.fast.person, *s.fast.party, nil
-	}
-	return newPersonFuncs(key)
 }
 
 // Kinds of file by extension.
@@ -134,7 +118,7 @@ func openParquet(ctx context.Context, db *sql.DB, path string) (*source, error) 
 		casts[i] = fmt.Sprintf("%s AS c%d", asText(names[i], types[i]), i+1)
 	}
 	return &source{kind: "parquet", headers: names, cleanup: func() {},
-		table: fmt.Sprintf("(SELECT row_number() OVER () AS _src_row, true AS _ws, NULL::VARCHAR AS _malformed, %s FROM %s)",
+		table: fmt.Sprintf("(SELECT row_number() OVER () AS _src_row, true AS _ws, NULL::VARCHAR AS _malformed, NULL::VARCHAR AS _shown, %s FROM %s)",
 			strings.Join(casts, ", "), scan)}, nil
 }
 
@@ -172,7 +156,8 @@ WHERE json_type(jline) = 'OBJECT') ORDER BY k`, lines))
 	}
 	return &source{kind: "jsonl", headers: names, cleanup: func() {},
 		table: fmt.Sprintf(`(SELECT _src_row, true AS _ws, CASE WHEN jok AND json_type(jline) = 'OBJECT' THEN NULL
-  ELSE 'malformed JSON line' END AS _malformed, %s FROM %s WHERE trim(line) <> '')`,
+  ELSE 'malformed JSON line' END AS _malformed, CASE WHEN NOT jok OR json_type(jline) <> 'OBJECT' THEN left(line, 120) END AS _shown,
+  %s FROM %s WHERE trim(line) <> '')`,
 			castColumns(names, cast), lines)}, nil
 }
 
@@ -185,22 +170,43 @@ func jsonPathKey(k string) string {
 func openSources(ctx context.Context, db *sql.DB, path string, opts Options) ([]*source, error) {
 	var src *source
 	var err error
+	dir := store.WorkDir(ctx, db)
 	switch fileKind(path) {
 	case "csv":
-		src, err = openCSV(path, opts.Encoding, store.WorkDir(ctx, db), fastPathFor(ctx, db, path, opts))
+		src, err = openCSV(path, dir, opts)
 	case "parquet":
 		src, err = openParquet(ctx, db, path)
 	case "jsonl":
 		src, err = openJSONLines(ctx, db, path)
 	case "arrow":
-		src, err = openArrow(ctx, db, path)
+		src, err = openArrow(ctx, db, path, dir)
 	case "xlsx":
-		return openXLSX(path, opts)
+		return openXLSX(path, dir, opts)
 	default:
 		return nil, fmt.Errorf("unsupported file type %q (csv, tsv, txt, xlsx, parquet, arrow, jsonl)", filepath.Ext(path))
 	}
 	if err != nil {
 		return nil, err
 	}
+	if len(src.headers) > opts.limits().MaxColumns {
+		src.cleanup()
+		return nil, fmt.Errorf("%d columns, more than the limit of %d: not a ledger", len(src.headers), opts.limits().MaxColumns)
+	}
 	return []*source{src}, nil
+}
+
+// openCSV reads a CSV file's header and plans its pre-pass (csvprep); the
+// load starts it once the file's ledger and plan are known. Its working
+// files go to the database's private folder dir, since they hold the
+// file's values in clear (store.Open removes a killed run's).
+func openCSV(path, dir string, opts Options) (*source, error) {
+	f, err := csvprep.Open(path, csvprep.Options{Encoding: opts.Encoding, WorkDir: dir, FilePrefix: store.WorkFilePrefix,
+		MinPartBytes: opts.minPartBytes, Limits: opts.limits()})
+	if errors.Is(err, csvprep.ErrEmpty) {
+		err = ErrEmptyFile
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &source{kind: "csv", headers: f.Header(), encoding: f.Encoding(), csv: f, cleanup: f.Remove}, nil
 }

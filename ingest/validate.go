@@ -63,6 +63,17 @@ func newPlan(l *model.Ledger, headers []string, m Mapping) (*plan, error) {
 	return p, nil
 }
 
+// keyed reports whether the plan has a pseudonymised column: the load
+// needs the key.
+func (p *plan) keyed() bool {
+	for _, b := range p.bindings {
+		if b.col.Personal == model.Pseudonymised {
+			return true
+		}
+	}
+	return false
+}
+
 func describeColumns(l *model.Ledger) string {
 	var parts []string
 	for _, c := range l.Columns {
@@ -76,8 +87,9 @@ func describeColumns(l *model.Ledger) string {
 }
 
 // typed returns the SQL expression converting the trimmed raw value r to the
-// column's stored type; NULL means it could not be converted.
-func (b binding) typed(r string, date1904 bool) string {
+// column's stored type; NULL means it could not be converted. Personal data
+// is stored as the model declares it, through pr's functions.
+func (b binding) typed(r string, date1904 bool, pr *protector) string {
 	switch b.col.Type {
 	case model.Int:
 		return normalize.SQLInt(r)
@@ -97,18 +109,26 @@ func (b binding) typed(r string, date1904 bool) string {
 	case model.Period:
 		return periodSQL(r)
 	case model.PersonID, model.PartyID:
-		// r is the person UDF's answer: the stored form, or "!reason".
+		// r is the keyed function's answer: the stored form, or "!reason".
 		return fmt.Sprintf("CASE WHEN left(%[1]s, 1) <> '!' THEN %[1]s END", r)
-	default:
-		return r
+	case model.Account:
+		return fmt.Sprintf("CASE WHEN left(%[1]s, 1) <> '!' THEN %[1]s END", pr.call(fnAccount, r))
 	}
+	switch b.col.Personal {
+	case model.MaskedName:
+		return pr.call(fnName, r)
+	case model.MaskedPartyName:
+		return pr.call(fnPartyName, r)
+	}
+	return pr.maskIDs(r) // text and unit references
 }
 
 // reason returns the SQL expression giving why the value is bad, or NULL.
 // r is the trimmed raw value, x the typed one, ref the known unit for a
-// unit reference (NULL when unknown).
-func (b binding) reason(r, x, ref string) string {
-	checks := b.checks(r, x, ref)
+// unit reference (NULL when unknown); a value longer than maxCell bytes is
+// bad too.
+func (b binding) reason(r, x, ref string, maxCell int) string {
+	checks := b.checks(r, x, ref, maxCell)
 	if len(checks) == 0 {
 		return "NULL"
 	}
@@ -121,8 +141,8 @@ func (b binding) reason(r, x, ref string) string {
 
 // bad returns the SQL condition that the value is bad: reason is not NULL.
 // It is cheaper than reason, which is computed for bad rows only.
-func (b binding) bad(r, x, ref string) string {
-	checks := b.checks(r, x, ref)
+func (b binding) bad(r, x, ref string, maxCell int) string {
+	checks := b.checks(r, x, ref, maxCell)
 	if len(checks) == 0 {
 		return "false"
 	}
@@ -137,9 +157,9 @@ func (b binding) bad(r, x, ref string) string {
 // expression of the reason.
 type check struct{ bad, reason string }
 
-func (b binding) checks(r, x, ref string) []check {
+func (b binding) checks(r, x, ref string, maxCell int) []check {
 	c := b.col
-	var out []check
+	out := []check{tooLong(r, maxCell)}
 	if c.Required {
 		out = append(out, check{r + " IS NULL", quote("required value missing")})
 	}
@@ -165,6 +185,12 @@ func (b binding) checks(r, x, ref string) []check {
 	return out
 }
 
+// tooLong is the check of a value's size.
+func tooLong(r string, maxCell int) check {
+	return check{fmt.Sprintf("strlen(%s) > %d", r, maxCell),
+		fmt.Sprintf("'value of ' || strlen(%s) || ' bytes, over the limit of %d'", r, maxCell)}
+}
+
 func typeName(t model.Type) string {
 	switch t {
 	case model.Int:
@@ -179,6 +205,8 @@ func typeName(t model.Type) string {
 		return "yes/no value"
 	case model.Period:
 		return "period (YYYY or YYYY-MM)"
+	case model.Account:
+		return "account number"
 	}
 	return "value"
 }
@@ -226,5 +254,5 @@ func periodSQL(r string) string {
 // quote makes a SQL string literal.
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// udfOut names the person UDF's answer for the raw column r ("r_x" → "p_x").
+// udfOut names the keyed function's answer for the raw column r ("r_x" → "p_x").
 func udfOut(r string) string { return strings.Replace(r, `"r_`, `"p_`, 1) }

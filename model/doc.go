@@ -1,6 +1,7 @@
 // Package model is microrisk's data contract: the eleven input ledgers of
 // DESIGN.md (columns, types, which are required, enumerations with their
-// Chinese labels, Chinese header aliases) declared once, and the tables
+// Chinese labels, Chinese header aliases, which columns hold personal data
+// and how ingest protects it) declared once, and the tables
 // microrisk writes (ingest batches, rejects, runs, indicators, scores,
 // targets). The DuckDB schema is generated from these declarations.
 //

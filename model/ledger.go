@@ -18,6 +18,7 @@ const (
 	PersonID             // a person identifier, pseudonymised at ingest
 	UnitRef              // a unit_id that must exist in the units ledger
 	PartyID              // a person (pseudonymised) or an organisation's unified social credit code (kept)
+	Account              // a bank account number, pseudonymised at ingest
 )
 
 // SQLType is the DuckDB type a column of this type is stored as.
@@ -38,6 +39,25 @@ func (t Type) SQLType() string {
 	}
 }
 
+// Personal says whether a column holds personal data, and how ingest
+// protects it: the clear value never reaches the database.
+type Personal uint8
+
+// The protections of personal data.
+const (
+	// NotPersonal: the column holds no personal data by design; any
+	// resident ID number typed into its text is masked all the same.
+	NotPersonal Personal = iota
+	// Pseudonymised: the value is replaced by a keyed hash (person
+	// identifiers, bank accounts), so that matching still works.
+	Pseudonymised
+	// MaskedName: a person's name, stored with its surname only (张**).
+	MaskedName
+	// MaskedPartyName: the name of a person or an organisation; a
+	// person's is masked, an organisation's kept.
+	MaskedPartyName
+)
+
 // Column is one column of a ledger.
 type Column struct {
 	Name     string   // English name, the column's name in the database
@@ -47,6 +67,7 @@ type Column struct {
 	Enum     *Enum    // for Type Code
 	Aliases  []string // other headers that mean this column
 	Min, Max float64  // range for Int, Float and Amount when Max > Min
+	Personal Personal // whether it holds personal data, and how it is protected
 }
 
 // Headers returns every header accepted for the column: the English name,

@@ -9,6 +9,9 @@ func col(name, zh string, t Type, aliases ...string) Column {
 
 func req(c Column) Column { c.Required = true; return c }
 
+// personal declares how a column's personal data is protected.
+func personal(c Column, p Personal) Column { c.Personal = p; return c }
+
 func enum(c Column, e *Enum) Column { c.Enum = e; return c }
 
 func unitRef(aliases ...string) Column {
@@ -53,7 +56,7 @@ var (
 		enum(col("domain", "领域", Code, "问题领域"), Domains),
 		col("status", "办理状态", Text, "状态"),
 		col("closed_on", "办结日期", Date, "办结时间"),
-		col("accused_id", "被反映人身份证号", PersonID, "被举报人身份证号"),
+		personal(col("accused_id", "被反映人身份证号", PersonID, "被举报人身份证号"), Pseudonymised),
 	}}
 	// Leads are the ledger of problem leads (问题线索台账).
 	Leads = &Ledger{Name: "leads", Zh: "问题线索", Key: []string{"lead_id"}, Columns: []Column{
@@ -83,12 +86,12 @@ var (
 		req(col("payment_id", "发放编号", Text, "流水号", "编号")),
 		unitRef("发放单位编码"),
 		req(col("program", "资金项目", Text, "项目", "补贴项目", "资金名称")),
-		req(col("payee_id", "领取人身份证号", PersonID, "身份证号", "公民身份号码", "领取人证件号")),
+		req(personal(col("payee_id", "领取人身份证号", PersonID, "身份证号", "公民身份号码", "领取人证件号"), Pseudonymised)),
 		req(col("amount_yuan", "发放金额", Amount, "金额", "发放金额(元)")),
 		req(col("paid_on", "发放日期", Date, "发放时间")),
-		col("payee_name", "领取人姓名", Text, "姓名"),
-		col("account_no", "银行账号", Text, "账号", "卡号", "一卡通账号"),
-		col("approver_id", "审批人身份证号", PersonID, "审批人"),
+		personal(col("payee_name", "领取人姓名", Text, "姓名"), MaskedName),
+		personal(col("account_no", "银行账号", Account, "账号", "卡号", "一卡通账号"), Pseudonymised),
+		personal(col("approver_id", "审批人身份证号", PersonID, "审批人"), Pseudonymised),
 	}}
 	// Assets are transactions of village collectives' three assets.
 	Assets = &Ledger{Name: "assets", Zh: "集体三资", Key: []string{"txn_id"}, Columns: []Column{
@@ -98,8 +101,8 @@ var (
 		req(enum(col("kind", "业务类型", Code, "类型"), AssetKinds)),
 		req(col("amount_yuan", "金额", Amount, "金额(元)", "合同金额")),
 		req(col("txn_on", "业务日期", Date, "日期", "签订日期")),
-		col("counterparty_id", "对方证件号码", PartyID, "对方身份证号", "承租人身份证号", "对方证件号", "统一社会信用代码"),
-		col("counterparty_name", "对方名称", Text, "承租人", "对方单位"),
+		personal(col("counterparty_id", "对方证件号码", PartyID, "对方身份证号", "承租人身份证号", "对方证件号", "统一社会信用代码"), Pseudonymised),
+		personal(col("counterparty_name", "对方名称", Text, "承租人", "对方单位"), MaskedPartyName),
 		col("area_mu", "面积(亩)", Float, "面积", "亩数"),
 		col("term_years", "期限(年)", Float, "期限", "租期"),
 		col("public_bidding", "是否公开招标", Bool, "公开招标", "公开竞价"),
@@ -107,8 +110,8 @@ var (
 	}}
 	// Relations are cadres and their relatives.
 	Relations = &Ledger{Name: "relations", Zh: "亲属关系", Key: []string{"person_id", "related_id"}, Columns: []Column{
-		req(col("person_id", "干部身份证号", PersonID, "身份证号")),
-		req(col("related_id", "亲属身份证号", PersonID, "关系人身份证号")),
+		req(personal(col("person_id", "干部身份证号", PersonID, "身份证号"), Pseudonymised)),
+		req(personal(col("related_id", "亲属身份证号", PersonID, "关系人身份证号"), Pseudonymised)),
 		req(enum(col("relation", "关系", Code, "亲属关系", "称谓"), RelationKinds)),
 		col("unit_id", "任职单位编码", UnitRef, "单位编码"),
 		col("role", "职务", Text, "岗位"),
@@ -131,7 +134,7 @@ var (
 	// RegisterEntries are other registers to match payees against.
 	RegisterEntries = &Ledger{Name: "registers", Zh: "比对登记", Key: []string{"register", "person_id"}, Columns: []Column{
 		req(enum(col("register", "登记类别", Code, "类别", "库名"), Registers)),
-		req(col("person_id", "身份证号", PersonID, "公民身份号码")),
+		req(personal(col("person_id", "身份证号", PersonID, "公民身份号码"), Pseudonymised)),
 		col("since", "起始日期", Date, "登记日期", "死亡日期"),
 		col("until", "终止日期", Date, "注销日期"),
 		col("unit_id", "单位编码", UnitRef, "所在单位编码"),

@@ -139,3 +139,19 @@ func TestOptionalColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonalDeclared: identifiers and accounts are pseudonymised, and
+// nothing else is; every name of a person is masked.
+func TestPersonalDeclared(t *testing.T) {
+	for _, l := range Ledgers {
+		for _, c := range l.Columns {
+			keyed := c.Type == PersonID || c.Type == PartyID || c.Type == Account
+			if keyed != (c.Personal == Pseudonymised) {
+				t.Errorf("%s.%s: type %d declared %d", l.Name, c.Name, c.Type, c.Personal)
+			}
+			if strings.HasSuffix(c.Name, "_name") && l != Units && c.Personal == NotPersonal {
+				t.Errorf("%s.%s: a name not declared personal", l.Name, c.Name)
+			}
+		}
+	}
+}

@@ -337,7 +337,7 @@ GROUP BY up.unit_id`,
 // SchemaSQL returns every statement that creates the database schema, in
 // order. The statements are idempotent.
 func SchemaSQL() []string {
-	out := append(append(append([]string(nil), OutputTables...), backtestTables...), migrations...)
+	out := append(append(append(append([]string(nil), OutputTables...), backtestTables...), LineageTables...), migrations...)
 	for _, l := range Ledgers {
 		out = append(out, l.CreateTableSQL(), l.addWhySQL())
 		out = append(out, l.addColumnsSQL()...)

@@ -81,9 +81,10 @@ func Open(ctx context.Context, path string) (*sql.DB, error) {
 	return db, nil
 }
 
-// WorkFilePrefix starts the names of the working files other packages
-// keep in the database's temporary folder (WorkDir), such as ingest's
-// numbered copy of a CSV file, which holds the file's values in clear.
+// WorkFilePrefix starts the names of the working files and folders other
+// packages keep in the database's temporary folder (WorkDir): ingest's
+// files of a CSV file's records, a worksheet's CSV, a workbook's unpacked
+// parts, an Arrow file's Parquet copy, all holding ledger values in clear.
 // Open removes any such file it finds there: holding the database's lock,
 // it knows that they were left behind by a run that was killed.
 const WorkFilePrefix = "microrisk-"
@@ -102,14 +103,15 @@ func WorkDir(ctx context.Context, db *sql.DB) string {
 	return dir
 }
 
-// removeWorkFiles removes the working files a killed run left in dir.
+// removeWorkFiles removes the working files and folders a killed run left
+// in dir.
 func removeWorkFiles(dir string) error {
 	left, err := filepath.Glob(filepath.Join(dir, WorkFilePrefix+"*"))
 	if err != nil {
 		return err
 	}
 	for _, f := range left {
-		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := os.RemoveAll(f); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}

@@ -122,3 +122,28 @@ func TestOpenRemovesLeftWorkFiles(t *testing.T) {
 		t.Errorf("in-memory WorkDir: %v", err)
 	}
 }
+
+func TestDataEnds(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ends, err := DataEnds(ctx, db)
+	if err != nil || len(ends) != 0 {
+		t.Fatalf("empty database: %v, %v", ends, err)
+	}
+	for _, q := range []string{
+		`INSERT INTO cases (case_id, unit_id, filed_on, _batch, _row) VALUES ('c', 'u', DATE '2017-05-02', 1, 2)`,
+		`INSERT INTO payments (payment_id, unit_id, program, payee_id, amount_yuan, paid_on, _batch, _row) VALUES ('p', 'u', 'x', 'p_', 1, DATE '2017-05-30', 1, 2)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ends, err = DataEnds(ctx, db)
+	if err != nil || len(ends) != 2 || ends[0].Ledger != "payments" || ends[0].Last.Format("2006-01-02") != "2017-05-30" || ends[1].Column != "filed_on" {
+		t.Errorf("DataEnds = %+v, %v", ends, err)
+	}
+}

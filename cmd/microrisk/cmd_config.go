@@ -15,12 +15,16 @@ func init() {
 // every key: a starting point for a deployment's own file.
 func runConfig(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "config")
+	c := addCommon(fs) // --db is taken, as by every command; config reads no database
 	path := fs.String("config", "", "risk configuration `file` (TOML) to apply over the defaults")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{riskExtraArgs(fs.Args())}
+	}
+	if err := c.setLogger(e); err != nil {
+		return err
 	}
 	cfg, err := risk.LoadConfig(*path)
 	if err != nil {

@@ -17,7 +17,7 @@ func TestDiffAndWorklists(t *testing.T) {
 	runID := regexp.MustCompile(`run (\S+)`)
 	score := func(asOf string) string {
 		t.Helper()
-		code, stdout, stderr := runCLI(t, "score", "--db", db, "--as-of", asOf)
+		code, stdout, stderr := runCLI(t, "score", "--db", db, "--as-of", asOf, "--allow-stale")
 		if code != 0 {
 			t.Fatalf("score: %s", stderr)
 		}

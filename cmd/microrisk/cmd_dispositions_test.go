@@ -18,7 +18,7 @@ import (
 func TestDispositionsLoop(t *testing.T) {
 	db := scoreDB(t)
 	for _, args := range [][]string{
-		{"score", "--db", db, "--as-of", "2017-05-31"},
+		{"score", "--db", db, "--as-of", "2017-05-31", "--allow-stale"},
 		{"plan", "--db", db},
 	} {
 		if code, _, stderr := runCLI(t, args...); code != 0 {
@@ -101,7 +101,7 @@ func TestDispositionsLoop(t *testing.T) {
 	// names only V3: it judges V3's tour, its latest target) are under
 	// rectification.
 	for _, args := range [][]string{
-		{"score", "--db", db, "--as-of", "2017-08-31"},
+		{"score", "--db", db, "--as-of", "2017-08-31", "--allow-stale"},
 		{"plan", "--db", db, "--brief"},
 	} {
 		code, stdout, stderr = runCLI(t, args...)
@@ -120,7 +120,7 @@ func TestDispositionsLoop(t *testing.T) {
 	// enough outcomes.
 	refit := filepath.Join(dir, "refit.toml")
 	writeTestFile(t, refit, "[outcomes]\nrefit = true\n")
-	code, _, stderr = runCLI(t, "score", "--db", db, "--as-of", "2017-08-31", "--config", refit)
+	code, _, stderr = runCLI(t, "score", "--db", db, "--as-of", "2017-08-31", "--allow-stale", "--config", refit)
 	if code != 1 || !strings.Contains(stderr, "outcomes.refit: too few outcomes") {
 		t.Errorf("score with refit on 2 outcomes: exit %d, %s", code, stderr)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/microrisk/microrisk/export"
+	"github.com/microrisk/microrisk/outfile"
 	"github.com/microrisk/microrisk/store"
 )
 
@@ -23,6 +24,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "csv", "format: csv, xlsx or json")
 	lang := fs.String("lang", "zh", "language of XLSX headers and sheet names: zh or en (CSV and JSON keep the machine names)")
 	out := fs.String("out", "", "output `file` (required; a folder for worklists)")
+	force := fs.Bool("force", false, "overwrite an existing export of the same format")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,12 +44,15 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if slices.Contains(whats, string(export.Worklists)) {
-		return exportWorklists(ctx, e, c, whats, *format, *lang, *runID, *out)
+		return exportWorklists(ctx, e, c, whats, *format, *lang, *runID, *out, *force)
 	}
 	if len(whats) > 1 && *format == "csv" {
 		return usageError{fmt.Errorf("export: a CSV file holds one table; use --format xlsx or json for %s", *what)}
 	}
 	if err := c.setLogger(e); err != nil {
+		return err
+	}
+	if err := outfile.Check(*out, *format, c.db, *force); err != nil {
 		return err
 	}
 	db, err := c.openExisting(ctx)

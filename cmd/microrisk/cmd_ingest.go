@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 
 	"github.com/microrisk/microrisk/ingest"
+	"github.com/microrisk/microrisk/model"
 	"github.com/microrisk/microrisk/store"
 )
 
@@ -19,10 +21,30 @@ type ingestFlags struct {
 	strict, replace, insecureTestKey bool
 }
 
-func (f *ingestFlags) options(e *env) (ingest.Options, error) {
+// key returns the pseudonymisation key: MICRORISK_KEY, or the insecure
+// test key with --insecure-test-key; both at once is bad usage (which
+// one the user meant cannot be guessed, and a database made with one
+// refuses the other). "" means no key.
+func (f *ingestFlags) key() (string, error) {
 	key := os.Getenv(ingest.KeyEnv)
-	if key == "" && f.insecureTestKey {
-		key = ingest.InsecureTestKey
+	switch {
+	case key != "" && f.insecureTestKey:
+		return "", usageError{fmt.Errorf("%s is set and --insecure-test-key is given: use one of them", ingest.KeyEnv)}
+	case f.insecureTestKey:
+		return ingest.InsecureTestKey, nil
+	}
+	return key, nil
+}
+
+func (f *ingestFlags) options(e *env) (ingest.Options, error) {
+	key, err := f.key()
+	if err != nil {
+		return ingest.Options{}, err
+	}
+	if f.table != "" {
+		if _, ok := model.LedgerByName(f.table); !ok {
+			return ingest.Options{}, usageError{fmt.Errorf("--table %q: no such ledger (%s)", f.table, ledgerNames())}
+		}
 	}
 	o := ingest.Options{Table: f.table, Encoding: f.encoding, Sheet: f.sheet, Strict: f.strict, Replace: f.replace,
 		Key: key, Logger: e.logger, Progress: e.stderr}
@@ -36,6 +58,17 @@ func (f *ingestFlags) options(e *env) (ingest.Options, error) {
 	return o, nil
 }
 
+func ledgerNames() string {
+	var s string
+	for i, l := range model.Ledgers {
+		if i > 0 {
+			s += ", "
+		}
+		s += l.Name
+	}
+	return s
+}
+
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "ingest")
 	c := addCommon(fs)
@@ -45,8 +78,8 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.sheet, "sheet", "", "load only this worksheet of a workbook")
 	fs.StringVar(&f.mapping, "mapping", "", "TOML `file` mapping further headers to columns, per ledger")
 	fs.BoolVar(&f.strict, "strict", false, "fail a whole file on its first bad row")
-	fs.BoolVar(&f.replace, "replace", false, "let a changed file replace rows whose key was loaded before")
-	fs.BoolVar(&f.insecureTestKey, "insecure-test-key", false, "pseudonymise with a fixed public key when "+ingest.KeyEnv+" is unset (tests and demo only)")
+	fs.BoolVar(&f.replace, "replace", false, "load a file again, even the same content, replacing rows whose key was loaded before")
+	fs.BoolVar(&f.insecureTestKey, "insecure-test-key", false, "pseudonymise with a fixed public key, for tests and the demo ("+ingest.KeyEnv+" must be unset)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -60,14 +93,31 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The files first: a missing one makes no database.
+	if _, err := ingest.Files(fs.Args(), opts.Table); err != nil {
+		return err
+	}
 	db, err := store.Open(ctx, c.db)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	if err := checkKey(ctx, db, opts.Key); err != nil {
+		return err
+	}
 	results, err := ingestPaths(ctx, e, db, fs.Args(), opts)
 	if err != nil {
 		return err
 	}
 	return checkDispositions(ctx, e, db, results)
+}
+
+// checkKey refuses, before anything is loaded, a key that is too short or
+// not the database's (ingest.CheckKey). Without a key there is nothing to
+// check: a file with person identifiers then fails with ingest.ErrNoKey.
+func checkKey(ctx context.Context, db *sql.DB, key string) error {
+	if key == "" {
+		return nil
+	}
+	return ingest.CheckKey(ctx, db, key)
 }

@@ -6,6 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/microrisk/microrisk/ingest"
+	"github.com/microrisk/microrisk/ingest/privacy"
+	"github.com/microrisk/microrisk/store"
 )
 
 func init() {
@@ -24,20 +28,52 @@ func runBatch(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "score as of this date, YYYY-MM-DD (default: the latest case date)")
 	cfg := fs.String("config", "", "risk configuration `file` (TOML)")
 	lang := fs.String("lang", "zh", "report language: zh or en")
-	testKey := fs.Bool("insecure-test-key", false, "pseudonymise with a fixed public key when MICRORISK_KEY is unset (tests and demo only)")
+	allowStale := fs.Bool("allow-stale", false, "score as of a date past the month of the latest data")
+	var keys ingestFlags
+	fs.BoolVar(&keys.insecureTestKey, "insecure-test-key", false, "pseudonymise with a fixed public key, for tests and the demo ("+ingest.KeyEnv+" must be unset)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *in == "" {
 		return usageError{fmt.Errorf("run: --in is required")}
 	}
-	return batch(ctx, e, batchArgs{common: *c, in: *in, out: *out, asOf: *asOf, config: *cfg, lang: *lang, testKey: *testKey})
+	if err := c.setLogger(e); err != nil {
+		return err
+	}
+	if err := checkRunKey(ctx, c.db, *in, &keys); err != nil {
+		return err
+	}
+	return batch(ctx, e, batchArgs{common: *c, in: *in, out: *out, asOf: *asOf, config: *cfg, lang: *lang,
+		testKey: keys.insecureTestKey, allowStale: *allowStale})
+}
+
+// checkRunKey checks, before anything is loaded, that the batch job has a
+// key (its ledgers hold person identifiers), that it is long enough, and
+// that it is the database's: a job that failed at its fifth ledger would
+// leave a database half loaded.
+func checkRunKey(ctx context.Context, path, in string, keys *ingestFlags) error {
+	key, err := keys.key()
+	if err != nil {
+		return err
+	}
+	if err := privacy.CheckKey(key); err != nil {
+		return err
+	}
+	if _, err := os.Stat(in); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return ingest.CheckKey(ctx, db, key)
 }
 
 type batchArgs struct {
 	common
 	in, out, asOf, config, lang string
-	testKey                     bool
+	testKey, allowStale         bool
 	// earlier are as-of dates scored and planned before asOf (the demo's
 	// past runs, whose targets the dispositions judge).
 	earlier []string
@@ -53,6 +89,9 @@ func batch(ctx context.Context, e *env, a batchArgs) error {
 	scoreArgs := with()
 	if a.asOf != "" {
 		scoreArgs = append(scoreArgs, "--as-of", a.asOf)
+	}
+	if a.allowStale {
+		scoreArgs = append(scoreArgs, "--allow-stale")
 	}
 	planArgs := with("--brief")
 	if a.config != "" {
@@ -92,11 +131,20 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	seed := fs.String("seed", "1", "generator seed")
 	profile := fs.String("profile", "chengdu", "generator profile: small, chengdu or province")
 	lang := fs.String("lang", "zh", "report language: zh or en")
+	var c common
+	fs.StringVar(&c.db, "db", "", "DuckDB database `file` (default: microrisk.duckdb in the --work folder); made afresh")
+	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if err := c.setLogger(e); err != nil {
+		return err
+	}
 	data := filepath.Join(*work, "data")
-	db := filepath.Join(*work, "microrisk.duckdb")
+	db := c.db
+	if db == "" {
+		db = filepath.Join(*work, "microrisk.duckdb")
+	}
 	// A demo starts from scratch each time.
 	for _, f := range []string{db, db + ".wal"} {
 		if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
@@ -107,11 +155,14 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := commands["generate"].run(ctx, e, []string{"--profile", *profile, "--seed", *seed, "--out", data}); err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
-	c := common{db: db, logFormat: "text"}
+	c.db = db
+	// The demo's data is made up: the insecure test key serves, unless a
+	// real key is set (the two cannot be mixed).
+	testKey := os.Getenv(ingest.KeyEnv) == ""
 	// Two earlier runs: a year before, whose plan the tours of the last
 	// year judge (the dispositions), and a month before, to compare with.
 	earlier := []string{"2016-05-31", "2017-04-30"}
-	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: true, earlier: earlier}); err != nil {
+	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: testKey, earlier: earlier}); err != nil {
 		return err
 	}
 	abs, _ := filepath.Abs(filepath.Join(*out, "index.html"))

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/microrisk/microrisk/risk"
+	"github.com/microrisk/microrisk/store"
 )
 
 func init() {
@@ -20,6 +22,7 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "score as of this date, YYYY-MM-DD (default: the latest case date)")
 	cfgPath := fs.String("config", "", "risk configuration `file` (TOML)")
 	top := fs.Int("top", 10, "how many of the riskiest units to list")
+	allowStale := fs.Bool("allow-stale", false, "score as of a date past the month of the latest data")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -46,6 +49,11 @@ func runScore(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if !day.IsZero() && !*allowStale {
+		if err := checkFresh(ctx, db, day); err != nil {
+			return err
+		}
+	}
 	if day.IsZero() {
 		d, ok, err := risk.LatestCaseDate(ctx, db)
 		if err != nil {
@@ -99,4 +107,25 @@ func printRun(e *env, run *risk.Run, top int) {
 		}
 		fmt.Fprintf(e.stdout, "%3d  %-16s %5.1f  %-8s %s\n", u.Rank, u.UnitID, u.Score, u.Band, strings.Join(u.ReasonsEn, "; "))
 	}
+}
+
+// checkFresh refuses an as-of date past the month of the latest data:
+// every window ending there would be empty or nearly, and the units would
+// be ranked on whatever old records remain.
+func checkFresh(ctx context.Context, db *sql.DB, asOf time.Time) error {
+	ends, err := store.DataEnds(ctx, db)
+	if err != nil || len(ends) == 0 {
+		return err
+	}
+	last := ends[0].Last
+	monthEnd := time.Date(last.Year(), last.Month()+1, 0, 0, 0, 0, 0, time.UTC)
+	if !asOf.After(monthEnd) {
+		return nil
+	}
+	var each []string
+	for _, e := range ends {
+		each = append(each, fmt.Sprintf("%s %s", e.Ledger, e.Last.Format("2006-01-02")))
+	}
+	return fmt.Errorf("--as-of %s is past the latest data (%s): the indicators' windows would hold no records; give an earlier date, or --allow-stale",
+		asOf.Format("2006-01-02"), strings.Join(each, ", "))
 }

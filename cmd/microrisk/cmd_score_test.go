@@ -61,8 +61,10 @@ func TestScoreAndPlanCommands(t *testing.T) {
 		code           int
 		stdout, stderr string
 	}{
-		{"score", []string{"score", "--db", db, "--as-of", "2017-05-31"}, 0, "run 20170531-", ""},
-		{"score lists the riskiest", []string{"score", "--db", db, "--as-of", "2017-05-31"}, 0, "12 cases in 24 months", ""},
+		{"score", []string{"score", "--db", db, "--as-of", "2017-05-31", "--allow-stale"}, 0, "run 20170531-", ""},
+		{"score lists the riskiest", []string{"score", "--db", db, "--as-of", "2017-05-31", "--allow-stale"}, 0, "12 cases in 24 months", ""},
+		{"as of the end of the data's last month", []string{"score", "--db", db, "--as-of", "2017-01-31"}, 0, "as of 2017-01-31", ""},
+		{"as of a date past the data", []string{"score", "--db", db, "--as-of", "2030-01-01"}, 1, "", "past the latest data (cases 2017-01-12"},
 		{"default as-of is the latest case", []string{"score", "--db", db}, 0, "as of 2017-01-12", ""},
 		{"bad date", []string{"score", "--db", db, "--as-of", "31/05/2017"}, 2, "", "--as-of"},
 		{"bad config", []string{"score", "--db", db, "--config", badCfg}, 1, "", "tours.teams"},

@@ -5,12 +5,13 @@ import (
 	"fmt"
 
 	"github.com/microrisk/microrisk/export"
+	"github.com/microrisk/microrisk/outfile"
 	"github.com/microrisk/microrisk/store"
 )
 
 // exportWorklists writes one workbook per owner of the run's targets into
 // the folder out: `export --what worklists --format xlsx --out DIR`.
-func exportWorklists(ctx context.Context, e *env, c *common, whats []string, format, lang, runID, out string) error {
+func exportWorklists(ctx context.Context, e *env, c *common, whats []string, format, lang, runID, out string, force bool) error {
 	if len(whats) > 1 || format != "xlsx" {
 		return usageError{fmt.Errorf("export: worklists are workbooks of their own: --what worklists --format xlsx --out DIR")}
 	}
@@ -29,6 +30,11 @@ func exportWorklists(ctx context.Context, e *env, c *common, whats []string, for
 	lists, err := export.QueryWorklists(ctx, db, id)
 	if err != nil {
 		return err
+	}
+	for _, p := range export.WorklistPaths(lists, out) {
+		if err := outfile.Check(p, outfile.XLSX, c.db, force); err != nil {
+			return err
+		}
 	}
 	paths, err := export.WriteWorklists(lists, out, export.Lang(lang))
 	if err != nil {

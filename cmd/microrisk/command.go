@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/microrisk/microrisk/ingest/privacy"
 	"github.com/microrisk/microrisk/ingest/xlsx"
 	"github.com/microrisk/microrisk/store"
 )
@@ -87,7 +88,7 @@ func (c *common) setLogger(e *env) error {
 	default:
 		return usageError{errors.New("--log-format must be text or json")}
 	}
-	e.logger = slog.New(h)
+	e.logger = slog.New(maskingHandler{h})
 	// The XLSX reader says when it hands a sheet to excelize, and why.
 	xlsx.Debug = e.logger.Debug
 	return nil
@@ -101,4 +102,49 @@ func (c *common) openExisting(ctx context.Context) (*sql.DB, error) {
 		return nil, fmt.Errorf("database %s: %w", c.db, err)
 	}
 	return store.Open(ctx, c.db)
+}
+
+// maskingHandler masks resident ID numbers in every log line: in the
+// message and in every attribute's value (a file's name, an error).
+type maskingHandler struct{ h slog.Handler }
+
+func (m maskingHandler) Enabled(ctx context.Context, l slog.Level) bool { return m.h.Enabled(ctx, l) }
+
+func (m maskingHandler) Handle(ctx context.Context, r slog.Record) error {
+	out := slog.NewRecord(r.Time, r.Level, privacy.MaskIDs(r.Message), r.PC)
+	r.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(maskAttr(a))
+		return true
+	})
+	return m.h.Handle(ctx, out)
+}
+
+func (m maskingHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	masked := make([]slog.Attr, len(as))
+	for i, a := range as {
+		masked[i] = maskAttr(a)
+	}
+	return maskingHandler{m.h.WithAttrs(masked)}
+}
+
+func (m maskingHandler) WithGroup(name string) slog.Handler {
+	return maskingHandler{m.h.WithGroup(name)}
+}
+
+// maskAttr masks an attribute's value, as text; numbers, times and
+// durations stay as they are.
+func maskAttr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindGroup:
+		g := v.Group()
+		masked := make([]any, len(g))
+		for i, ga := range g {
+			masked[i] = maskAttr(ga)
+		}
+		return slog.Group(a.Key, masked...)
+	case slog.KindString, slog.KindAny:
+		return slog.String(a.Key, privacy.MaskIDs(v.String()))
+	}
+	return a
 }

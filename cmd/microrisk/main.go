@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"github.com/microrisk/microrisk/ingest/privacy"
 )
 
 func main() {
@@ -28,12 +30,15 @@ func exitCode(err error, w io.Writer) int {
 	if err == nil || errors.Is(err, errHelp) {
 		return 0
 	}
+	// No message shows a resident ID number: a file's name, a header or a
+	// value quoted by an error is masked.
+	msg := privacy.MaskIDs(err.Error())
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(w, "microrisk: %v\n", err)
+		fmt.Fprintf(w, "microrisk: %s\n", msg)
 		return 2
 	}
-	fmt.Fprintf(w, "microrisk: %v\n", err)
+	fmt.Fprintf(w, "microrisk: %s\n", msg)
 	return 1
 }
 

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-type benchFiles struct{ units, utf8, gbk, xlsx string }
+type benchFiles struct{ units, utf8, gbk, xlsx, six string }
 
 // dataFiles names the files writeData writes into dir.
 func dataFiles(dir string) benchFiles {
@@ -23,13 +23,14 @@ func dataFiles(dir string) benchFiles {
 		utf8:  filepath.Join(dir, "payments.csv"),
 		gbk:   filepath.Join(dir, "payments_gbk.csv"),
 		xlsx:  filepath.Join(dir, "payments.xlsx"),
+		six:   filepath.Join(dir, "payments_six.csv"),
 	}
 }
 
 // writeData generates the chengdu world and grows its payments ledger to
 // rows rows by repeating it with new payment ids, so that payees, amounts,
 // dates and names keep the world's realistic mix.
-func writeData(dir string, rows, xlsxRows int) error {
+func writeData(dir string, rows, xlsxRows, sixRows int) error {
 	world := filepath.Join(dir, "world")
 	f := dataFiles(dir)
 	if _, err := os.Stat(filepath.Join(world, "payments.csv")); err != nil {
@@ -66,6 +67,14 @@ func writeData(dir string, rows, xlsxRows int) error {
 	}
 	if err := toGB18030(f.utf8, f.gbk); err != nil {
 		return err
+	}
+	if sixRows > 0 {
+		// The required columns only, as most ledgers are: no name, no
+		// account, no approver.
+		if _, err := db.Exec(fmt.Sprintf(`COPY (SELECT payment_id, unit_id, program, payee_id, amount_yuan, paid_on
+  FROM read_csv('%s', all_varchar = true) LIMIT %d) TO '%s' (HEADER, DELIMITER ',')`, f.utf8, sixRows, f.six)); err != nil {
+			return fmt.Errorf("six columns: %w", err)
+		}
 	}
 	return toXLSX(f.utf8, f.xlsx, xlsxRows)
 }

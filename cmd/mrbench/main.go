@@ -10,12 +10,15 @@
 //	utf8     microrisk ingest of payments.csv
 //	gbk      microrisk ingest of the GB18030 file
 //	xlsx     microrisk ingest of the workbook
+//	duckdb6  DuckDB's read_csv of the first -six-rows rows, six columns
+//	six      microrisk ingest of that file: a ledger's usual size, where
+//	         fixed costs show
 //
 // It runs the four cases -runs times, in turn, and reports each case's
 // median time, its ratio to DuckDB's median, every run's time (and its
 // ratio to DuckDB's run of the same round), and the largest peak memory.
 //
-// Usage: mrbench [-rows 10000000] [-xlsx-rows 300000] [-runs 3] [-dir DIR]
+// Usage: mrbench [-rows 10000000] [-xlsx-rows 300000] [-six-rows 3000000] [-runs 3] [-dir DIR]
 package main
 
 import (
@@ -56,6 +59,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	xlsxRows := fs.Int("xlsx-rows", 300_000, "payments rows in the XLSX workbook")
 	dir := fs.String("dir", filepath.Join(os.TempDir(), "mrbench"), "working folder")
 	runs := fs.Int("runs", 3, "rounds of measurements (each case once per round)")
+	sixRows := fs.Int("six-rows", 3_000_000, "rows of the payments file of six columns (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,13 +74,27 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	// the children's peaks to mean anything.
 	start := time.Now()
 	files := dataFiles(*dir)
-	if err := runChild(ctx, "gen", *dir, strconv.Itoa(*rows), strconv.Itoa(*xlsxRows)); err != nil {
+	if err := runChild(ctx, "gen", *dir, strconv.Itoa(*rows), strconv.Itoa(*xlsxRows), strconv.Itoa(*sixRows)); err != nil {
 		return fmt.Errorf("write data: %w", err)
 	}
-	fmt.Fprintf(out, "data: %d rows CSV (UTF-8 and GB18030), %d rows XLSX, written in %.1fs to %s\n\n",
-		*rows, *xlsxRows, time.Since(start).Seconds(), *dir)
-	cases := []struct{ name, file string }{
-		{"duckdb", files.utf8}, {"utf8", files.utf8}, {"gbk", files.gbk}, {"xlsx", files.xlsx},
+	fmt.Fprintf(out, "data: %d rows CSV (UTF-8 and GB18030), %d rows XLSX, %d rows of six columns, written in %.1fs to %s\n\n",
+		*rows, *xlsxRows, *sixRows, time.Since(start).Seconds(), *dir)
+	// base is the case of DuckDB's own read_csv of the same file, -1 for
+	// none.
+	cases := []struct {
+		name, file string
+		base       int
+	}{
+		{"duckdb", files.utf8, -1}, {"utf8", files.utf8, 0}, {"gbk", files.gbk, 0}, {"xlsx", files.xlsx, -1},
+	}
+	if *sixRows > 0 {
+		cases = append(cases, struct {
+			name, file string
+			base       int
+		}{"duckdb6", files.six, -1}, struct {
+			name, file string
+			base       int
+		}{"six", files.six, len(cases)})
 	}
 	// Rounds run every case once, in turn, so that the machine's drift
 	// touches each case alike; the table gives each case's median.
@@ -92,19 +110,20 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "\nmedian of %d runs\n%-8s %12s %10s %14s %12s %10s   %s\n", *runs, "case", "rows", "seconds", "rows/s", "peak MiB", "vs duckdb", "each run (s)")
-	base := median(all[0]).seconds
 	for i, c := range cases {
 		m := median(all[i])
-		vsDuckDB := c.name == "utf8" || c.name == "gbk" // the same rows as DuckDB's case
+		vsDuckDB := c.base >= 0 // the same rows as DuckDB's case
 		ratio := "-"
-		if vsDuckDB && base > 0 {
-			ratio = fmt.Sprintf("%.2f×", m.seconds/base)
+		if base := 0.0; vsDuckDB {
+			if base = median(all[c.base]).seconds; base > 0 {
+				ratio = fmt.Sprintf("%.2f×", m.seconds/base)
+			}
 		}
 		var each []string
 		for j, r := range all[i] {
 			e := fmt.Sprintf("%.2f", r.seconds)
 			if vsDuckDB {
-				e += fmt.Sprintf(" (%.2f×)", r.seconds/all[0][j].seconds)
+				e += fmt.Sprintf(" (%.2f×)", r.seconds/all[c.base][j].seconds)
 			}
 			each = append(each, e)
 		}
@@ -178,19 +197,20 @@ func measure(ctx context.Context, dir, name, file, units string) (measurement, e
 // child runs one case and prints "rows seconds". For the ingest cases the
 // units ledger is loaded first and not timed.
 func child(ctx context.Context, args []string) error {
-	if len(args) == 4 && args[0] == "gen" {
+	if len(args) == 5 && args[0] == "gen" {
 		rows, err1 := strconv.Atoi(args[2])
 		xrows, err2 := strconv.Atoi(args[3])
-		if err := errors.Join(err1, err2); err != nil {
+		six, err3 := strconv.Atoi(args[4])
+		if err := errors.Join(err1, err2, err3); err != nil {
 			return err
 		}
-		return writeData(args[1], rows, xrows)
+		return writeData(args[1], rows, xrows, six)
 	}
 	if len(args) != 4 {
 		return errors.New("usage: mrbench -child CASE FILE UNITS DB")
 	}
 	name, file, units, path := args[0], args[1], args[2], args[3]
-	if name == "duckdb" {
+	if name == "duckdb" || name == "duckdb6" {
 		db, err := sql.Open("duckdb", path)
 		if err != nil {
 			return err

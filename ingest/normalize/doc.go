@@ -1,6 +1,6 @@
 // Package normalize turns the text found in ledger cells into typed values.
 //
-// Every value type has one definition with two faces that agree:
+// Every value type has one definition with faces that agree:
 //
 //   - a Go parser (ParseDate, ParseAmount, ParseInt, ParseBool,
 //     CheckResidentID, Text, FoldWidth, Key) used where cells arrive in Go,
@@ -9,10 +9,16 @@
 //     SQLText, SQLFoldWidth, SQLKey…) that takes a DuckDB expression of type
 //     VARCHAR and returns a DuckDB expression computing the same value, used
 //     where DuckDB reads CSV text itself (read_csv with all_varchar=true), so
-//     that millions of rows are normalised without a round trip through Go.
+//     that millions of rows are normalised without a round trip through Go;
+//   - for dates, amounts, counts, measures and yes/no values, a plain face
+//     (PlainDate, PlainAmount, PlainCount, PlainFloat, PlainBool) that reads
+//     the one plain form nearly every value is written in, from bytes and
+//     without allocating, and gives the same value: the CSV pre-pass uses it
+//     to hand clean records to DuckDB already typed (plain.go).
 //
 // The agreement is tested: the table in testdata/values.json is run through
-// both faces (the SQL ones in DuckDB) and the results must be equal.
+// the Go and SQL faces (the SQL ones in DuckDB) and the results must be
+// equal; TestPlainAgrees holds each plain face against the other two.
 //
 // # Conventions
 //

@@ -242,3 +242,37 @@ func TestDetectDelimiter(t *testing.T) {
 		t.Errorf("gbk sample: got %q", got)
 	}
 }
+
+func TestClassifyLine(t *testing.T) {
+	for _, tt := range []struct {
+		in   []byte
+		want LineClass
+	}{
+		{[]byte("a,b,1\n"), ASCIILine},
+		{[]byte("张三,1\n"), UTF8Line},
+		{gbk(t, "张三,1\n"), GB18030Line},
+		{gbk(t, "石伟,1\n"), GB18030Line}, // valid UTF-8 too, as ʯΰ
+		{[]byte("ʯΰ,1\n"), GB18030Line},
+		{[]byte("买买提·艾力,1\n"), UTF8Line},
+		{[]byte("José,1\n"), GB18030Line}, // ambiguous: a file's other lines decide it
+		{[]byte("᯺촺,1\n"), GB18030Line},   // GBK that tiles into three-byte UTF-8
+		{[]byte("张三，甲,1\n"), UTF8Line},
+		{[]byte("a,\xff\xfe,1\n"), UndecodableLine},
+		{[]byte(""), ASCIILine},
+	} {
+		if got := ClassifyLine(tt.in); got != tt.want {
+			t.Errorf("ClassifyLine(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDecodeGB18030(t *testing.T) {
+	src := gbk(t, "名称,张三\nabc,李四\n")
+	got := DecodeGB18030([]byte("x"), src)
+	if string(got) != "x名称,张三\nabc,李四\n" {
+		t.Errorf("DecodeGB18030 = %q", got)
+	}
+	if got := DecodeGB18030(nil, []byte("a\xffb")); string(got) != "a\uFFFDb" {
+		t.Errorf("DecodeGB18030(invalid) = %q", got)
+	}
+}

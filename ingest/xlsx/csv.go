@@ -16,8 +16,13 @@ const (
 	// of each data row.
 	ColumnSheetRow = "_sheet_row"
 	// ColumnOverflow is the CSV's last column: non-blank cells to the right
-	// of the last header column, as "K=value" joined by "|", or empty.
+	// of the last header column, as "K=value" joined by "|", or empty; or,
+	// starting with "!", why the row's cells are not written (a cell or the
+	// row over the Limits).
 	ColumnOverflow = "_overflow"
+
+	// overflowMax bounds what ColumnOverflow lists of a row.
+	overflowMax = 1 << 10
 )
 
 // ProgressEvery is how many data rows WriteCSV writes between calls to its
@@ -86,7 +91,7 @@ func (wb *Workbook) WriteCSV(sheet string, accept func(headers []string) bool, w
 		return s, fmt.Errorf("%s sheet %q: %w", wb.path, sheet, err)
 	}
 	s.HeaderRow, s.Headers = h.Row, h.Names
-	if err := writeRows(rr, &s, w, progress); err != nil {
+	if err := writeRows(rr, &s, w, progress, wb.limits); err != nil {
 		if errors.Is(err, ErrCorrupt) { // it names the row
 			return s, fmt.Errorf("%s sheet %q: %w", wb.path, sheet, err)
 		}
@@ -110,7 +115,7 @@ func WriteCSV(path, sheet string, accept func(headers []string) bool, w io.Write
 }
 
 // writeRows writes the header record and the data rows left in rr.
-func writeRows(rr *rowReader, s *Sheet, w io.Writer, progress func(int64)) error {
+func writeRows(rr *rowReader, s *Sheet, w io.Writer, progress func(int64), lim Limits) error {
 	bw := bufio.NewWriterSize(w, csvBuffer)
 	cw := csv.NewWriter(bw)
 	width := len(s.Headers)
@@ -135,6 +140,10 @@ func writeRows(rr *rowReader, s *Sheet, w io.Writer, progress func(int64)) error
 		n := copy(rec[1:1+width], cells)
 		clear(rec[1+n : 1+width])
 		rec[1+width] = overflow(cells, width, &over)
+		if why := tooLarge(cells, lim); why != "" {
+			clear(rec[1 : 1+width])
+			rec[1+width] = "!" + why
+		}
 		if rec[1+width] != "" {
 			s.OverflowRows++
 		}
@@ -153,8 +162,23 @@ func writeRows(rr *rowReader, s *Sheet, w io.Writer, progress func(int64)) error
 	return bw.Flush()
 }
 
+// tooLarge says why a row's cells are too large to be written, or "".
+func tooLarge(cells []string, lim Limits) string {
+	total := 0
+	for i, c := range cells {
+		if lim.MaxCellBytes > 0 && len(c) > lim.MaxCellBytes {
+			return fmt.Sprintf("cell %s holds %d bytes, over the limit of %d", columnName(i+1), len(c), lim.MaxCellBytes)
+		}
+		total += len(c)
+	}
+	if lim.MaxRowBytes > 0 && total > lim.MaxRowBytes {
+		return fmt.Sprintf("the row's cells hold %d bytes, over the limit of %d", total, lim.MaxRowBytes)
+	}
+	return ""
+}
+
 // overflow lists the non-blank cells beyond the first width columns as
-// "K=value" joined by "|".
+// "K=value" joined by "|", at most overflowMax bytes of them.
 func overflow(cells []string, width int, b *strings.Builder) string {
 	if len(cells) <= width {
 		return ""
@@ -167,9 +191,13 @@ func overflow(cells []string, width int, b *strings.Builder) string {
 		if b.Len() > 0 {
 			b.WriteByte('|')
 		}
+		if b.Len() > overflowMax {
+			b.WriteString("…")
+			break
+		}
 		b.WriteString(columnName(i + 1))
 		b.WriteByte('=')
-		b.WriteString(cells[i])
+		b.WriteString(cells[i][:min(len(cells[i]), overflowMax)])
 	}
 	return b.String()
 }

@@ -79,6 +79,10 @@ type attrOff struct {
 // longer tokens.
 const scanBuffer = 64 << 10
 
+// maxScanBuffer bounds the scanner's buffer, and so the longest token
+// (a cell's text, a tag) it reads.
+const maxScanBuffer = 64 << 20
+
 // errRefused wraps the scanner's errors for XML it does not handle but
 // encoding/xml may read.
 var errRefused = errors.New("unsupported by the byte scanner")
@@ -127,6 +131,10 @@ func (s *xmlScanner) fill(from int) (shift int, ok bool) {
 		s.base += int64(shift)
 	}
 	if len(s.buf)-s.end < len(s.buf)/4 { // grow early: a token is parsed again after each fill
+		if 2*len(s.buf) > maxScanBuffer {
+			s.rerr = fmt.Errorf("%w: a value or tag of the XML longer than %d MiB", ErrTooLarge, maxScanBuffer>>20)
+			return shift, false
+		}
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb

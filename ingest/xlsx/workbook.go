@@ -28,7 +28,39 @@ var (
 	ErrNoSheet = errors.New("no such sheet")
 	// ErrNoHeader is a sheet in whose first rows no header was accepted.
 	ErrNoHeader = errors.New("no header row found")
+	// ErrTooLarge is a workbook over one of its Limits.
+	ErrTooLarge = errors.New("workbook over the size limits")
 )
+
+// Limits bound the memory and time a workbook can take, whatever is in
+// it: a zip of a few megabytes can unpack to gigabytes.
+type Limits struct {
+	// MaxUnpackedBytes bounds the workbook's parts unpacked, in all.
+	MaxUnpackedBytes int64
+	// MaxSharedStringsBytes bounds the shared strings part unpacked: it is
+	// held in memory (by excelize and by this package).
+	MaxSharedStringsBytes int64
+	// MaxCellBytes: a row with a longer cell is written with its cells
+	// empty and the reason in ColumnOverflow (see WriteCSV); 0 means no
+	// limit.
+	MaxCellBytes int
+	// MaxRowBytes: the same for a row whose cells are longer in all.
+	MaxRowBytes int
+}
+
+// DefaultLimits are far above any real ledger's: a sheet of a million
+// rows of ten columns of text holds a few hundred megabytes of shared
+// strings; an Excel cell holds at most 32,767 characters.
+var DefaultLimits = Limits{MaxUnpackedBytes: 4 << 30, MaxSharedStringsBytes: 256 << 20, MaxCellBytes: 128 << 10, MaxRowBytes: 1 << 20}
+
+// Options control OpenWith.
+type Options struct {
+	// TmpDir is where large parts are unpacked ("" is the system's
+	// temporary folder); they hold the workbook's data in clear.
+	TmpDir string
+	// Limits; the zero value means DefaultLimits.
+	Limits Limits
+}
 
 // rawCells asks excelize for the values as stored, without number formats.
 var rawCells = excelize.Options{RawCellValue: true}
@@ -44,6 +76,7 @@ type Workbook struct {
 	path     string
 	f        *excelize.File
 	date1904 bool
+	limits   Limits
 
 	fast      bool      // read with the fast reader (fastReader when opened)
 	book      *fastBook // the fast reader's view, opened on first use
@@ -62,22 +95,34 @@ var fastReader = true
 // workbooks, not while they are read.
 var Debug func(msg string, args ...any)
 
-// Open opens the XLSX workbook at path. A missing or unreadable file
-// returns the os error, a password-protected workbook ErrEncrypted and any
-// other file that is not a readable XLSX workbook ErrCorrupt; each error
-// names the path.
-func Open(path string) (*Workbook, error) {
+// Open opens the XLSX workbook at path with DefaultLimits. A missing or
+// unreadable file returns the os error, a password-protected workbook
+// ErrEncrypted, a workbook over the limits ErrTooLarge, and any other file
+// that is not a readable XLSX workbook ErrCorrupt; each error names the
+// path.
+func Open(path string) (*Workbook, error) { return OpenWith(path, Options{}) }
+
+// OpenWith opens the XLSX workbook at path as Open does, with options.
+func OpenWith(path string, o Options) (*Workbook, error) {
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits
+	}
 	if err := checkContainer(path); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, rawCells)
+	if err := checkSizes(path, o.Limits); err != nil {
+		return nil, err
+	}
+	opts := rawCells
+	opts.UnzipSizeLimit, opts.TmpDir = o.Limits.MaxUnpackedBytes, o.TmpDir
+	f, err := excelize.OpenFile(path, opts)
 	if err != nil {
 		if f != nil {
 			f.Close() // the open error is the one to report
 		}
 		return nil, fmt.Errorf("open %s: %w%s: %w", path, ErrCorrupt, sniff(path, err), err)
 	}
-	wb := &Workbook{path: path, f: f, fast: fastReader}
+	wb := &Workbook{path: path, f: f, fast: fastReader, limits: o.Limits}
 	if len(f.GetSheetList()) == 0 {
 		f.Close()
 		return nil, fmt.Errorf("open %s: %w: no worksheets", path, ErrCorrupt)
@@ -89,6 +134,30 @@ func Open(path string) (*Workbook, error) {
 	}
 	wb.date1904 = props.Date1904 != nil && *props.Date1904
 	return wb, nil
+}
+
+// checkSizes refuses a workbook whose parts unpack to more than the limits
+// allow, before anything is unpacked. The sizes are the zip directory's,
+// which archive/zip holds every entry to.
+func checkSizes(path string, lim Limits) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil // not a zip: excelize and sniff say what it is
+	}
+	defer zr.Close()
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if excelizePartName(f.Name) == partSharedStrings && f.UncompressedSize64 > uint64(lim.MaxSharedStringsBytes) {
+			return fmt.Errorf("open %s: %w: its shared strings unpack to %d MiB, more than the limit of %d MiB (save the sheet as CSV, or split it)",
+				path, ErrTooLarge, f.UncompressedSize64>>20, lim.MaxSharedStringsBytes>>20)
+		}
+	}
+	if total > uint64(lim.MaxUnpackedBytes) {
+		return fmt.Errorf("open %s: %w: it unpacks to %d MiB, more than the limit of %d MiB (save the sheet as CSV, or split it)",
+			path, ErrTooLarge, total>>20, lim.MaxUnpackedBytes>>20)
+	}
+	return nil
 }
 
 // checkContainer opens the file itself, so that a missing file reports the

@@ -379,3 +379,36 @@ func TestColumnName(t *testing.T) {
 		}
 	}
 }
+
+// TestLimits: a workbook whose shared strings, or whose parts in all,
+// unpack past the limits is refused before anything is unpacked.
+func TestLimits(t *testing.T) {
+	rows := cells{}
+	for i := range 200 {
+		rows["A"+strconv.Itoa(i+1)] = []any{"a long enough shared string number " + strconv.Itoa(i)}
+	}
+	path := build(t, []string{"Sheet1"}, map[string]cells{"Sheet1": rows}, nil)
+	for _, tt := range []struct {
+		name string
+		lim  Limits
+		want string
+	}{
+		{"shared strings", Limits{MaxUnpackedBytes: 1 << 30, MaxSharedStringsBytes: 1 << 10}, "shared strings unpack"},
+		{"all parts", Limits{MaxUnpackedBytes: 4 << 10, MaxSharedStringsBytes: 1 << 30}, "it unpacks to"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wb, err := OpenWith(path, Options{Limits: tt.lim})
+			if err == nil {
+				wb.Close()
+			}
+			if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("OpenWith = %v, want ErrTooLarge: %s", err, tt.want)
+			}
+		})
+	}
+	wb, err := OpenWith(path, Options{})
+	if err != nil {
+		t.Fatalf("default limits: %v", err)
+	}
+	wb.Close()
+}

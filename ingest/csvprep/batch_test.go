@@ -1,17 +1,19 @@
-package ingest
+package csvprep
 
 import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
-func TestCleanBatch(t *testing.T) {
+// textFields are n Text fields.
+func textFields(n int) Clean { return Clean{Fields: make([]Field, n)} }
+
+func TestBatch(t *testing.T) {
 	tests := []struct {
 		name    string
 		fields  int
@@ -28,7 +30,7 @@ func TestCleanBatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := buildBatch(newCleanBatcher(make([]fastKind, tt.fields)), tt.records...)
+			b := buildBatch(t, textFields(tt.fields), tt.records...)
 			if len(tt.records) == 0 {
 				if b != nil {
 					t.Fatalf("a batch of %d rows for no records", b.NumRows())
@@ -46,21 +48,30 @@ func TestCleanBatch(t *testing.T) {
 	}
 }
 
-// buildBatch builds a batch of records (row, then the values).
-func buildBatch(cb *cleanBatcher, records ...[]string) arrow.RecordBatch {
-	b := cb.builder()
+// buildBatch checks and adds records (row, then the values) as the
+// numberer does.
+func buildBatch(t *testing.T, c Clean, records ...[]string) arrow.RecordBatch {
+	t.Helper()
+	return buildWith(t, newBatcher(c), c, records...)
+}
+
+func buildWith(t *testing.T, bt *batcher, c Clean, records ...[]string) arrow.RecordBatch {
+	t.Helper()
+	cl := newCleaner(c, DefaultLimits)
+	s := cl.scratch()
+	b := bt.builder()
 	b.start(len(records))
 	for _, rec := range records {
 		row, _ := strconv.ParseInt(rec[0], 10, 64)
-		for i, v := range rec[1:] {
-			b.set(i, []byte(v))
+		if !cl.record([]byte(strings.Join(rec[1:], ",")), ',', s) {
+			t.Fatalf("record %q is not clean", rec)
 		}
-		b.done(row)
+		b.add(row, s)
 	}
 	return b.finish()
 }
 
-// batchRows renders a clean batch's rows as in TestCleanBatch.
+// batchRows renders a clean batch's rows as in TestBatch.
 func batchRows(b arrow.RecordBatch) []string {
 	var rows []string
 	for r := 0; r < int(b.NumRows()); r++ {
@@ -78,84 +89,63 @@ func batchRows(b arrow.RecordBatch) []string {
 	return rows
 }
 
-// TestCleanBatchTyped: dates, amounts and counts go as Arrow's date32,
-// decimal128(18, 2) and int64, with the values DuckDB's casts of their
-// plain forms give.
-func TestCleanBatchTyped(t *testing.T) {
-	kinds := []fastKind{fastDate, fastAmount, fastInt, fastPerson}
+// TestBatchTyped: dates, amounts, counts, measures and yes/no values go
+// typed, with the values their plain faces give; a field kept aside is
+// not in the batch.
+func TestBatchTyped(t *testing.T) {
+	c := Clean{Fields: []Field{{Kind: Date}, {Kind: Amount}, {Kind: Count}, {Kind: Float}, {Kind: Bool}, {Aside: true}, {}}}
 	records := [][]string{
-		{"2", "2017-05-03", "1234.5", "7", "p_x"},
-		{"3", "1900-01-01", "-0.05", "0", ""},
-		{"4", "2100-12-31", "9999999999999.99", "999999999999999", "p_y"},
-		{"5", "2016-02-29", "12", "", "p_z"},
-		{"6", "", "", "12", "p_w"},
-		{"7", "1970-01-01", "-7", "1", "p_v"},
+		{"2", "2017-05-03", "1234.5", "7", "12.5", "是", "x", "p_x"},
+		{"3", "1900-01-01", "-0.05", "0", "0.5", "否", "", ""},
+		{"4", "2100-12-31", "9999999999999.99", "999999999999999", "123456789012345", "1", "y", "p_y"},
+		{"5", "2016-02-29", "12", "", "", "", "", "p_z"},
+		{"6", "", "", "12", "3", "n", "", "p_w"},
 	}
-	b := buildBatch(newCleanBatcher(kinds), records...)
+	b := buildBatch(t, c, records...)
 	defer b.Release()
 	want := []string{
-		"2 2017-05-03 1234.5 7 p_x", // decimal128 with scale 2 (checked below): 123450
-		"3 1900-01-01 -0.05 0 ∅",
-		"4 2100-12-31 9999999999999.99 999999999999999 p_y",
-		"5 2016-02-29 12 ∅ p_z",
-		"6 ∅ ∅ 12 p_w",
-		"7 1970-01-01 -7 1 p_v",
+		"2 2017-05-03 1234.5 7 12.5 true p_x",
+		"3 1900-01-01 -0.05 0 0.5 false ∅",
+		"4 2100-12-31 9999999999999.99 999999999999999 1.23456789012345e+14 true p_y",
+		"5 2016-02-29 12 ∅ ∅ ∅ p_z",
+		"6 ∅ ∅ 12 3 false p_w",
 	}
 	if got := batchRows(b); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("rows\n got %q\nwant %q", got, want)
 	}
-	for i, typ := range []arrow.DataType{arrow.FixedWidthTypes.Date32, amountType, arrow.PrimitiveTypes.Int64, arrow.BinaryTypes.String} {
+	for i, typ := range []arrow.DataType{arrow.FixedWidthTypes.Date32, amountType, arrow.PrimitiveTypes.Int64,
+		arrow.PrimitiveTypes.Float64, arrow.FixedWidthTypes.Boolean, arrow.BinaryTypes.String} {
 		if got := b.Column(i + 1).DataType(); !arrow.TypeEqual(got, typ) {
 			t.Errorf("column %d: %s, want %s", i+1, got, typ)
 		}
 	}
-}
-
-// TestPlainDateDays checks the day count against the time package for
-// every day of the plain dates' range.
-func TestPlainDateDays(t *testing.T) {
-	epoch := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
-	for d := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() <= 2100; d = d.AddDate(0, 0, 1) {
-		v := []byte(d.Format("2006-01-02"))
-		want := int32(d.Sub(epoch).Hours() / 24)
-		if got := plainDateDays(v); got != want {
-			t.Fatalf("plainDateDays(%s) = %d, want %d", v, got, want)
-		}
+	if name := b.Schema().Field(6).Name; name != "c7" {
+		t.Errorf("the last column is %s, want c7 (c6 is kept aside)", name)
 	}
 }
 
-func TestPlainAmountCents(t *testing.T) {
-	for in, want := range map[string]int64{
-		"0": 0, "1": 100, "1.5": 150, "1.05": 105, "-1.05": -105, "-0.5": -50,
-		"1234567890123.99": 123456789012399, "-9999999999999.99": -999999999999999, "007.10": 710,
-	} {
-		if got := plainAmountCents([]byte(in)); got != want {
-			t.Errorf("plainAmountCents(%s) = %d, want %d", in, got, want)
-		}
-	}
-}
-
-// TestCleanBatchSizes: the columns' sizes learnt from one batch size the
-// next, and a value longer than foreseen still fits.
-func TestCleanBatchSizes(t *testing.T) {
-	cb := newCleanBatcher(make([]fastKind, 2))
-	first := buildBatch(cb, []string{"1", "a", "b"}, []string{"2", "c", "d"})
+// TestBatchSizes: the columns' sizes learnt from one batch size the next,
+// and a value longer than foreseen still fits.
+func TestBatchSizes(t *testing.T) {
+	c := textFields(2)
+	bt := newBatcher(c)
+	first := buildWith(t, bt, c, []string{"1", "a", "b"}, []string{"2", "c", "d"})
 	first.Release()
-	if cb.sizes[0].Load() == 0 || cb.sizes[1].Load() == 0 {
-		t.Fatalf("sizes not learnt: %d, %d", cb.sizes[0].Load(), cb.sizes[1].Load())
+	if bt.sizes[0].Load() == 0 || bt.sizes[1].Load() == 0 {
+		t.Fatalf("sizes not learnt: %d, %d", bt.sizes[0].Load(), bt.sizes[1].Load())
 	}
 	long := strings.Repeat("长", 5000)
-	b := buildBatch(cb, []string{"3", long, "e"})
+	b := buildWith(t, bt, c, []string{"3", long, "e"})
 	defer b.Release()
 	if got := b.Column(1).(*array.String).Value(0); got != long {
 		t.Errorf("long value: %d bytes, want %d", len(got), len(long))
 	}
 }
 
-// TestCleanBatchBuffersReturn: once the batch is released (DuckDB has read
+// TestBatchBuffersReturn: once the batch is released (DuckDB has read
 // it), every pooled buffer goes back to the pool.
-func TestCleanBatchBuffersReturn(t *testing.T) {
-	b := buildBatch(newCleanBatcher(make([]fastKind, 2)), []string{"1", "a", ""}, []string{"2", "bb", "c"})
+func TestBatchBuffersReturn(t *testing.T) {
+	b := buildBatch(t, textFields(2), []string{"1", "a", ""}, []string{"2", "bb", "c"})
 	var pooled []*memory.Buffer
 	for _, col := range b.Columns() {
 		for _, buf := range col.Data().Buffers() {
@@ -195,19 +185,20 @@ func TestBufferPool(t *testing.T) {
 	}
 }
 
-// TestCleanBuilderBound: a block's batch is started for as many records as
-// the block has lines; a block with fewer clean records gives a batch of
-// those only, nulls and all.
-func TestCleanBuilderBound(t *testing.T) {
-	b := newCleanBatcher([]fastKind{fastAny, fastDate}).builder()
+// TestBuilderBound: a block's batch is started for as many records as the
+// block has lines; a block with fewer clean records gives a batch of those
+// only, nulls and all.
+func TestBuilderBound(t *testing.T) {
+	c := Clean{Fields: []Field{{}, {Kind: Date}}}
+	cl := newCleaner(c, DefaultLimits)
+	s := cl.scratch()
+	b := newBatcher(c).builder()
 	for round := range 2 { // the second reuses the first's pooled buffers
 		b.start(100)
-		b.set(0, []byte("a"))
-		b.set(1, []byte("2017-05-03"))
-		b.done(7)
-		b.set(0, nil)
-		b.set(1, nil)
-		b.done(9)
+		cl.record([]byte("a,2017-05-03"), ',', s)
+		b.add(7, s)
+		cl.record([]byte(","), ',', s)
+		b.add(9, s)
 		batch := b.finish()
 		want := []string{"7 a 2017-05-03", "9 ∅ ∅"}
 		if got := batchRows(batch); strings.Join(got, "|") != strings.Join(want, "|") {

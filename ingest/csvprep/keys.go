@@ -1,4 +1,4 @@
-package ingest
+package csvprep
 
 import (
 	"hash/maphash"
@@ -12,21 +12,12 @@ import (
 // key, or two keys that happen to hash alike) sends the file to the SQL
 // search, which decides.
 
-// keyHash hashes a clean record's key as it is stored.
-func (f *fastPath) keyHash(body []byte, ends []int, stored []string) uint64 {
+// keyHash hashes a clean record's key, its stored values (s), in key
+// order.
+func (c *cleaner) keyHash(s *scratch) uint64 {
 	var h uint64
-	for j, i := range f.keyFields {
-		var kh uint64
-		if f.cols[i].kind == fastPerson {
-			kh = maphash.String(f.seed, stored[i])
-		} else {
-			start := 0
-			if i > 0 {
-				start = ends[i-1] + 1
-			}
-			kh = maphash.Bytes(f.seed, body[start:ends[i]])
-		}
-		h ^= bits.RotateLeft64(kh, 17*j)
+	for j, i := range c.Key {
+		h ^= bits.RotateLeft64(maphash.Bytes(c.seed, s.stored[i]), 17*j)
 	}
 	return h
 }
