@@ -30,7 +30,7 @@ func init() {
 type scanFlags struct {
 	cases, population, expected, lat, lon, x, y, id, sheet string
 	timeCol, period                                        string
-	maxPop, maxTime, alpha                                 float64
+	maxPop, maxTime, alpha, maxRadius                      float64
 	reps, minCases, maxList                                int
 	seed                                                   uint64
 	spaceTime, prospective, json                           bool
@@ -53,6 +53,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.id, "id", "", "`column` naming each location; rows with the same id are one location, their cases summed (required with --space-time)")
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX `sheet` (default the first)")
 	fs.Float64Var(&f.maxPop, "max-pop", def.MaxShare, "largest window as a `share` of the total population (SaTScan's default is 0.5)")
+	fs.Float64Var(&f.maxRadius, "max-radius", 0, "largest window `radius` as well: kilometres with --lat/--lon, the coordinates' unit with --x/--y (0: no limit)")
 	fs.IntVar(&f.reps, "reps", def.Reps, "Monte Carlo `replicates`")
 	fs.Uint64Var(&f.seed, "seed", def.Seed, "random `seed` of the replicates")
 	fs.IntVar(&f.minCases, "min-cases", def.MinCases, "fewest `cases` a cluster may hold")
@@ -114,6 +115,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 func scanConfig(files []string, f scanFlags) (scan.Config, error) {
 	cfg := scan.DefaultConfig()
 	cfg.MaxShare, cfg.Reps, cfg.Seed, cfg.MinCases = f.maxPop, f.reps, f.seed, f.minCases
+	cfg.MaxRadius = f.maxRadius
 	cfg.MaxTimeShare, cfg.Prospective = f.maxTime, f.prospective
 	bad := func(format string, a ...any) error { return usageError{fmt.Errorf("scan: "+format, a...)} }
 	switch {
@@ -429,6 +431,7 @@ type scanJSON struct {
 	Analysis      string // "purely spatial", "space–time (retrospective)", …
 	Geometry      string
 	MaxShare      float64
+	MaxRadius     float64 `json:",omitempty"`
 	MinCases      int
 	Reps          int
 	Seed          uint64
@@ -451,7 +454,7 @@ type scanJSON struct {
 }
 
 func scanOutput(path string, f scanFlags, cfg scan.Config, d scanData, res scan.Result) scanJSON {
-	out := scanJSON{File: path, Analysis: "purely spatial", Geometry: cfg.Geometry.String(), MaxShare: cfg.MaxShare,
+	out := scanJSON{File: path, Analysis: "purely spatial", Geometry: cfg.Geometry.String(), MaxShare: cfg.MaxShare, MaxRadius: cfg.MaxRadius,
 		MinCases: cfg.MinCases, Reps: cfg.Reps, Seed: cfg.Seed, Locations: res.Locations, Cases: res.Cases,
 		Windows: res.Windows, LeftOutCases: res.LeftOutCases, EmptyCases: d.emptyCases, Alpha: f.alpha,
 		Missing: []string{}, NoPopulation: []string{}, Clusters: []scanClusterJSON{}, populationCol: "population"}
@@ -531,7 +534,15 @@ func printScan(w io.Writer, o scanJSON) {
 	if o.EmptyCases > 0 {
 		fmt.Fprintf(w, "  empty cases cells   %d, read as 0\n", o.EmptyCases)
 	}
-	fmt.Fprintf(w, "  windows             %d circles up to %.0f%% of the %s, at least %d cases\n", o.Windows, 100*o.MaxShare, o.populationCol, o.MinCases)
+	radius := ""
+	if o.MaxRadius > 0 {
+		unit := " km"
+		if o.Geometry == scan.Planar.String() {
+			unit = ""
+		}
+		radius = fmt.Sprintf(" and %g%s of radius", o.MaxRadius, unit)
+	}
+	fmt.Fprintf(w, "  windows             %d circles up to %.0f%% of the %s%s, at least %d cases\n", o.Windows, 100*o.MaxShare, o.populationCol, radius, o.MinCases)
 	crit := "none below 19 replicates"
 	if o.Critical05 != nil {
 		crit = fmt.Sprintf("%.4f", *o.Critical05)

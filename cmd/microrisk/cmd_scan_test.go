@@ -246,6 +246,7 @@ func TestScanErrors(t *testing.T) {
 		{"space-time without time", append([]string{"scan", good, "--space-time", "--id", "id"}, base...), true, "--time C and --id C"},
 		{"max-pop", append([]string{"scan", good, "--max-pop", "2"}, base...), true, "MaxShare 2"},
 		{"reps", append([]string{"scan", good, "--reps", "0"}, base...), true, "Reps 0"},
+		{"max-radius", append([]string{"scan", good, "--max-radius", "-1"}, base...), true, "MaxRadius -1"},
 		{"swapped", append([]string{"scan", swapped}, base...), false, "latitude 104.1 out of range (swapped?)"},
 		{"fractional", append([]string{"scan", frac}, base...), false, `row 2, column "cases": "3.08": cases must be a whole number`},
 		{"conflicting population", append([]string{"scan", conflict, "--id", "id"}, base...), false, `row 3, column "pop": "250": the location has 100 on row 2`},

@@ -75,6 +75,11 @@ type Config struct {
 	// MaxClusters caps how many clusters a Result lists; 0 lists every
 	// non-overlapping one.
 	MaxClusters int
+	// MaxRadius, when above 0, also bounds a window's radius: kilometres
+	// for LonLat, the coordinates' unit for Planar (SaTScan's "maximum
+	// circle radius", applied together with MaxShare: a window must meet
+	// both). 0 means no bound on the radius.
+	MaxRadius float64
 }
 
 // DefaultConfig returns the defaults: windows up to 10% of the expected
@@ -101,8 +106,28 @@ func (c Config) Validate() error {
 		return fmt.Errorf("scan: MaxTimeShare %v outside (0, 1]", c.MaxTimeShare)
 	case c.MaxClusters < 0:
 		return fmt.Errorf("scan: MaxClusters %d is negative", c.MaxClusters)
+	case !(c.MaxRadius >= 0) || math.IsInf(c.MaxRadius, 0):
+		return fmt.Errorf("scan: MaxRadius %v is not a finite distance of 0 or more", c.MaxRadius)
 	}
 	return nil
+}
+
+// maxDist2 is MaxRadius as a squared distance of the space windows are
+// built in (the squared chord on the unit sphere for LonLat); +Inf when
+// the radius is not bounded.
+func (c Config) maxDist2() float64 {
+	if c.MaxRadius == 0 {
+		return math.Inf(1)
+	}
+	if c.Geometry == Planar {
+		return c.MaxRadius * c.MaxRadius
+	}
+	half := c.MaxRadius / (2 * EarthRadius)
+	if half >= math.Pi/2 {
+		return 4 // the whole sphere
+	}
+	chord := 2 * math.Sin(half)
+	return chord * chord
 }
 
 // Reasons a scan abstains (Result.Abstain), for errors.Is.

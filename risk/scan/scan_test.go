@@ -62,7 +62,7 @@ type naiveCluster struct {
 	llr    float64
 }
 
-func naiveScan(at []Point, pop []float64, st [][]float64, share, timeShare float64, prospective bool, minCases float64, weights ...float64) (perCentre []naiveCluster, top float64) {
+func naiveScan(at []Point, pop []float64, st [][]float64, share, radius, timeShare float64, prospective bool, minCases float64, weights ...float64) (perCentre []naiveCluster, top float64) {
 	n, T := len(at), len(st[0])
 	if weights == nil {
 		for t := 0; t < T; t++ {
@@ -95,7 +95,7 @@ func naiveScan(at []Point, pop []float64, st [][]float64, share, timeShare float
 			if k+1 < n && d(idx[k+1]) == d(idx[k]) {
 				continue // a circle holds every location at its radius
 			}
-			if popIn > share*P*(1+1e-12) {
+			if popIn > share*P*(1+1e-12) || (radius > 0 && d(idx[k]) > radius) {
 				break
 			}
 			for t2 := 0; t2 < T; t2++ {
@@ -174,20 +174,27 @@ func sorted(x []int) []int { x = slices.Clone(x); slices.Sort(x); return x }
 // and the replicate path's maximum agree with a brute-force scan written
 // from the definitions, on seeded worlds with locations sharing a place.
 func TestSpatialMatchesBruteForce(t *testing.T) {
-	for seed := uint64(1); seed <= 6; seed++ {
+	for seed := uint64(1); seed <= 9; seed++ {
 		w := newWorld(seed, 70, 1, 0.004)
 		cfg := DefaultConfig()
 		cfg.Geometry, cfg.MaxShare, cfg.Reps = Planar, []float64{0.1, 0.3, 0.5}[seed%3], 19
+		// seeds 7–9 bound the radius too (the world is 12 × 12)
+		cfg.MaxRadius = []float64{0, 0, 2.5}[(seed-1)/3]
 		res, err := Spatial(w.sum, w.pop, w.at, cfg)
 		if err != nil || res.Abstain != nil {
 			t.Fatal(err, res.Abstain)
 		}
-		per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, 1, false, 2)
+		per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, 1, false, 2)
 		sameClusters(t, res.Clusters, naiveClusters(per), false)
+		for _, c := range res.Clusters {
+			if cfg.MaxRadius > 0 && c.Radius > cfg.MaxRadius {
+				t.Errorf("seed %d: cluster radius %v beyond MaxRadius %v", seed, c.Radius, cfg.MaxRadius)
+			}
+		}
 
 		// the replicate path on other count vectors
 		p, _ := prepare(w.sum, w.pop, w.at, cfg)
-		win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), 2)
+		win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), 2)
 		s := newSpatialScanner(&win, p.total, 2)
 		r := rand.New(rand.NewPCG(seed, 5))
 		for rep := 0; rep < 5; rep++ {
@@ -199,7 +206,7 @@ func TestSpatialMatchesBruteForce(t *testing.T) {
 			for i, c := range sim {
 				st[i] = []float64{float64(c)}
 			}
-			_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, 1, false, 2)
+			_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxRadius, 1, false, 2)
 			if got := s.scan(sim, nil); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 				t.Errorf("seed %d replicate %d: max LLR %.12g, brute force %.12g", seed, rep, got, want)
 			}
@@ -219,7 +226,7 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 			if err != nil || res.Abstain != nil {
 				t.Fatal(err, res.Abstain)
 			}
-			per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxTimeShare, prosp, 2)
+			per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, prosp, 2)
 			sameClusters(t, res.Clusters, naiveClusters(per), true)
 			if res.Periods != 7 {
 				t.Errorf("periods %d", res.Periods)
@@ -230,12 +237,12 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			per, _ = naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxTimeShare, prosp, 2, days...)
+			per, _ = naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, prosp, 2, days...)
 			sameClusters(t, res.Clusters, naiveClusters(per), true)
 
 			// the replicate path on other counts
 			p, _ := prepare(w.sum, w.pop, w.at, cfg)
-			win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), 2)
+			win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), 2)
 			shares, _ := periodShares(days, 7)
 			sc := newSTScanner(&win, 7, shares, p.total, cfg)
 			r := rand.New(rand.NewPCG(seed, 77))
@@ -251,7 +258,7 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 						st[i][tt] = float64(sim[i*7+tt])
 					}
 				}
-				_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxTimeShare, prosp, 2, days...)
+				_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, prosp, 2, days...)
 				if got := sc.scan(sim, nil); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 					t.Errorf("seed %d replicate %d: max LLR %.12g, brute force %.12g", seed, rep, got, want)
 				}
@@ -270,7 +277,7 @@ func TestSpaceTimeManyPeriods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxTimeShare, false, 2)
+	per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, false, 2)
 	sameClusters(t, res.Clusters, naiveClusters(per), true)
 }
 
@@ -441,5 +448,44 @@ func TestMissingAndBadData(t *testing.T) {
 	res, _ = Spatial([]float64{1, 1}, []float64{1, 1}, []Point{{1, 1}, {nan, 2}}, cfg)
 	if !errors.Is(res.Abstain, ErrTooFewLocations) {
 		t.Errorf("one location: %v", res.Abstain)
+	}
+}
+
+// TestMaxRadiusLonLat: on longitude and latitude the bound is in
+// kilometres: locations 1 km apart along a meridian, cases heaped on
+// eleven of them; a 2.5-km bound keeps the cluster to five (its centre
+// and two on each side), no bound lets it take all eleven.
+func TestMaxRadiusLonLat(t *testing.T) {
+	const n = 60
+	deg := 180 / (math.Pi * EarthRadius) // one kilometre of latitude
+	var at []Point
+	cases, pop := make([]float64, n), make([]float64, n)
+	for i := range n {
+		at = append(at, Point{104, 30 + float64(i)*deg})
+		pop[i] = 100
+		cases[i] = 1
+		if i >= 20 && i <= 30 {
+			cases[i] = 12
+		}
+	}
+	for _, tt := range []struct {
+		radius float64
+		want   int
+	}{{2.5, 5}, {0, 11}} {
+		cfg := DefaultConfig()
+		cfg.Reps, cfg.MaxShare, cfg.MaxRadius = 99, 0.5, tt.radius
+		res, err := Spatial(cases, pop, at, cfg)
+		if err != nil || len(res.Clusters) == 0 {
+			t.Fatalf("radius %v: %v, %d clusters", tt.radius, err, len(res.Clusters))
+		}
+		c := res.Clusters[0]
+		if len(c.Locations) != tt.want || (tt.radius > 0 && c.Radius > tt.radius) {
+			t.Errorf("radius %v: most likely cluster of %d locations, radius %.3f km; want %d", tt.radius, len(c.Locations), c.Radius, tt.want)
+		}
+	}
+	bad := DefaultConfig()
+	bad.MaxRadius = -1
+	if bad.Validate() == nil {
+		t.Error("a negative MaxRadius is accepted")
 	}
 }

@@ -70,9 +70,10 @@ type cand struct {
 
 // buildWindows finds, for every location, its neighbours sorted by
 // distance (ties by index) and the circular windows centred on it whose
-// expected count mu stays at most limit. Windows end only after a whole
-// group of equally distant neighbours. Centres are processed in parallel.
-func buildWindows(pts []vec, mu []float64, limit float64, workers int) windows {
+// expected count mu stays at most limit and whose squared radius stays at
+// most maxD2 (+Inf for none). Windows end only after a whole group of
+// equally distant neighbours. Centres are processed in parallel.
+func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, workers int) windows {
 	n := len(pts)
 	type out struct {
 		nb  []int32
@@ -92,7 +93,7 @@ func buildWindows(pts []vec, mu []float64, limit float64, workers int) windows {
 			defer wg.Done()
 			buf := make([]cand, n)
 			for i := range next {
-				nb, ends, mus := nearest(buf, i, pts, mu, limit)
+				nb, ends, mus := nearest(buf, i, pts, mu, limit, maxD2)
 				res[i] = out{nb, ends, mus}
 			}
 		}()
@@ -118,9 +119,10 @@ func buildWindows(pts []vec, mu []float64, limit float64, workers int) windows {
 }
 
 // nearest returns centre i's neighbours within the largest window whose
-// expected count is at most limit, sorted by distance, and the ends and
-// expected counts of its windows.
-func nearest(buf []cand, i int, pts []vec, mu []float64, limit float64) (nb, ends []int32, mus []float64) {
+// expected count is at most limit and whose squared radius is at most
+// maxD2, sorted by distance, and the ends and expected counts of its
+// windows.
+func nearest(buf []cand, i int, pts []vec, mu []float64, limit, maxD2 float64) (nb, ends []int32, mus []float64) {
 	buf = buf[:len(pts)]
 	for j := range pts {
 		buf[j] = cand{dist2(pts[i], pts[j]), int32(j)}
@@ -136,7 +138,7 @@ func nearest(buf []cand, i int, pts []vec, mu []float64, limit float64) (nb, end
 	lim := limit * (1 + 1e-12)
 	var sum float64
 	kept := 0
-	for k := 0; k < len(sel); {
+	for k := 0; k < len(sel) && sel[k].d2 <= maxD2; {
 		g := k
 		for ; g < len(sel) && sel[g].d2 == sel[k].d2; g++ {
 			sum += mu[sel[g].j]
