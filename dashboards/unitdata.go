@@ -453,7 +453,8 @@ func writeDigits(ctx context.Context, q querier, run runInfo) error {
 	if err != nil {
 		return err
 	}
-	text = strings.ReplaceAll(text, "{{digits}}", benford.SQLDigitsCents(benford.FirstTwo, `"amount"`))
+	text = strings.NewReplacer("{{cents}}", benford.SQLCents(`"amount"`),
+		"{{digits}}", benford.SQLDigitsOfCents(benford.FirstTwo, `"cents"`)).Replace(text)
 	if _, err := q.db.ExecContext(ctx, text, run.ID, run.AsOf, cfg.Windows.PaymentsMonths); err != nil {
 		return fmt.Errorf("query %s: %w", qReportDigits, err)
 	}

@@ -375,17 +375,20 @@ func (in *ruleInput) value(i int, d reasonData) Value {
 
 // evaluate computes every indicator of the catalogue for the scope's
 // units and leaves the flags of their records in run_flags. It returns
-// the values indexed [indicator][unit].
-func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.Time) ([][]Value, error) {
+// the values indexed [indicator][unit], and appends each indicator's wall
+// time to times.
+func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.Time, times *[]StepTime) ([][]Value, error) {
 	out := make([][]Value, len(Catalogue))
 	cache := map[string]*recordSet{}
 	prior := map[string][]Value{}
 	for k := range Catalogue {
 		ind := &Catalogue[k]
+		start := time.Now()
 		vals, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache, prior)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ind.ID, err)
 		}
+		*times = append(*times, StepTime{ind.ID, time.Since(start).Seconds()})
 		out[k] = vals
 		prior[ind.ID] = vals
 	}
@@ -438,11 +441,13 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 }
 
 // expandRecords fills the placeholders a records statement may hold:
-// {{first_two_digits}}, the first two digits of the column amount, a
-// DECIMAL in yuan (benford.SQLDigitsCents, which agrees with SQLDigits'
+// {{cents}}, the column amount (a DECIMAL in yuan) in fen, and
+// {{first_two_digits}}, the first two digits of the column cents
+// (benford.SQLCents and SQLDigitsOfCents, which agree with SQLDigits'
 // reading of the printed amount).
 func expandRecords(stmt string) string {
-	return strings.ReplaceAll(stmt, "{{first_two_digits}}", benford.SQLDigitsCents(benford.FirstTwo, `"amount"`))
+	return strings.NewReplacer("{{cents}}", benford.SQLCents(`"amount"`),
+		"{{first_two_digits}}", benford.SQLDigitsOfCents(benford.FirstTwo, `"cents"`)).Replace(stmt)
 }
 
 // flagColumns are the columns every records statement of a measure that

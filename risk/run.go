@@ -37,6 +37,15 @@ type Options struct {
 type Result struct {
 	AsOf  time.Time
 	Units []UnitScore // in unit id order
+	// Seconds is the wall time each step took: "scope", then each
+	// indicator by id, in the order computed.
+	Seconds []StepTime
+}
+
+// StepTime is the wall time of one step of a scoring.
+type StepTime struct {
+	Step    string
+	Seconds float64
 }
 
 // Run is a stored scoring run.
@@ -80,6 +89,7 @@ func compute(ctx context.Context, q querier, asOf time.Time, cfg Config) (*Resul
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	asOf = day(asOf)
+	start := time.Now()
 	sc, err := loadScope(ctx, q, asOf, cfg)
 	if err != nil {
 		return nil, err
@@ -87,11 +97,12 @@ func compute(ctx context.Context, q querier, asOf time.Time, cfg Config) (*Resul
 	if len(sc.Units) == 0 {
 		return nil, ErrNoUnits
 	}
-	values, err := evaluate(ctx, q, sc, cfg, asOf)
+	times := []StepTime{{"scope", time.Since(start).Seconds()}}
+	values, err := evaluate(ctx, q, sc, cfg, asOf, &times)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{AsOf: asOf, Units: combine(sc.Units, values, liveIndicators(sc, values), cfg)}, nil
+	return &Result{AsOf: asOf, Units: combine(sc.Units, values, liveIndicators(sc, values), cfg), Seconds: times}, nil
 }
 
 // ErrNoUnits reports a units ledger with no unit of a scored level.

@@ -72,6 +72,9 @@ func runScore(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, st := range run.Seconds {
+		e.logger.Info("step", "step", st.Step, "seconds", st.Seconds)
+	}
 	e.logger.Info("scored", "run", run.ID, "as_of", run.AsOf.Format("2006-01-02"), "units", len(run.Units),
 		"seconds", time.Since(start).Seconds())
 	printRun(e, run, *top)

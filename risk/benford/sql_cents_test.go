@@ -41,5 +41,14 @@ func TestSQLDigitsCentsAgrees(t *testing.T) {
 		if bad != 0 {
 			t.Errorf("%v: %d amounts disagree, e.g. %s", tt, bad, sample.String)
 		}
+		// the same on a column of cents computed once
+		q = "SELECT count(*), any_value(x::VARCHAR) FROM (SELECT x, " + SQLCents("x") + " AS cents FROM amounts) WHERE " +
+			SQLDigits(tt, "x") + " IS DISTINCT FROM " + SQLDigitsOfCents(tt, "cents")
+		if err := db.QueryRow(q).Scan(&bad, &sample); err != nil {
+			t.Fatal(err)
+		}
+		if bad != 0 {
+			t.Errorf("%v of cents: %d amounts disagree, e.g. %s", tt, bad, sample.String)
+		}
 	}
 }

@@ -1,7 +1,8 @@
 -- payments_benford_mad reads, per scored unit with at least the minimum of
 -- payments in the window, the count and the sum of its payments in each
--- first-two-digit group ({{first_two_digits}} is benford.SQLDigitsCents
--- of the amount as stored, DECIMAL yuan) — leaving out the programmes'
+-- first-two-digit group ({{cents}} is benford.SQLCents of the amount as
+-- stored, DECIMAL yuan, and {{first_two_digits}} benford.SQLDigitsOfCents
+-- of the column cents) — leaving out the programmes'
 -- standard amounts (as payments_round does), which follow policy, not
 -- Benford's law.
 -- name: records
@@ -26,6 +27,7 @@ enough AS (
     SELECT unit_id FROM p GROUP BY unit_id HAVING count(*) >= $minimum
 )
 SELECT unit_id, digits, count(*) AS n, sum(amount)::DOUBLE AS amount
-FROM (SELECT unit_id, amount, {{first_two_digits}} AS digits FROM p SEMI JOIN enough USING (unit_id))
+FROM (SELECT unit_id, amount, {{first_two_digits}} AS digits
+      FROM (SELECT unit_id, amount, {{cents}} AS cents FROM p SEMI JOIN enough USING (unit_id)))
 WHERE digits IS NOT NULL
 GROUP BY ALL
