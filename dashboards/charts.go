@@ -39,10 +39,28 @@ type echartsChart interface {
 	JSON() map[string]interface{}
 }
 
-// optionJSON validates the chart and marshals its option.
+// optionJSON validates the chart and marshals its option, every series
+// drawn in one frame (progressive 0: ECharts would otherwise draw a series
+// of thousands of points over several frames, and a print or a headless
+// check could catch it half drawn).
 func optionJSON(c echartsChart) (template.JS, error) {
 	c.Validate()
-	return safeJSON(c.JSON())
+	b, err := json.Marshal(c.JSON())
+	if err != nil {
+		return "", fmt.Errorf("chart option: %w", err)
+	}
+	var opt map[string]any
+	if err := json.Unmarshal(b, &opt); err != nil {
+		return "", fmt.Errorf("chart option: %w", err)
+	}
+	if series, ok := opt["series"].([]any); ok {
+		for _, s := range series {
+			if m, ok := s.(map[string]any); ok {
+				m["progressive"] = 0
+			}
+		}
+	}
+	return safeJSON(opt)
 }
 
 // safeJSON marshals v with encoding/json, which escapes <, >, & and the JS

@@ -13,8 +13,8 @@ import (
 
 // plannerPage is the inspection planner's page: every scored unit with
 // search, filters and sorting (built by microrisk.js from data/units.js),
-// the funnel plot, the district × domain heat map, the hierarchy treemap,
-// the tour plan and the work reminders.
+// the funnel plot, the district × domain heat map, the map of case
+// clusters, the hierarchy treemap, the tour plan and the work reminders.
 type plannerPage struct {
 	pageBase
 	RankingNote   string
@@ -23,6 +23,7 @@ type plannerPage struct {
 	FunnelMissing string
 	Heatmap       chartView
 	Treemap       chartView
+	Scan          scanView
 	Tours         []tourView
 	Reminders     []reminderView
 	Plan          planView
@@ -54,6 +55,9 @@ func buildPlanner(ctx context.Context, q querier, tr translator, run runInfo, p 
 		return pg, err
 	}
 	if pg.Treemap, err = treemapChart(tr, ud); err != nil {
+		return pg, err
+	}
+	if pg.Scan, err = buildScanView(ctx, q, tr, run, ud); err != nil {
 		return pg, err
 	}
 	tours, err := loadTours(ctx, q, run.ID)

@@ -71,6 +71,8 @@ const (
 	qUnitPlan              = "unit_plan"
 	qUnitStatus            = "unit_status"
 	qRunPrevious           = "run_previous"
+	qScanPoints            = "scan_points"
+	qScanClusters          = "scan_clusters"
 )
 
 // querySQL returns the text of the named query.

@@ -169,6 +169,26 @@ var OutputTables = []string{
   batch_id   BIGINT,
   source_row BIGINT
 )`,
+	// The clusters of a run's spatial scan of the cases (indicator
+	// cases_cluster): numbered in decreasing LLR, each its centre unit and
+	// coordinates, radius, member units, cases against expected, relative
+	// risk, LLR and Monte Carlo p-value; significant at scan.alpha.
+	`CREATE TABLE IF NOT EXISTS scan_clusters (
+  run_id      VARCHAR NOT NULL,
+  cluster     INTEGER NOT NULL,
+  centre_id   VARCHAR NOT NULL,
+  longitude   DOUBLE,
+  latitude    DOUBLE,
+  radius_km   DOUBLE,
+  unit_ids    VARCHAR[] NOT NULL,
+  cases       DOUBLE,
+  expected    DOUBLE,
+  rr          DOUBLE,
+  llr         DOUBLE,
+  p           DOUBLE,
+  significant BOOLEAN,
+  PRIMARY KEY (run_id, cluster)
+)`,
 	// Proposed targets: work reminders and the tour plan.
 	`CREATE TABLE IF NOT EXISTS targets (
   run_id    VARCHAR NOT NULL,

@@ -23,6 +23,7 @@ type Config struct {
 	Assets    AssetRules         `toml:"assets" comment:"Rules for the collective three-assets indicators."`
 	Leads     LeadRules          `toml:"leads" comment:"Rules for the lead-ledger indicators."`
 	Oversight OversightRules     `toml:"oversight" comment:"How intensely a unit was watched: tours, unannounced visits, reports; silent units."`
+	Scan      ScanRules          `toml:"scan" comment:"cases_cluster: Kulldorff's spatial scan of the cases (risk/scan) on the units' coordinates."`
 	Composite Composite          `toml:"composite" comment:"How the indicators combine into the 0-100 score, the rank and the band."`
 	Weights   map[string]float64 `toml:"weights" comment:"Weight of each indicator in the composite (0 turns it off). A contribution is weight x clipped standardised value."`
 	Tours     Tours              `toml:"tours" comment:"The inspection tour plan (巡察): capacity, coverage cycle, cross tours."`
@@ -80,6 +81,16 @@ type LeadRules struct {
 type OversightRules struct {
 	SilentAnomaly  float64 `toml:"silent_anomaly" comment:"An unwatched unit is silent when the weighted sum of its payment and asset indicators' standardised values (their contributions) reaches this: 2 is one full-weight rule two standard deviations above what its peers show, or two rules one."`
 	UnwatchedShare float64 `toml:"unwatched_share" comment:"Units in this lowest share by oversight intensity (tours and unannounced visits in oversight_months, accusation-type reports per resident) are unwatched: their few cases and reports are no evidence of clean hands, so the case and report indicators cannot lower their score, and silent_unit flags those whose payments or assets are anomalous."`
+}
+
+// ScanRules parametrise cases_cluster, the spatial scan of the cases.
+type ScanRules struct {
+	Reps        int     `toml:"reps" comment:"Monte Carlo replicates: 999 (SaTScan's default) gives p-values in steps of 0.001."`
+	Seed        int     `toml:"seed" comment:"Seed of the replicates: the same data and seed give the same p-values in every run."`
+	MaxShare    float64 `toml:"max_share" comment:"Largest circle as a share of the city's expected cases: 10%. Kulldorff's 50% suits a search for any excess; a cluster holding a tenth of the city is already a district-sized problem, which the district rates (the expected counts are standardised by district) leave to the district figures."`
+	MaxRadiusKm float64 `toml:"max_radius_km" comment:"Largest circle's radius in kilometres (0: no bound): 10 km is the reach of a township and its villages, where the same officials, contractors and practices are shared; a wider circle spans districts, whose differences the district standardisation removes."`
+	MinUnits    int     `toml:"min_units" comment:"Fewest units a circle may hold: 2. One unit alone with many cases is that unit's own excess, which cases_eb_rate and cases_funnel_z read; a cluster is neighbours sharing one."`
+	Alpha       float64 `toml:"alpha" comment:"A cluster counts when its Monte Carlo p-value is at most this: 0.05, the usual level; with 999 replicates a cluster as strong as any of the null's 50 largest maxima does not count."`
 }
 
 // AssetRules parametrise the three-assets indicators.
@@ -147,6 +158,7 @@ func DefaultConfig() Config {
 			ConcentrationZ:     3.5},
 		Leads:     LeadRules{OverdueMonths: 6},
 		Oversight: OversightRules{UnwatchedShare: 0.2, SilentAnomaly: 2},
+		Scan:      ScanRules{Reps: 999, Seed: 1, MaxShare: 0.1, MaxRadiusKm: 10, MinUnits: 2, Alpha: 0.05},
 		Assets:    AssetRules{MaxTermYears: 30, LeaseAmount: LeaseAnnual, LowPriceZ: -2, SizeClassesMu: []float64{50, 200}},
 		Composite: Composite{ClipLow: -3, ClipHigh: 6, HighShare: 0.05, ElevatedShare: 0.10, Reasons: 3, MaxAbstainShare: 0.5},
 		Weights:   map[string]float64{},
@@ -227,6 +239,8 @@ func (c Config) Validate() error {
 		{"composite.reasons", c.Composite.Reasons},
 		{"payments.account_payees", c.Payments.AccountPayees},
 		{"payments.standard_units", c.Payments.StandardUnits},
+		{"scan.reps", c.Scan.Reps},
+		{"scan.min_units", c.Scan.MinUnits},
 	} {
 		if f.v < 1 {
 			bad(f.name, "must be at least 1, got %d", f.v)
@@ -252,6 +266,18 @@ func (c Config) Validate() error {
 		bad("oversight.unwatched_share", "must lie in [0, 1), got %v", c.Oversight.UnwatchedShare)
 	}
 	positive("assets.max_term_years", c.Assets.MaxTermYears)
+	if !(c.Scan.MaxShare > 0 && c.Scan.MaxShare <= 1) {
+		bad("scan.max_share", "must lie in (0, 1], got %v", c.Scan.MaxShare)
+	}
+	if !(c.Scan.MaxRadiusKm >= 0) || math.IsInf(c.Scan.MaxRadiusKm, 0) {
+		bad("scan.max_radius_km", "must be a finite number ≥ 0, got %v", c.Scan.MaxRadiusKm)
+	}
+	if !(c.Scan.Alpha > 0 && c.Scan.Alpha < 1) {
+		bad("scan.alpha", "must lie in (0, 1), got %v", c.Scan.Alpha)
+	}
+	if c.Scan.Seed < 0 {
+		bad("scan.seed", "must be 0 or more, got %d", c.Scan.Seed)
+	}
 	if c.Assets.LeaseAmount != LeaseAnnual && c.Assets.LeaseAmount != LeaseTotal {
 		bad("assets.lease_amount", "must be %q or %q, got %q", LeaseAnnual, LeaseTotal, c.Assets.LeaseAmount)
 	}

@@ -68,6 +68,12 @@ const runFlagsDDL = `CREATE OR REPLACE TEMP TABLE run_flags (
   record_on DATE, amount DOUBLE, figures VARCHAR, reason_zh VARCHAR NOT NULL, reason_en VARCHAR NOT NULL,
   batch_id BIGINT, source_row BIGINT)`
 
+// runClustersDDL is the connection's working table of the run's scan
+// clusters; Score copies it into scan_clusters with the run id.
+const runClustersDDL = `CREATE OR REPLACE TEMP TABLE run_clusters (
+  cluster INTEGER NOT NULL, centre_id VARCHAR NOT NULL, longitude DOUBLE, latitude DOUBLE, radius_km DOUBLE,
+  unit_ids VARCHAR[] NOT NULL, cases DOUBLE, expected DOUBLE, rr DOUBLE, llr DOUBLE, p DOUBLE, significant BOOLEAN)`
+
 // loadScope builds the scope (temp table risk_scope), the label table and
 // the working flags table, and reads the scored units and their base
 // figures.
@@ -80,6 +86,9 @@ func loadScope(ctx context.Context, q querier, asOf time.Time, cfg Config) (*sco
 	}
 	if _, err := q.ExecContext(ctx, runFlagsDDL); err != nil {
 		return nil, fmt.Errorf("flags table: %w", err)
+	}
+	if _, err := q.ExecContext(ctx, runClustersDDL); err != nil {
+		return nil, fmt.Errorf("clusters table: %w", err)
 	}
 	sc := &scope{index: map[string]int{}, base: map[string][]float64{}, strata: map[string][]map[string]float64{},
 		hasRows: map[string]bool{}}
@@ -291,6 +300,11 @@ type ruleInput struct {
 	asOf  time.Time
 	// months is the indicator's window, min its minimum.
 	months, min int
+	// unitFlags are the units whose records the rule's "flags" statement
+	// makes flags, with what their flags share (a Go measure sets them);
+	// clusters are the clusters a scan found, kept for the run.
+	unitFlags []unitFlag
+	clusters  []clusterRow
 }
 
 // col returns the per-unit figure name: the indicator's own, then the
@@ -424,6 +438,12 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 		}
 		vals, flags := ind.Measure.compute(in)
 		if err := appendFlags(ctx, q, ind, flags); err != nil {
+			return nil, err
+		}
+		if err := flagUnitRecords(ctx, q, ind, stmts["flags"], params, in.unitFlags); err != nil {
+			return nil, err
+		}
+		if err := appendClusters(ctx, q, in.clusters); err != nil {
 			return nil, err
 		}
 		return vals, nil

@@ -136,6 +136,75 @@ func nullInt(x int64) any {
 	return x
 }
 
+// flagUnitRecords makes flags of the records the rule's flags statement
+// returns (the columns of flagColumns) for the units a Go measure chose:
+// they are given to it as the temp table rule_units (unit_id, figures,
+// reason_zh, reason_en), which it joins.
+func flagUnitRecords(ctx context.Context, q querier, ind *Indicator, stmt string, params ruleParams, units []unitFlag) error {
+	if stmt == "" || len(units) == 0 {
+		return nil
+	}
+	if _, err := q.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE rule_units (
+  unit_id VARCHAR NOT NULL, figures VARCHAR, reason_zh VARCHAR, reason_en VARCHAR)`); err != nil {
+		return fmt.Errorf("rule units: %w", err)
+	}
+	const batch = 500
+	for lo := 0; lo < len(units); lo += batch {
+		hi := min(lo+batch, len(units))
+		var b strings.Builder
+		b.WriteString("INSERT INTO rule_units VALUES ")
+		args := make([]any, 0, (hi-lo)*4)
+		for i, u := range units[lo:hi] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?, ?)")
+			figs, err := json.Marshal(u.Figures)
+			if err != nil {
+				return fmt.Errorf("flag figures: %w", err)
+			}
+			args = append(args, u.UnitID, string(figs), u.Zh, u.En)
+		}
+		if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
+			return fmt.Errorf("rule units: %w", err)
+		}
+	}
+	args, err := params.args(stmt)
+	if err != nil {
+		return err
+	}
+	args = append(args, sql.Named("rule", ind.ID), sql.Named("ledger", ind.Ledger))
+	if _, err := q.ExecContext(ctx, `INSERT INTO run_flags
+SELECT unit_id, $rule, $ledger, record_id::VARCHAR, record_on::DATE, amount::DOUBLE, figures::VARCHAR,
+       reason_zh, reason_en, batch_id, source_row
+FROM (SELECT `+flagColumns+` FROM (`+stmt+`))`, args...); err != nil {
+		return fmt.Errorf("flags: %w", err)
+	}
+	return nil
+}
+
+// appendClusters adds a scan's clusters to run_clusters.
+func appendClusters(ctx context.Context, q querier, cs []clusterRow) error {
+	for _, c := range cs {
+		if _, err := q.ExecContext(ctx, `INSERT INTO run_clusters VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?, ?, ?)`,
+			c.N, c.Centre, c.Lon, c.Lat, c.RadiusKm, c.Units, c.Cases, c.Expected, c.RR, c.LLR, c.P, c.Significant); err != nil {
+			return fmt.Errorf("clusters: %w", err)
+		}
+	}
+	return nil
+}
+
+// storeClusters copies the run's scan clusters from the connection's
+// working table.
+func storeClusters(ctx context.Context, conn *sql.Conn, runID string) error {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO scan_clusters
+SELECT $run, cluster, centre_id, longitude, latitude, radius_km, unit_ids, cases, expected, rr, llr, p, significant
+FROM run_clusters`, sql.Named("run", runID)); err != nil {
+		return fmt.Errorf("store clusters: %w", err)
+	}
+	return nil
+}
+
 // storeFlags copies the run's flags from the connection's working table.
 func storeFlags(ctx context.Context, conn *sql.Conn, runID string) error {
 	if _, err := conn.ExecContext(ctx, `INSERT INTO flags

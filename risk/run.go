@@ -152,7 +152,10 @@ func Score(ctx context.Context, db *sql.DB, opt Options) (*Run, error) {
 		if err := appendResult(conn, run.ID, &run.Result); err != nil {
 			return err
 		}
-		return storeFlags(ctx, conn, run.ID)
+		if err := storeFlags(ctx, conn, run.ID); err != nil {
+			return err
+		}
+		return storeClusters(ctx, conn, run.ID)
 	})
 	if err != nil {
 		return nil, err

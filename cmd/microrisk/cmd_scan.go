@@ -31,7 +31,7 @@ type scanFlags struct {
 	cases, population, expected, lat, lon, x, y, id, sheet string
 	timeCol, period                                        string
 	maxPop, maxTime, alpha, maxRadius                      float64
-	reps, minCases, maxList                                int
+	reps, minCases, maxList, minLocs                       int
 	seed                                                   uint64
 	spaceTime, prospective, json                           bool
 }
@@ -54,6 +54,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&f.sheet, "sheet", "", "XLSX `sheet` (default the first)")
 	fs.Float64Var(&f.maxPop, "max-pop", def.MaxShare, "largest window as a `share` of the total population (SaTScan's default is 0.5)")
 	fs.Float64Var(&f.maxRadius, "max-radius", 0, "largest window `radius` as well: kilometres with --lat/--lon, the coordinates' unit with --x/--y (0: no limit)")
+	fs.IntVar(&f.minLocs, "min-locations", 0, "fewest `locations` a window may hold (0: any; 2: clusters of neighbours only)")
 	fs.IntVar(&f.reps, "reps", def.Reps, "Monte Carlo `replicates`")
 	fs.Uint64Var(&f.seed, "seed", def.Seed, "random `seed` of the replicates")
 	fs.IntVar(&f.minCases, "min-cases", def.MinCases, "fewest `cases` a cluster may hold")
@@ -115,7 +116,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 func scanConfig(files []string, f scanFlags) (scan.Config, error) {
 	cfg := scan.DefaultConfig()
 	cfg.MaxShare, cfg.Reps, cfg.Seed, cfg.MinCases = f.maxPop, f.reps, f.seed, f.minCases
-	cfg.MaxRadius = f.maxRadius
+	cfg.MaxRadius, cfg.MinLocations = f.maxRadius, f.minLocs
 	cfg.MaxTimeShare, cfg.Prospective = f.maxTime, f.prospective
 	bad := func(format string, a ...any) error { return usageError{fmt.Errorf("scan: "+format, a...)} }
 	switch {

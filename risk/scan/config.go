@@ -80,6 +80,11 @@ type Config struct {
 	// circle radius", applied together with MaxShare: a window must meet
 	// both). 0 means no bound on the radius.
 	MaxRadius float64
+	// MinLocations is the fewest locations a window may hold (0 and 1 put
+	// no bound). With 2, a cluster is always of neighbours: a location
+	// alone, however many cases it has, is not a window, in the data and
+	// in the replicates alike.
+	MinLocations int
 }
 
 // DefaultConfig returns the defaults: windows up to 10% of the expected
@@ -106,6 +111,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("scan: MaxTimeShare %v outside (0, 1]", c.MaxTimeShare)
 	case c.MaxClusters < 0:
 		return fmt.Errorf("scan: MaxClusters %d is negative", c.MaxClusters)
+	case c.MinLocations < 0:
+		return fmt.Errorf("scan: MinLocations %d is negative", c.MinLocations)
 	case !(c.MaxRadius >= 0) || math.IsInf(c.MaxRadius, 0):
 		return fmt.Errorf("scan: MaxRadius %v is not a finite distance of 0 or more", c.MaxRadius)
 	}

@@ -17,7 +17,7 @@ func TestFloorKeepsMaxima(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), 2)
+		w := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), cfg.MinLocations, 2)
 		draw := newAlias(p.mu)
 		sim := make([]int32, len(p.keep))
 		r := rand.New(rand.NewPCG(1, 2))

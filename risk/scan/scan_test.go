@@ -62,7 +62,7 @@ type naiveCluster struct {
 	llr    float64
 }
 
-func naiveScan(at []Point, pop []float64, st [][]float64, share, radius, timeShare float64, prospective bool, minCases float64, weights ...float64) (perCentre []naiveCluster, top float64) {
+func naiveScan(at []Point, pop []float64, st [][]float64, share, radius float64, minLocs int, timeShare float64, prospective bool, minCases float64, weights ...float64) (perCentre []naiveCluster, top float64) {
 	n, T := len(at), len(st[0])
 	if weights == nil {
 		for t := 0; t < T; t++ {
@@ -97,6 +97,9 @@ func naiveScan(at []Point, pop []float64, st [][]float64, share, radius, timeSha
 			}
 			if popIn > share*P*(1+1e-12) || (radius > 0 && d(idx[k]) > radius) {
 				break
+			}
+			if k+1 < minLocs {
+				continue
 			}
 			for t2 := 0; t2 < T; t2++ {
 				if prospective && t2 != T-1 {
@@ -174,27 +177,32 @@ func sorted(x []int) []int { x = slices.Clone(x); slices.Sort(x); return x }
 // and the replicate path's maximum agree with a brute-force scan written
 // from the definitions, on seeded worlds with locations sharing a place.
 func TestSpatialMatchesBruteForce(t *testing.T) {
-	for seed := uint64(1); seed <= 9; seed++ {
+	for seed := uint64(1); seed <= 12; seed++ {
 		w := newWorld(seed, 70, 1, 0.004)
 		cfg := DefaultConfig()
 		cfg.Geometry, cfg.MaxShare, cfg.Reps = Planar, []float64{0.1, 0.3, 0.5}[seed%3], 19
-		// seeds 7–9 bound the radius too (the world is 12 × 12)
-		cfg.MaxRadius = []float64{0, 0, 2.5}[(seed-1)/3]
+		// seeds 7–9 bound the radius too (the world is 12 × 12), seeds
+		// 10–12 the fewest locations as well
+		cfg.MaxRadius = []float64{0, 0, 2.5, 4}[(seed-1)/3]
+		cfg.MinLocations = []int{0, 0, 0, 3}[(seed-1)/3]
 		res, err := Spatial(w.sum, w.pop, w.at, cfg)
 		if err != nil || res.Abstain != nil {
 			t.Fatal(err, res.Abstain)
 		}
-		per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, 1, false, 2)
+		per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MinLocations, 1, false, 2)
 		sameClusters(t, res.Clusters, naiveClusters(per), false)
 		for _, c := range res.Clusters {
 			if cfg.MaxRadius > 0 && c.Radius > cfg.MaxRadius {
 				t.Errorf("seed %d: cluster radius %v beyond MaxRadius %v", seed, c.Radius, cfg.MaxRadius)
 			}
+			if len(c.Locations) < cfg.MinLocations {
+				t.Errorf("seed %d: cluster of %d locations, MinLocations %d", seed, len(c.Locations), cfg.MinLocations)
+			}
 		}
 
 		// the replicate path on other count vectors
 		p, _ := prepare(w.sum, w.pop, w.at, cfg)
-		win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), 2)
+		win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), cfg.MinLocations, 2)
 		s := newSpatialScanner(&win, p.total, 2)
 		r := rand.New(rand.NewPCG(seed, 5))
 		for rep := 0; rep < 5; rep++ {
@@ -206,7 +214,7 @@ func TestSpatialMatchesBruteForce(t *testing.T) {
 			for i, c := range sim {
 				st[i] = []float64{float64(c)}
 			}
-			_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxRadius, 1, false, 2)
+			_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxRadius, cfg.MinLocations, 1, false, 2)
 			if got := s.scan(sim, nil); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 				t.Errorf("seed %d replicate %d: max LLR %.12g, brute force %.12g", seed, rep, got, want)
 			}
@@ -226,7 +234,7 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 			if err != nil || res.Abstain != nil {
 				t.Fatal(err, res.Abstain)
 			}
-			per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, prosp, 2)
+			per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MinLocations, cfg.MaxTimeShare, prosp, 2)
 			sameClusters(t, res.Clusters, naiveClusters(per), true)
 			if res.Periods != 7 {
 				t.Errorf("periods %d", res.Periods)
@@ -237,12 +245,12 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			per, _ = naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, prosp, 2, days...)
+			per, _ = naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MinLocations, cfg.MaxTimeShare, prosp, 2, days...)
 			sameClusters(t, res.Clusters, naiveClusters(per), true)
 
 			// the replicate path on other counts
 			p, _ := prepare(w.sum, w.pop, w.at, cfg)
-			win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), 2)
+			win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), cfg.MinLocations, 2)
 			shares, _ := periodShares(days, 7)
 			sc := newSTScanner(&win, 7, shares, p.total, cfg)
 			r := rand.New(rand.NewPCG(seed, 77))
@@ -258,7 +266,7 @@ func TestSpaceTimeMatchesBruteForce(t *testing.T) {
 						st[i][tt] = float64(sim[i*7+tt])
 					}
 				}
-				_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, prosp, 2, days...)
+				_, want := naiveScan(w.at, w.pop, st, cfg.MaxShare, cfg.MaxRadius, cfg.MinLocations, cfg.MaxTimeShare, prosp, 2, days...)
 				if got := sc.scan(sim, nil); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 					t.Errorf("seed %d replicate %d: max LLR %.12g, brute force %.12g", seed, rep, got, want)
 				}
@@ -277,7 +285,7 @@ func TestSpaceTimeManyPeriods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MaxTimeShare, false, 2)
+	per, _ := naiveScan(w.at, w.pop, w.st, cfg.MaxShare, cfg.MaxRadius, cfg.MinLocations, cfg.MaxTimeShare, false, 2)
 	sameClusters(t, res.Clusters, naiveClusters(per), true)
 }
 

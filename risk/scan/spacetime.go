@@ -55,7 +55,7 @@ func SpaceTime(cases [][]float64, expected, weights []float64, at []Point, cfg C
 		return p.res, err
 	}
 	workers := workerCount(cfg.Workers)
-	win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), workers)
+	win := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), cfg.MinLocations, workers)
 	s := newSTScanner(&win, T, w, p.total, cfg)
 	p.res.Windows = len(win.end)
 

@@ -26,7 +26,7 @@ func Spatial(cases, expected []float64, at []Point, cfg Config) (Result, error) 
 		return p.res, err
 	}
 	workers := workerCount(cfg.Workers)
-	w := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), workers)
+	w := buildWindows(p.pts, p.mu, cfg.MaxShare*float64(p.total), cfg.maxDist2(), cfg.MinLocations, workers)
 	s := newSpatialScanner(&w, p.total, cfg.MinCases)
 	p.res.Windows = len(s.win)
 

@@ -71,9 +71,10 @@ type cand struct {
 // buildWindows finds, for every location, its neighbours sorted by
 // distance (ties by index) and the circular windows centred on it whose
 // expected count mu stays at most limit and whose squared radius stays at
-// most maxD2 (+Inf for none). Windows end only after a whole group of
-// equally distant neighbours. Centres are processed in parallel.
-func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, workers int) windows {
+// most maxD2 (+Inf for none), holding at least minLocs locations. Windows
+// end only after a whole group of equally distant neighbours. Centres are
+// processed in parallel.
+func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, minLocs, workers int) windows {
 	n := len(pts)
 	type out struct {
 		nb  []int32
@@ -93,7 +94,7 @@ func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, workers int) wi
 			defer wg.Done()
 			buf := make([]cand, n)
 			for i := range next {
-				nb, ends, mus := nearest(buf, i, pts, mu, limit, maxD2)
+				nb, ends, mus := nearest(buf, i, pts, mu, limit, maxD2, minLocs)
 				res[i] = out{nb, ends, mus}
 			}
 		}()
@@ -121,8 +122,8 @@ func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, workers int) wi
 // nearest returns centre i's neighbours within the largest window whose
 // expected count is at most limit and whose squared radius is at most
 // maxD2, sorted by distance, and the ends and expected counts of its
-// windows.
-func nearest(buf []cand, i int, pts []vec, mu []float64, limit, maxD2 float64) (nb, ends []int32, mus []float64) {
+// windows of at least minLocs locations.
+func nearest(buf []cand, i int, pts []vec, mu []float64, limit, maxD2 float64, minLocs int) (nb, ends []int32, mus []float64) {
 	buf = buf[:len(pts)]
 	for j := range pts {
 		buf[j] = cand{dist2(pts[i], pts[j]), int32(j)}
@@ -146,8 +147,10 @@ func nearest(buf []cand, i int, pts []vec, mu []float64, limit, maxD2 float64) (
 		if sum > lim {
 			break
 		}
-		ends = append(ends, int32(g))
-		mus = append(mus, sum)
+		if g >= minLocs {
+			ends = append(ends, int32(g))
+			mus = append(mus, sum)
+		}
 		kept, k = g, g
 	}
 	nb = make([]int32, kept)
