@@ -34,6 +34,8 @@ type SpaceCluster struct{}
 
 func (SpaceCluster) inGo() bool { return true }
 
+func (SpaceCluster) slow() {}
+
 // unitFlag is what the flags statement of a measure adds to each of a
 // unit's records: the figures and reason its records share.
 type unitFlag struct {
