@@ -261,18 +261,25 @@ func tieCut(us []UnitScore, order []int, k int) int {
 
 // liveIndicators says which indicators count towards a unit's share of
 // abstentions: those with a value for some unit, or whose ledger holds
-// rows at all. An indicator over a ledger the commission never loaded
-// says nothing about any one unit.
+// rows at all (unless their measure needs more than the ledger: the scan
+// needs coordinates). An indicator over a ledger the commission never
+// loaded says nothing about any one unit.
 func liveIndicators(sc *scope, values [][]Value) []bool {
 	out := make([]bool, len(Catalogue))
 	for k, ind := range Catalogue {
-		out[k] = sc.hasRows[ind.Ledger]
+		_, needsMore := ind.Measure.(valuedWhenLive)
+		out[k] = sc.hasRows[ind.Ledger] && !needsMore
 		for _, v := range values[k] {
 			out[k] = out[k] || !v.Abstains()
 		}
 	}
 	return out
 }
+
+// valuedWhenLive marks a measure that needs more than its ledger's rows
+// (the scan needs the units' coordinates): it counts towards abstentions
+// only when some unit has a value.
+type valuedWhenLive interface{ needsMoreThanLedger() }
 
 // abstainShare is the share of the unit's live indicators that abstained.
 func abstainShare(u UnitScore, live []bool) (share float64, abstained, total int) {

@@ -36,6 +36,8 @@ func (SpaceCluster) inGo() bool { return true }
 
 func (SpaceCluster) slow() {}
 
+func (SpaceCluster) needsMoreThanLedger() {}
+
 // unitFlag is what the flags statement of a measure adds to each of a
 // unit's records: the figures and reason its records share.
 type unitFlag struct {

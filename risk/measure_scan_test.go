@@ -94,3 +94,25 @@ func TestSpaceCluster(t *testing.T) {
 		t.Errorf("unit 0 expected %v, want the district's rate × its staff-years, 2.25", got)
 	}
 }
+
+// TestClusterLiveOnlyWithCoordinates: with no coordinates anywhere every
+// unit abstains on cases_cluster, and that must not count against any
+// unit's share of abstentions although the cases ledger has rows.
+func TestClusterLiveOnlyWithCoordinates(t *testing.T) {
+	sc := &scope{hasRows: map[string]bool{"cases": true}}
+	values := make([][]Value, len(Catalogue))
+	k := -1
+	for j, ind := range Catalogue {
+		values[j] = []Value{abstain("无", "none")}
+		if ind.ID == "cases_cluster" {
+			k = j
+		}
+	}
+	if live := liveIndicators(sc, values); live[k] {
+		t.Error("cases_cluster live with every unit abstaining")
+	}
+	values[k] = []Value{{}}
+	if live := liveIndicators(sc, values); !live[k] {
+		t.Error("cases_cluster not live with a unit valued")
+	}
+}
