@@ -63,6 +63,32 @@ func optionJSON(c echartsChart) (template.JS, error) {
 	return safeJSON(opt)
 }
 
+// withUnits adds to each data item of the series named in units the unit
+// id it stands for (in the order of the series' data), so that clicking
+// the point opens the unit's page (microrisk.js, M.chart).
+func withUnits(option template.JS, units map[string][]string) (template.JS, error) {
+	var opt map[string]any
+	if err := json.Unmarshal([]byte(option), &opt); err != nil {
+		return "", fmt.Errorf("chart option: %w", err)
+	}
+	series, _ := opt["series"].([]any)
+	for _, s := range series {
+		m, _ := s.(map[string]any)
+		name, _ := m["name"].(string)
+		ids, ok := units[name]
+		data, _ := m["data"].([]any)
+		if !ok || len(ids) != len(data) {
+			continue
+		}
+		for i, d := range data {
+			if item, ok := d.(map[string]any); ok {
+				item["unit"] = ids[i]
+			}
+		}
+	}
+	return safeJSON(opt)
+}
+
 // safeJSON marshals v with encoding/json, which escapes <, >, & and the JS
 // line terminators U+2028 and U+2029, so the result cannot end a <script>
 // element or open a comment in it. Non-finite numbers are an error.
@@ -251,14 +277,15 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 	}
 	eMin, eMax, rMax := math.Inf(1), 0.0, 2.0
 	var inside, above []opts.ScatterData
+	var insideIDs, aboveIDs []string
 	for i, p := range f.Points {
 		ratio := p.Observed / p.Expected
 		eMin, eMax, rMax = math.Min(eMin, p.Expected), math.Max(eMax, p.Expected), math.Max(rMax, ratio)
 		d := opts.ScatterData{Name: p.Name + " " + p.UnitID, Value: []float64{roundTo(p.Expected, 3), roundTo(ratio, 3)}}
 		if f.Above[i] {
-			above = append(above, d)
+			above, aboveIDs = append(above, d), append(aboveIDs, p.UnitID)
 		} else {
-			inside = append(inside, d)
+			inside, insideIDs = append(inside, d), append(insideIDs, p.UnitID)
 		}
 	}
 	// The limit curves rise without bound as E falls; they are cut where
@@ -296,7 +323,10 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 	sc.AddSeries(names["series_units"], inside, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#5470c6", Opacity: opts.Float(0.7)}))
 	sc.AddSeries(names["series_above"], above, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d7191c"}))
 	line.Overlap(sc)
-	v.Option, err = optionJSON(line)
+	if v.Option, err = optionJSON(line); err != nil {
+		return v, err
+	}
+	v.Option, err = withUnits(v.Option, map[string][]string{names["series_units"]: insideIDs, names["series_above"]: aboveIDs})
 	return v, err
 }
 

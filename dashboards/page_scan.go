@@ -103,6 +103,7 @@ func scanChart(tr translator, points []scanPoint, clusters []scanCluster) (chart
 		return v, err
 	}
 	var plain, member, credited []opts.ScatterData
+	var plainIDs, memberIDs, creditedIDs []string
 	minX, maxX, minY, maxY := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	for _, p := range points {
 		if !p.Lon.Valid || !p.Lat.Valid {
@@ -113,11 +114,11 @@ func scanChart(tr translator, points []scanPoint, clusters []scanCluster) (chart
 		d := opts.ScatterData{Name: p.Name + " " + p.UnitID, Value: []float64{roundTo(x, 5), roundTo(y, 5)}}
 		switch {
 		case p.Credited:
-			credited = append(credited, d)
+			credited, creditedIDs = append(credited, d), append(creditedIDs, p.UnitID)
 		case p.Cluster.Valid:
-			member = append(member, d)
+			member, memberIDs = append(member, d), append(memberIDs, p.UnitID)
 		default:
-			plain = append(plain, d)
+			plain, plainIDs = append(plain, d), append(plainIDs, p.UnitID)
 		}
 	}
 	v.Empty = math.IsInf(minX, 1)
@@ -152,7 +153,11 @@ func scanChart(tr translator, points []scanPoint, clusters []scanCluster) (chart
 	sc.AddSeries(names["series_scan_credited"], credited, charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 7}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d7191c"}))
 	line.Overlap(sc)
-	v.Option, err = optionJSON(line)
+	if v.Option, err = optionJSON(line); err != nil {
+		return v, err
+	}
+	v.Option, err = withUnits(v.Option, map[string][]string{names["series_scan_units"]: plainIDs,
+		names["series_scan_member"]: memberIDs, names["series_scan_credited"]: creditedIDs})
 	return v, err
 }
 

@@ -212,7 +212,7 @@ func TestWritePages(t *testing.T) {
 			`data-query="heatmap_cases"`, `id="planner-units"`, `src="data/units.js"`,
 			"共评分 6 个单位（高 2，较高 2，一般 2）", "1 个单位超出 99.8% 上限。", "24个月内立案12件，预期2.0件",
 			"超过五年未巡察", `class="forced"`, "乡镇(街道)", "村(社区)", `href="unit.html#T2"`, "6.00", "letters/_561.html", "letters/_561.docx",
-			`data-query="scan_points"`, `data-query="scan_clusters"`, "0 个单位有经纬度，6 个单位无经纬度、未参加扫描", "单位台账没有经纬度，无法进行空间扫描。"}},
+			`"unit":"V`, `data-query="scan_points"`, `data-query="scan_clusters"`, "0 个单位有经纬度，6 个单位无经纬度、未参加扫描", "单位台账没有经纬度，无法进行空间扫描。"}},
 		{indexFile, []string{`"r":1`, "24个月内立案12件，为全市水平的6.0倍", `"tn":"东城街道"`, `"dn":"\u003cscript\u003ealert(1)\u003c/script\u003e"`}},
 		{districtDir + "/D1.js", []string{`"V3":{"id":"V3","name":"无数据村"`, `"empty":true`, `"V1":`, "重点线索1条未办结", `"path":[["C0","成都市","city"]`, `"flagTotals":{"payments_duplicate":2}`}},
 		{pageUnit, []string{`id="unit-page"`, `src="lib/unit.js"`, `src="data/units.js"`}},
