@@ -49,7 +49,7 @@ var Catalogue = []Indicator{
 		ReasonZh:      `位于立案空间聚集区（相对危险度{{f1 .Value}}）`,
 		ReasonEn:      `in a case cluster (relative risk {{f1 .Value}})`,
 		DefaultWeight: 0.5,
-		WeightWhy:     "an excess shared by neighbours points to a common cause (the same township officials, contractors or practices), but every unit of the circle gets it, those without a case too, and it overlaps cases_eb_rate: half weight.",
+		WeightWhy:     "an excess shared by neighbours points to a common cause (the same township officials, contractors or practices); only units with an excess of their own are credited, and that excess already weighs in cases_eb_rate, which this overlaps: half weight.",
 	},
 	{
 		ID:      "reports_eb_rate",
