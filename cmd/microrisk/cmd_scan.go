@@ -433,6 +433,7 @@ type scanJSON struct {
 	Geometry      string
 	MaxShare      float64
 	MaxRadius     float64 `json:",omitempty"`
+	MinLocations  int     `json:",omitempty"`
 	MinCases      int
 	Reps          int
 	Seed          uint64
@@ -455,7 +456,7 @@ type scanJSON struct {
 }
 
 func scanOutput(path string, f scanFlags, cfg scan.Config, d scanData, res scan.Result) scanJSON {
-	out := scanJSON{File: path, Analysis: "purely spatial", Geometry: cfg.Geometry.String(), MaxShare: cfg.MaxShare, MaxRadius: cfg.MaxRadius,
+	out := scanJSON{File: path, Analysis: "purely spatial", Geometry: cfg.Geometry.String(), MaxShare: cfg.MaxShare, MaxRadius: cfg.MaxRadius, MinLocations: cfg.MinLocations,
 		MinCases: cfg.MinCases, Reps: cfg.Reps, Seed: cfg.Seed, Locations: res.Locations, Cases: res.Cases,
 		Windows: res.Windows, LeftOutCases: res.LeftOutCases, EmptyCases: d.emptyCases, Alpha: f.alpha,
 		Missing: []string{}, NoPopulation: []string{}, Clusters: []scanClusterJSON{}, populationCol: "population"}
@@ -542,6 +543,9 @@ func printScan(w io.Writer, o scanJSON) {
 			unit = ""
 		}
 		radius = fmt.Sprintf(" and %g%s of radius", o.MaxRadius, unit)
+	}
+	if o.MinLocations > 1 {
+		radius += fmt.Sprintf(", of at least %d locations", o.MinLocations)
 	}
 	fmt.Fprintf(w, "  windows             %d circles up to %.0f%% of the %s%s, at least %d cases\n", o.Windows, 100*o.MaxShare, o.populationCol, radius, o.MinCases)
 	crit := "none below 19 replicates"
