@@ -1,6 +1,7 @@
 package risk
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -88,15 +89,19 @@ func (SpaceCluster) compute(in *ruleInput) ([]Value, []Flag) {
 	cfg := scan.DefaultConfig()
 	cfg.Reps, cfg.Seed, cfg.MaxShare, cfg.MaxRadius = in.cfg.Scan.Reps, uint64(in.cfg.Scan.Seed), in.cfg.Scan.MaxShare, in.cfg.Scan.MaxRadiusKm
 	cfg.MinLocations = in.cfg.Scan.MinUnits
-	res, err := scan.Spatial(cases, expected, at, cfg)
+	var res scan.Result
+	var err error
+	if sumFloat(cases, out) == 0 {
+		// every district's rate is 0: the scan would see no exposure
+		res.Abstain = scan.ErrNoCases
+	} else {
+		res, err = scan.Spatial(cases, expected, at, cfg)
+	}
 	if err != nil || res.Abstain != nil {
-		why := fmt.Sprint(res.Abstain)
-		if err != nil {
-			why = err.Error()
-		}
+		zh, en := scanAbstention(res.Abstain, err, in.months)
 		for i := range out {
 			if !out[i].Abstains() {
-				out[i] = abstain("无法进行空间扫描："+why, "no spatial scan: "+why)
+				out[i] = abstain(zh, en)
 			}
 		}
 		return out, nil
@@ -132,6 +137,28 @@ func (SpaceCluster) compute(in *ruleInput) ([]Value, []Flag) {
 			En: fmt.Sprintf("in case cluster %d (centred on %s, radius %.1f km)", member[i], in.sc.Units[c.Centre].ID, c.Radius)})
 	}
 	return out, nil
+}
+
+// sumFloat sums x over the units that do not abstain.
+func sumFloat(x []float64, out []Value) float64 {
+	var s float64
+	for i, v := range x {
+		if !out[i].Abstains() {
+			s += v
+		}
+	}
+	return s
+}
+
+// scanAbstention words why the scan could not run.
+func scanAbstention(abstained, err error, months int) (zh, en string) {
+	switch {
+	case err != nil:
+		return "无法进行空间扫描：" + err.Error(), "no spatial scan: " + err.Error()
+	case errors.Is(abstained, scan.ErrNoCases):
+		return fmt.Sprintf("%d个月内全市无立案，无法进行空间扫描", months), fmt.Sprintf("no case in %d months: no spatial scan", months)
+	}
+	return "有经纬度和干部职工人数的单位不足两个，无法进行空间扫描", "fewer than two units with coordinates and staff: no spatial scan"
 }
 
 // districtExpected returns each unit's expected cases: its staff-years

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -114,5 +115,42 @@ func TestClusterLiveOnlyWithCoordinates(t *testing.T) {
 	values[k] = []Value{{}}
 	if live := liveIndicators(sc, values); !live[k] {
 		t.Error("cases_cluster not live with a unit valued")
+	}
+}
+
+// TestSpaceClusterAbstains: with no case in the window, or fewer than two
+// units with coordinates and staff, every unit abstains and says why.
+func TestSpaceClusterAbstains(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		cases []int64
+		lon   []any
+		want  string
+	}{
+		{"no case", []int64{0, 0, 0}, []any{104.0, 104.01, 104.02}, "no case in 24 months"},
+		{"one located", []int64{2, 1, 0}, []any{104.0, nil, nil}, "fewer than two units with coordinates and staff"},
+	} {
+		sc := &scope{index: map[string]int{}, base: map[string][]float64{"staff": {10, 10, 10}}}
+		rs := &recordSet{cols: map[string]int{"unit_id": 0, "cases": 1, "longitude": 2, "latitude": 3}}
+		for i := range tt.cases {
+			id := fmt.Sprintf("U%d", i)
+			sc.index[id] = i
+			sc.Units = append(sc.Units, scopeUnit{ID: id, Level: "village", District: "A"})
+			var lat any = 30.0
+			if tt.lon[i] == nil {
+				lat = nil
+			}
+			rs.rows = append(rs.rows, []any{id, tt.cases[i], tt.lon[i], lat})
+		}
+		ind, _ := IndicatorByID("cases_cluster")
+		reason, _ := parseReason(ind)
+		in := &ruleInput{ind: &ind, reason: reason, sc: sc, fig: map[string][]float64{}, recs: rs, cfg: DefaultConfig(),
+			asOf: time.Date(2017, 5, 31, 0, 0, 0, 0, time.UTC), months: 24}
+		vals, _ := SpaceCluster{}.compute(in)
+		for i, v := range vals {
+			if tt.lon[i] != nil && !strings.Contains(v.Abstain, tt.want) {
+				t.Errorf("%s: unit %d: %q, want it to say %q", tt.name, i, v.Abstain, tt.want)
+			}
+		}
 	}
 }
