@@ -2,6 +2,7 @@ package risk
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -28,7 +29,7 @@ func BenchmarkScoreChengdu(b *testing.B) {
 	}
 	for step, s := range steps {
 		if s/float64(b.N) >= 0.25 {
-			b.ReportMetric(s/float64(b.N), "s/"+step)
+			b.ReportMetric(s/float64(b.N), "s/"+strings.ReplaceAll(step, " ", "_"))
 		}
 	}
 	b.ReportMetric(float64(units), "units")

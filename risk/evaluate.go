@@ -395,58 +395,29 @@ func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.T
 	out := make([][]Value, len(Catalogue))
 	cache := map[string]*recordSet{}
 	prior := map[string][]Value{}
-	var later []pendingRule
 	for k := range Catalogue {
 		ind := &Catalogue[k]
 		start := time.Now()
-		vals, pending, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache, prior)
+		vals, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache, prior)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ind.ID, err)
 		}
 		*times = append(*times, StepTime{ind.ID, time.Since(start).Seconds()})
-		if pending != nil {
-			later = append(later, pendingRule{k, pending})
-			continue
-		}
 		out[k] = vals
 		prior[ind.ID] = vals
-	}
-	for _, p := range later {
-		start := time.Now()
-		vals, err := p.finish()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", Catalogue[p.k].ID, err)
-		}
-		*times = append(*times, StepTime{Catalogue[p.k].ID + " (finished)", time.Since(start).Seconds()})
-		out[p.k] = vals
 	}
 	return out, nil
 }
 
-// slowMeasure marks a measure whose Go computation is long (the scan's
-// Monte Carlo replicates): evaluate runs it alongside the indicators that
-// follow it, which therefore cannot read its values (Silent reads only the
-// payment and asset indicators).
-type slowMeasure interface{ slow() }
-
-// pendingRule is an indicator whose slow measure is still computing;
-// finish waits for it and stores its flags.
-type pendingRule struct {
-	k      int
-	finish func() ([]Value, error)
-}
-
-// evaluateOne computes one indicator, or for a slow measure starts its
-// computation and returns the function that finishes it.
 func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg Config, asOf time.Time,
-	cache map[string]*recordSet, prior map[string][]Value) ([]Value, func() ([]Value, error), error) {
+	cache map[string]*recordSet, prior map[string][]Value) ([]Value, error) {
 	stmts, err := ruleStatements(ind.SQL)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	reason, err := parseReason(*ind)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	in := &ruleInput{ind: ind, reason: reason, sc: sc, fig: map[string][]float64{}, cfg: cfg, asOf: asOf,
 		months: ind.Window.Months(cfg), min: ind.Minimum.Of(cfg), prior: prior}
@@ -458,39 +429,26 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 		if in.recs = cache[key]; in.recs == nil {
 			args, err := params.args(records)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			if in.recs, err = readRecords(ctx, q, records, args); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			cache[key] = in.recs
 		}
-		if _, ok := ind.Measure.(slowMeasure); ok {
-			var vals []Value
-			var flags []Flag
-			done := make(chan struct{})
-			go func() {
-				defer close(done)
-				vals, flags = ind.Measure.compute(in)
-			}()
-			return nil, func() ([]Value, error) {
-				<-done
-				return vals, storeGoFlags(ctx, q, in, stmts["flags"], params, flags)
-			}, nil
-		}
 		vals, flags := ind.Measure.compute(in)
-		return vals, nil, storeGoFlags(ctx, q, in, stmts["flags"], params, flags)
+		return vals, storeGoFlags(ctx, q, in, stmts["flags"], params, flags)
 	}
 	if err := flagRecords(ctx, q, sc, ind, records, stmts["units"], params, in.fig); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if _, ok := ind.Measure.(StratifiedExcess); ok {
 		if in.strata, err = sc.readStrata(ctx, q, `SELECT unit_id, stratum, count(*) FROM rule_flags GROUP BY ALL`, nil); err != nil {
-			return nil, nil, fmt.Errorf("strata: %w", err)
+			return nil, fmt.Errorf("strata: %w", err)
 		}
 	}
 	vals, _ := ind.Measure.compute(in)
-	return vals, nil, nil
+	return vals, nil
 }
 
 // storeGoFlags stores what a measure computed in Go chose: its flags, the

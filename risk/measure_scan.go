@@ -35,8 +35,6 @@ type SpaceCluster struct{}
 
 func (SpaceCluster) inGo() bool { return true }
 
-func (SpaceCluster) slow() {}
-
 func (SpaceCluster) needsMoreThanLedger() {}
 
 // unitFlag is what the flags statement of a measure adds to each of a

@@ -5,7 +5,7 @@
 -- that programme and year in the payments window are the records; the
 -- stratum is the programme.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
            year(p.paid_on) AS yr, p._batch, p._row
     FROM payments p

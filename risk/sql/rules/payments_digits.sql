@@ -6,7 +6,7 @@
 -- standard amounts (as payments_round does), which follow policy, not
 -- Benford's law.
 -- name: records
-WITH w AS (
+WITH w AS NOT MATERIALIZED (
     SELECT p.unit_id, p.program, p.amount_yuan
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id

@@ -3,7 +3,7 @@
 -- vehicle_owner, property_owner, business_owner, within their dates). The
 -- stratum is the programme.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
            p._batch, p._row
     FROM payments p

@@ -2,7 +2,7 @@
 -- deceased (paid after the date of death) or public employees (paid within
 -- the register's dates). A payment matching both counts once.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
            p._batch, p._row
     FROM payments p

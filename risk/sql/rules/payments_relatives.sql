@@ -2,7 +2,7 @@
 -- cadres (relations.related_id = payee, relations.unit_id = the unit). One
 -- record per payment, however many cadres the payee is related to.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
            p._batch, p._row
     FROM payments p

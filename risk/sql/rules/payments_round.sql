@@ -5,7 +5,7 @@
 -- payments.standard_units units, is a policy standard (the elderly
 -- allowance's 100 and 200 yuan), round by law, not invented.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.amount_yuan, p.paid_on, p._batch, p._row
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id

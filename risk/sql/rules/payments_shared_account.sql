@@ -5,7 +5,7 @@
 -- An account is named within its unit by a letter and a number (A1,
 -- A2…), never by its (pseudonymised) number. The stratum is the programme.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
            nullif(trim(p.account_no), '') AS account_no, p._batch, p._row
     FROM payments p

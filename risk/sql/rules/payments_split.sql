@@ -3,7 +3,7 @@
 -- standard amount of its programme (see payments_round: a policy amount
 -- such as disaster relief at 4,800 yuan per household is not a split).
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.amount_yuan, p.paid_on, p._batch, p._row
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id

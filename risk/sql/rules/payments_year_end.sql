@@ -5,7 +5,7 @@
 -- rosters, paid evenly, and annual subsidies, paid in one month, have no
 -- rush. The stratum is the programme.
 -- name: records
-WITH p AS (
+WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.amount_yuan::DOUBLE AS amount, p.paid_on,
            year(p.paid_on) AS yr, month(p.paid_on) AS mo, p._batch, p._row
     FROM payments p
