@@ -125,16 +125,19 @@ func scanChart(tr translator, points []scanPoint, clusters []scanCluster) (chart
 	if v.Empty {
 		return v, nil
 	}
-	// a margin, and axis ends on tenths of a degree so that the end labels
-	// fall on the axis' own steps
+	// a margin, axis ends on tenths of a degree, and no label at the ends
+	// (they need not fall on the axis' own steps, and would crowd them)
 	padX, padY := (maxX-minX)*0.03+0.01, (maxY-minY)*0.03+0.01
+	inner := &opts.AxisLabel{ShowMinLabel: opts.Bool(false), ShowMaxLabel: opts.Bool(false)}
 	line := charts.NewLine()
 	line.SetGlobalOptions(commonOpts("item", "36")...)
 	line.SetGlobalOptions(
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: names["axis_lon"], NameLocation: "middle", NameGap: 28,
-			Min: math.Floor((minX-padX)*10) / 10, Max: math.Ceil((maxX+padX)*10) / 10, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}),
+			Min: math.Floor((minX-padX)*10) / 10, Max: math.Ceil((maxX+padX)*10) / 10, SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
+			AxisLabel: inner}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: names["axis_lat"],
-			Min: math.Floor((minY-padY)*10) / 10, Max: math.Ceil((maxY+padY)*10) / 10, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}}),
+			Min: math.Floor((minY-padY)*10) / 10, Max: math.Ceil((maxY+padY)*10) / 10, SplitLine: &opts.SplitLine{Show: opts.Bool(false)},
+			AxisLabel: inner}),
 	)
 	for _, c := range clusters {
 		if !c.Lon.Valid || !c.Lat.Valid {
