@@ -308,8 +308,8 @@ func reasons(u *UnitScore, k int) (zh, en []string) {
 		idx = idx[:k]
 	}
 	for _, j := range idx {
-		zh = append(zh, u.Values[j].Zh)
-		en = append(en, u.Values[j].En)
+		z, e := u.Values[j].Reason()
+		zh, en = append(zh, z), append(en, e)
 	}
 	if len(zh) == 0 {
 		zh, en = []string{"各项指标均未高于全市水平"}, []string{"no indicator above the city level"}

@@ -369,6 +369,18 @@ func (in *ruleInput) few(over string) Value {
 // value completes d with the unit's figures and returns the Value with its
 // reason sentences.
 func (in *ruleInput) value(i int, d reasonData) Value {
+	v := Value{Value: d.Value, Z: d.Z, Observed: d.Observed, Expected: d.Expected, AtStake: math.NaN(),
+		lazy: &lazyReason{in: in, i: i, d: d}}
+	if s, ok := in.fig["at_stake"]; ok && s[i] != 0 {
+		v.AtStake = s[i]
+	}
+	return v
+}
+
+// render completes the figures the sentence may state (the unit's base and
+// own figures, the configuration's parameters) and writes it.
+func (l *lazyReason) render() (zh, en string) {
+	in, i, d := l.in, l.i, l.d
 	d.Months = in.months
 	d.AsOf = in.asOf.Format("2006-01-02")
 	d.F = map[string]float64{}
@@ -379,12 +391,7 @@ func (in *ruleInput) value(i int, d reasonData) Value {
 		d.F[name] = v[i]
 	}
 	d.Cfg = paramFigures(in.cfg)
-	v := Value{Value: d.Value, Z: d.Z, Observed: d.Observed, Expected: d.Expected, AtStake: math.NaN()}
-	if s, ok := in.fig["at_stake"]; ok && s[i] != 0 {
-		v.AtStake = s[i]
-	}
-	v.Zh, v.En = in.reason.render(d)
-	return v
+	return in.reason.render(d)
 }
 
 // evaluate computes every indicator of the catalogue for the scope's
@@ -437,6 +444,7 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 			cache[key] = in.recs
 		}
 		vals, flags := ind.Measure.compute(in)
+		in.release()
 		return vals, storeGoFlags(ctx, q, in, stmts["flags"], params, flags)
 	}
 	if err := flagRecords(ctx, q, sc, ind, records, stmts["units"], params, in.fig); err != nil {
@@ -448,8 +456,13 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 		}
 	}
 	vals, _ := ind.Measure.compute(in)
+	in.release()
 	return vals, nil
 }
+
+// release drops what only the computation needed: the values keep their
+// input until their reasons are rendered (lazyReason), but not its records.
+func (in *ruleInput) release() { in.recs, in.strata, in.prior = nil, nil, nil }
 
 // storeGoFlags stores what a measure computed in Go chose: its flags, the
 // records its flags statement returns for the units it named, and the

@@ -112,7 +112,9 @@ func indicatorOf(t testing.TB, r *Result, unit, id string) Value {
 	}
 	for _, u := range r.Units {
 		if u.UnitID == unit {
-			return u.Values[k]
+			v := u.Values[k]
+			v.Reason()
+			return v
 		}
 	}
 	t.Fatalf("no unit %s", unit)

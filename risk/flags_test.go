@@ -48,7 +48,8 @@ func TestFlagsMatchIndicators(t *testing.T) {
 		var checked, withFlags int
 		for _, u := range run.Units {
 			v := u.Values[k]
-			for _, s := range []string{v.Zh, v.En} {
+			zh, en := v.Reason()
+			for _, s := range []string{zh, en} {
 				if strings.Contains(s, ind.ID+".") {
 					t.Errorf("%s %s: reason has a template error: %s", ind.ID, u.UnitID, s)
 				}

@@ -25,9 +25,35 @@ type Value struct {
 	// Abstain says why there is no value ("" when there is one).
 	Abstain string
 	// Zh and En are the reason sentence stating the figures, used when the
-	// indicator is among the unit's largest contributions.
+	// indicator is among the unit's largest contributions. A measure may
+	// set them; otherwise Reason renders them from the reason templates
+	// when they are first needed (most values never are: only those with a
+	// positive contribution are stored with their sentence).
 	Zh, En string
+	lazy   *lazyReason
 }
+
+// lazyReason is what renders a value's reason sentences: the indicator's
+// input, the unit's index and the figures it states.
+type lazyReason struct {
+	in *ruleInput
+	i  int
+	d  reasonData
+}
+
+// Reason returns the value's reason sentences, rendering them from the
+// indicator's templates on first use.
+func (v *Value) Reason() (zh, en string) {
+	if v.lazy != nil && v.Zh == "" && v.En == "" {
+		v.Zh, v.En = v.lazy.render()
+	}
+	v.lazy = nil
+	return v.Zh, v.En
+}
+
+// noReason drops the value's reason sentences: the measure has nothing to
+// say of this unit.
+func (v *Value) noReason() { v.Zh, v.En, v.lazy = "", "", nil }
 
 // abstain returns a Value that abstains for the reason given in Chinese and
 // English.

@@ -152,13 +152,14 @@ func (Silent) compute(in *ruleInput) ([]Value, []Flag) {
 		in.set("anomaly", i, anomaly[i])
 		out[i] = in.value(i, reasonData{Value: v, Z: v, Observed: intensity[i], Expected: cut})
 		if !unwatched || v <= 0 {
-			out[i].Zh, out[i].En = "", ""
+			out[i].noReason()
 			continue
 		}
+		zh, en := out[i].Reason()
 		flags = append(flags, Flag{UnitID: u.ID, RecordID: u.ID, Amount: math.NaN(),
 			Figures: map[string]any{"inspections": insp[i], "reports_per_1000": round2(1000 * rate[i]),
 				"oversight_percentile": round2(100 * intensity[i]), "anomaly": round2(anomaly[i])},
-			Zh: out[i].Zh, En: out[i].En})
+			Zh: zh, En: en})
 	}
 	return out, flags
 }

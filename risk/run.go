@@ -249,7 +249,7 @@ func appendResult(conn *sql.Conn, runID string, r *Result) error {
 						contrib = u.Contribution[k]
 					}
 					if u.Contribution[k] > 0 {
-						zh, en = v.Zh, v.En
+						zh, en = v.Reason()
 					}
 					if err := add(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
 						nullable(v.Expected), nullable(u.Std[k]), contrib, abst, nullable(v.AtStake), zh, en); err != nil {
