@@ -34,7 +34,9 @@
 //     reason_en, batch_id and source_row, plus any column the units
 //     statement needs. It may use $as_of, $months (the indicator's window),
 //     $minimum and the rule parameters of the configuration (see
-//     ruleParams), and join risk_scope and risk_labels (enum labels).
+//     ruleParams), and join risk_scope, risk_labels (enum labels) and
+//     risk_standard_amounts (the programmes' policy amounts in the payments
+//     window, worked out once per run).
 //     Every record is stored as a flag, and the unit's observed figure is
 //     their number: a reason that says "372 duplicate payments" has
 //     exactly 372 flags (TestFlagsMatchIndicators checks it on the chengdu

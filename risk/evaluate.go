@@ -74,9 +74,10 @@ const runClustersDDL = `CREATE OR REPLACE TEMP TABLE run_clusters (
   cluster INTEGER NOT NULL, centre_id VARCHAR NOT NULL, longitude DOUBLE, latitude DOUBLE, radius_km DOUBLE,
   unit_ids VARCHAR[] NOT NULL, cases DOUBLE, expected DOUBLE, rr DOUBLE, llr DOUBLE, p DOUBLE, significant BOOLEAN)`
 
-// loadScope builds the scope (temp table risk_scope), the label table and
-// the working flags table, and reads the scored units and their base
-// figures.
+// loadScope builds the scope (temp table risk_scope), the label table,
+// the working flags and clusters tables and the programmes' standard
+// amounts (risk_standard_amounts), and reads the scored units and their
+// base figures.
 func loadScope(ctx context.Context, q querier, asOf time.Time, cfg Config) (*scope, error) {
 	if _, err := q.ExecContext(ctx, sqlText("scope"), sql.Named("levels", model.ScoredLevels)); err != nil {
 		return nil, fmt.Errorf("scope: %w", err)
@@ -131,6 +132,14 @@ func loadScope(ctx context.Context, q querier, asOf time.Time, cfg Config) (*sco
 		if err := sc.readFigures(ctx, q, text, args, sc.base); err != nil {
 			return nil, fmt.Errorf("%s: %w", b.SQL, err)
 		}
+	}
+	text := sqlText("standard_amounts")
+	args, err := newRuleParams(cfg, asOf, WindowPayments.Months(cfg)).args(text)
+	if err != nil {
+		return nil, fmt.Errorf("standard_amounts: %w", err)
+	}
+	if _, err := q.ExecContext(ctx, text, args...); err != nil {
+		return nil, fmt.Errorf("standard amounts: %w", err)
 	}
 	for _, b := range strataBases {
 		text := sqlText(b.SQL)

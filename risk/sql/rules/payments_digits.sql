@@ -2,26 +2,18 @@
 -- payments in the window, the count and the sum of its payments in each
 -- first-two-digit group ({{cents}} is benford.SQLCents of the amount as
 -- stored, DECIMAL yuan, and {{first_two_digits}} benford.SQLDigitsOfCents
--- of the column cents) — leaving out the programmes'
--- standard amounts (as payments_round does), which follow policy, not
--- Benford's law.
+-- of the column cents) — leaving out the programmes' standard amounts
+-- (risk_standard_amounts), which follow policy, not Benford's law.
 -- name: records
-WITH w AS NOT MATERIALIZED (
+WITH w AS (
     SELECT p.unit_id, p.program, p.amount_yuan
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id
     WHERE p.paid_on <= $as_of::DATE
       AND p.paid_on > $as_of::DATE - to_months($months)
 ),
-standard AS (
-    SELECT program, amount_yuan
-    FROM (SELECT program, amount_yuan, count(*) AS n, count(DISTINCT unit_id) AS units,
-                 sum(count(*)) OVER (PARTITION BY program) AS total
-          FROM w GROUP BY program, amount_yuan)
-    WHERE n >= $standard_share * total AND units >= $standard_units
-),
-p AS (
-    SELECT unit_id, amount_yuan AS amount FROM w ANTI JOIN standard USING (program, amount_yuan)
+p AS NOT MATERIALIZED (
+    SELECT unit_id, amount_yuan AS amount FROM w ANTI JOIN risk_standard_amounts USING (program, amount_yuan)
 ),
 enough AS (
     SELECT unit_id FROM p GROUP BY unit_id HAVING count(*) >= $minimum

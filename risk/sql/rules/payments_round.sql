@@ -1,23 +1,14 @@
 -- Payments in the payments window whose amount is a whole multiple of
 -- payments.round_multiple yuan and is not one of its programme's standard
--- amounts: an amount that makes up at least payments.standard_share of the
--- programme's payments city-wide in the window, paid by at least
--- payments.standard_units units, is a policy standard (the elderly
--- allowance's 100 and 200 yuan), round by law, not invented.
+-- amounts (risk_standard_amounts, sql/standard_amounts.sql: the elderly
+-- allowance's 100 and 200 yuan are round by law, not invented).
 -- name: records
-WITH p AS NOT MATERIALIZED (
+WITH p AS (
     SELECT p.unit_id, p.payment_id, p.program, p.amount_yuan, p.paid_on, p._batch, p._row
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id
     WHERE p.paid_on <= $as_of::DATE
       AND p.paid_on > $as_of::DATE - to_months($months)
-),
-standard AS (
-    SELECT program, amount_yuan
-    FROM (SELECT program, amount_yuan, count(*) AS n, count(DISTINCT unit_id) AS units,
-                 sum(count(*)) OVER (PARTITION BY program) AS total
-          FROM p GROUP BY program, amount_yuan)
-    WHERE n >= $standard_share * total AND units >= $standard_units
 )
 SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount_yuan::DOUBLE AS amount,
        json_object('program', p.program, 'multiple', $round_multiple) AS figures,
@@ -27,5 +18,5 @@ SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount_yu
               p.amount_yuan::DOUBLE, $round_multiple::DOUBLE) AS reason_en,
        p._batch AS batch_id, p._row AS source_row, p.program AS stratum
 FROM p
-ANTI JOIN standard USING (program, amount_yuan)
+ANTI JOIN risk_standard_amounts USING (program, amount_yuan)
 WHERE p.amount_yuan > 0 AND p.amount_yuan::DOUBLE % $round_multiple = 0

@@ -1,21 +1,14 @@
 -- Payments in the payments window with an amount just under the approval
 -- limit — in [split_band × approval_limit, approval_limit) — that is not a
--- standard amount of its programme (see payments_round: a policy amount
+-- standard amount of its programme (risk_standard_amounts: a policy amount
 -- such as disaster relief at 4,800 yuan per household is not a split).
 -- name: records
-WITH p AS NOT MATERIALIZED (
+WITH p AS (
     SELECT p.unit_id, p.payment_id, p.program, p.amount_yuan, p.paid_on, p._batch, p._row
     FROM payments p
     SEMI JOIN risk_scope s ON s.unit_id = p.unit_id
     WHERE p.paid_on <= $as_of::DATE
       AND p.paid_on > $as_of::DATE - to_months($months)
-),
-standard AS (
-    SELECT program, amount_yuan
-    FROM (SELECT program, amount_yuan, count(*) AS n, count(DISTINCT unit_id) AS units,
-                 sum(count(*)) OVER (PARTITION BY program) AS total
-          FROM p GROUP BY program, amount_yuan)
-    WHERE n >= $standard_share * total AND units >= $standard_units
 )
 SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount_yuan::DOUBLE AS amount,
        json_object('program', p.program, 'limit', $split_high) AS figures,
@@ -25,5 +18,5 @@ SELECT p.unit_id, p.payment_id AS record_id, p.paid_on AS record_on, p.amount_yu
               p.amount_yuan::DOUBLE, $split_high::DOUBLE) AS reason_en,
        p._batch AS batch_id, p._row AS source_row, p.program AS stratum
 FROM p
-ANTI JOIN standard USING (program, amount_yuan)
+ANTI JOIN risk_standard_amounts USING (program, amount_yuan)
 WHERE p.amount_yuan >= $split_low AND p.amount_yuan < $split_high
