@@ -44,6 +44,14 @@ type echartsChart interface {
 // of thousands of points over several frames, and a print or a headless
 // check could catch it half drawn).
 func optionJSON(c echartsChart) (template.JS, error) {
+	return optionJSONUnits(c, nil)
+}
+
+// optionJSONUnits is optionJSON that also adds to each data item of the
+// series named in units the unit id it stands for (in the order of the
+// series' data), so that clicking the point opens the unit's page
+// (microrisk.js, M.chart).
+func optionJSONUnits(c echartsChart, units map[string][]string) (template.JS, error) {
 	c.Validate()
 	b, err := json.Marshal(c.JSON())
 	if err != nil {
@@ -53,30 +61,16 @@ func optionJSON(c echartsChart) (template.JS, error) {
 	if err := json.Unmarshal(b, &opt); err != nil {
 		return "", fmt.Errorf("chart option: %w", err)
 	}
-	if series, ok := opt["series"].([]any); ok {
-		for _, s := range series {
-			if m, ok := s.(map[string]any); ok {
-				m["progressive"] = 0
-			}
-		}
-	}
-	return safeJSON(opt)
-}
-
-// withUnits adds to each data item of the series named in units the unit
-// id it stands for (in the order of the series' data), so that clicking
-// the point opens the unit's page (microrisk.js, M.chart).
-func withUnits(option template.JS, units map[string][]string) (template.JS, error) {
-	var opt map[string]any
-	if err := json.Unmarshal([]byte(option), &opt); err != nil {
-		return "", fmt.Errorf("chart option: %w", err)
-	}
 	series, _ := opt["series"].([]any)
 	for _, s := range series {
-		m, _ := s.(map[string]any)
+		m, ok := s.(map[string]any)
+		if !ok {
+			continue
+		}
+		m["progressive"] = 0
 		name, _ := m["name"].(string)
-		ids, ok := units[name]
 		data, _ := m["data"].([]any)
+		ids, ok := units[name]
 		if !ok || len(ids) != len(data) {
 			continue
 		}
@@ -323,10 +317,7 @@ func funnelChart(tr translator, f funnel) (chartView, error) {
 	sc.AddSeries(names["series_units"], inside, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#5470c6", Opacity: opts.Float(0.7)}))
 	sc.AddSeries(names["series_above"], above, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d7191c"}))
 	line.Overlap(sc)
-	if v.Option, err = optionJSON(line); err != nil {
-		return v, err
-	}
-	v.Option, err = withUnits(v.Option, map[string][]string{names["series_units"]: insideIDs, names["series_above"]: aboveIDs})
+	v.Option, err = optionJSONUnits(line, map[string][]string{names["series_units"]: insideIDs, names["series_above"]: aboveIDs})
 	return v, err
 }
 

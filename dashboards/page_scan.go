@@ -156,10 +156,7 @@ func scanChart(tr translator, points []scanPoint, clusters []scanCluster) (chart
 	sc.AddSeries(names["series_scan_credited"], credited, charts.WithScatterChartOpts(opts.ScatterChart{SymbolSize: 7}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d7191c"}))
 	line.Overlap(sc)
-	if v.Option, err = optionJSON(line); err != nil {
-		return v, err
-	}
-	v.Option, err = withUnits(v.Option, map[string][]string{names["series_scan_units"]: plainIDs,
+	v.Option, err = optionJSONUnits(line, map[string][]string{names["series_scan_units"]: plainIDs,
 		names["series_scan_member"]: memberIDs, names["series_scan_credited"]: creditedIDs})
 	return v, err
 }

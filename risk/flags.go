@@ -97,26 +97,39 @@ func (rs *recordSet) int(i int, col string) int64 {
 // appendFlags adds flags chosen in Go to run_flags, a few hundred rows per
 // statement.
 func appendFlags(ctx context.Context, q querier, ind *Indicator, flags []Flag) error {
+	rows := make([][]any, len(flags))
+	for i, f := range flags {
+		figs, err := json.Marshal(f.Figures)
+		if err != nil {
+			return fmt.Errorf("flag figures: %w", err)
+		}
+		rows[i] = []any{f.UnitID, ind.ID, ind.Ledger, f.RecordID, nullTime(f.On), nullable(f.Amount),
+			string(figs), f.Zh, f.En, nullInt(f.Batch), nullInt(f.Row)}
+	}
+	if err := insertRows(ctx, q, "run_flags", "(?, ?, ?, ?, ?::DATE, ?, ?, ?, ?, ?, ?)", rows); err != nil {
+		return fmt.Errorf("flags: %w", err)
+	}
+	return nil
+}
+
+// insertRows inserts rows into table a few hundred at a time, each row's
+// values placed by the tuple of placeholders.
+func insertRows(ctx context.Context, q querier, table, tuple string, rows [][]any) error {
 	const batch = 500
-	for lo := 0; lo < len(flags); lo += batch {
-		hi := min(lo+batch, len(flags))
+	for lo := 0; lo < len(rows); lo += batch {
+		hi := min(lo+batch, len(rows))
 		var b strings.Builder
-		b.WriteString("INSERT INTO run_flags VALUES ")
-		args := make([]any, 0, (hi-lo)*11)
-		for i, f := range flags[lo:hi] {
+		b.WriteString("INSERT INTO " + table + " VALUES ")
+		var args []any
+		for i, r := range rows[lo:hi] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?::DATE, ?, ?, ?, ?, ?, ?)")
-			figs, err := json.Marshal(f.Figures)
-			if err != nil {
-				return fmt.Errorf("flag figures: %w", err)
-			}
-			args = append(args, f.UnitID, ind.ID, ind.Ledger, f.RecordID, nullTime(f.On), nullable(f.Amount),
-				string(figs), f.Zh, f.En, nullInt(f.Batch), nullInt(f.Row))
+			b.WriteString(tuple)
+			args = append(args, r...)
 		}
 		if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("flags: %w", err)
+			return err
 		}
 	}
 	return nil
@@ -148,26 +161,16 @@ func flagUnitRecords(ctx context.Context, q querier, ind *Indicator, stmt string
   unit_id VARCHAR NOT NULL, figures VARCHAR, reason_zh VARCHAR, reason_en VARCHAR)`); err != nil {
 		return fmt.Errorf("rule units: %w", err)
 	}
-	const batch = 500
-	for lo := 0; lo < len(units); lo += batch {
-		hi := min(lo+batch, len(units))
-		var b strings.Builder
-		b.WriteString("INSERT INTO rule_units VALUES ")
-		args := make([]any, 0, (hi-lo)*4)
-		for i, u := range units[lo:hi] {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?, ?)")
-			figs, err := json.Marshal(u.Figures)
-			if err != nil {
-				return fmt.Errorf("flag figures: %w", err)
-			}
-			args = append(args, u.UnitID, string(figs), u.Zh, u.En)
+	rows := make([][]any, len(units))
+	for i, u := range units {
+		figs, err := json.Marshal(u.Figures)
+		if err != nil {
+			return fmt.Errorf("flag figures: %w", err)
 		}
-		if _, err := q.ExecContext(ctx, b.String(), args...); err != nil {
-			return fmt.Errorf("rule units: %w", err)
-		}
+		rows[i] = []any{u.UnitID, string(figs), u.Zh, u.En}
+	}
+	if err := insertRows(ctx, q, "rule_units", "(?, ?, ?, ?)", rows); err != nil {
+		return fmt.Errorf("rule units: %w", err)
 	}
 	args, err := params.args(stmt)
 	if err != nil {
@@ -185,11 +188,12 @@ FROM (SELECT `+flagColumns+` FROM (`+stmt+`))`, args...); err != nil {
 
 // appendClusters adds a scan's clusters to run_clusters.
 func appendClusters(ctx context.Context, q querier, cs []clusterRow) error {
-	for _, c := range cs {
-		if _, err := q.ExecContext(ctx, `INSERT INTO run_clusters VALUES (?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?, ?, ?)`,
-			c.N, c.Centre, c.Lon, c.Lat, c.RadiusKm, c.Units, c.Cases, c.Expected, c.RR, c.LLR, c.P, c.Significant); err != nil {
-			return fmt.Errorf("clusters: %w", err)
-		}
+	rows := make([][]any, len(cs))
+	for i, c := range cs {
+		rows[i] = []any{c.N, c.Centre, c.Lon, c.Lat, c.RadiusKm, c.Units, c.Cases, c.Expected, c.RR, c.LLR, c.P, c.Significant}
+	}
+	if err := insertRows(ctx, q, "run_clusters", "(?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?, ?, ?)", rows); err != nil {
+		return fmt.Errorf("clusters: %w", err)
 	}
 	return nil
 }
