@@ -82,6 +82,10 @@ type Ledger struct {
 	Zh      string   // Chinese name
 	Key     []string // columns that identify a row
 	Columns []Column
+	// Outcomes marks a ledger of what came of earlier targets, not of
+	// events in the units (dispositions): no indicator reads it, and its
+	// dates say nothing of how far the units' data reach.
+	Outcomes bool
 }
 
 // Column returns the column named name.

@@ -147,7 +147,7 @@ var (
 // live precision and each target its status across runs. A disposition
 // must name a target, a flag or a unit; one naming a target or a flag that
 // no run proposed is a reject (risk.CheckDispositions).
-var Dispositions = &Ledger{Name: "dispositions", Zh: "处置结果", Key: []string{"disposition_id"}, Columns: []Column{
+var Dispositions = &Ledger{Name: "dispositions", Zh: "处置结果", Key: []string{"disposition_id"}, Outcomes: true, Columns: []Column{
 	req(col("disposition_id", "处置编号", Text, "结果编号", "处置结果编号")),
 	req(col("decided_on", "处置日期", Date, "认定日期", "办结日期", "反馈日期")),
 	req(enum(col("result", "核查结论", Code, "核查结果", "结论", "认定结果"), DispositionResults)),

@@ -18,13 +18,13 @@ type LedgerEnd struct {
 	Last   time.Time
 }
 
-// DataEnds returns the latest event date of every dated ledger that holds
-// rows, latest first. Dispositions are left out: they judge earlier runs'
-// targets and no indicator's window reads them.
+// DataEnds returns the latest event date of every dated ledger of events
+// that holds rows, latest first (ledgers of outcomes, model.Ledger.Outcomes,
+// are left out).
 func DataEnds(ctx context.Context, db *sql.DB) ([]LedgerEnd, error) {
 	var parts []string
 	for _, l := range model.Ledgers {
-		if c := eventColumn(l); c != "" && l != model.Dispositions {
+		if c := eventColumn(l); c != "" && !l.Outcomes {
 			parts = append(parts, fmt.Sprintf("SELECT %s AS ledger, %s AS col, max(%s) AS last FROM %s",
 				quoteString(l.Name), quoteString(c), model.Ident(c), model.Ident(l.Name)))
 		}
