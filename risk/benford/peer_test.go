@@ -2,6 +2,7 @@ package benford
 
 import (
 	"fmt"
+	"github.com/microrisk/microrisk/internal/refdata"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -198,7 +199,7 @@ func TestCorporatePaymentAtLeast10(t *testing.T) {
 // analysis).
 func TestCorporatePaymentDuplicates(t *testing.T) {
 	xs := corporatePayment(t)
-	head, recs := readCSV(t, filepath.Join(refdataDir(t), "benford", "peer_tables", "corporate_payment_all_positive_d2_duplicates_top50.csv"))
+	head, recs := readCSV(t, filepath.Join(refdata.Dir(t), "benford", "peer_tables", "corporate_payment_all_positive_d2_duplicates_top50.csv"))
 	r := Analyze(FirstTwo, xs)
 	if len(r.Duplicates) != len(recs) {
 		t.Fatalf("%d duplicates kept, peer table has %d", len(r.Duplicates), len(recs))
@@ -259,7 +260,7 @@ func TestCorporatePaymentDecimal(t *testing.T) {
 // TestCensusConforms is a sanity check: US town populations (census.2009,
 // benford.analysis' data) are a classic Benford-conforming set.
 func TestCensusConforms(t *testing.T) {
-	xs := readColumn(t, filepath.Join(refdataDir(t), "benford", "census_2009.csv"), "pop.2009")
+	xs := readColumn(t, filepath.Join(refdata.Dir(t), "benford", "census_2009.csv"), "pop.2009")
 	for _, c := range []struct {
 		test Test
 		want Verdict
@@ -274,7 +275,7 @@ func TestCensusConforms(t *testing.T) {
 // TestSPYPrices: daily fund prices span a narrow range (about 43 to 220),
 // so they must not conform; the test mainly exercises a second real file.
 func TestSPYPrices(t *testing.T) {
-	xs := readColumn(t, filepath.Join(refdataDir(t), "benford", "SPY.csv"), "Close")
+	xs := readColumn(t, filepath.Join(refdata.Dir(t), "benford", "SPY.csv"), "Close")
 	r := Analyze(FirstDigit, xs)
 	if r.N != int64(len(xs)) || r.Verdict != Nonconformity {
 		t.Errorf("SPY close first digit: n %d of %d, MAD %.4f %v, want nonconformity", r.N, len(xs), r.MAD, r.Verdict)

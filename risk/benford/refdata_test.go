@@ -2,6 +2,7 @@ package benford
 
 import (
 	"encoding/csv"
+	"github.com/microrisk/microrisk/internal/refdata"
 	"math"
 	"os"
 	"path/filepath"
@@ -9,27 +10,6 @@ import (
 	"sync"
 	"testing"
 )
-
-// refdataDir finds <repo>/../shared/refdata by walking up from the package
-// directory, or skips the test.
-func refdataDir(t testing.TB) string {
-	t.Helper()
-	dir, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "..", "shared", "refdata")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("reference data not found: no ../shared/refdata above " + dir + " (it holds benford.analysis' data and tables)")
-		}
-		dir = parent
-	}
-}
 
 // readCSV reads a whole CSV file as a header and records.
 func readCSV(t testing.TB, path string) (map[string]int, [][]string) {
@@ -80,7 +60,7 @@ var (
 // corporatePayment returns benford.analysis' corporate.payment$Amount
 // (189,470 values), read once per test binary.
 func corporatePayment(t testing.TB) []float64 {
-	dir := refdataDir(t)
+	dir := refdata.Dir(t)
 	corporateOnce.Do(func() {
 		corporate = readColumn(t, filepath.Join(dir, "benford", "corporate_payment.csv"), "Amount")
 	})
@@ -113,7 +93,7 @@ type peerRow struct {
 // peerTable reads peer_tables/<name>.csv, a benford.analysis 0.1.5 bfd table.
 func peerTable(t testing.TB, name string) []peerRow {
 	t.Helper()
-	head, recs := readCSV(t, filepath.Join(refdataDir(t), "benford", "peer_tables", name+".csv"))
+	head, recs := readCSV(t, filepath.Join(refdata.Dir(t), "benford", "peer_tables", name+".csv"))
 	num := func(r []string, col string) float64 {
 		i, ok := head[col]
 		if !ok {

@@ -3,6 +3,7 @@ package benford
 import (
 	"database/sql"
 	"fmt"
+	"github.com/microrisk/microrisk/internal/refdata"
 	"math"
 	"path/filepath"
 	"testing"
@@ -52,7 +53,7 @@ func sqlCounts(t *testing.T, db *sql.DB, expr string) map[int]int64 {
 // and both methods.
 func TestSQLDigitsCorporatePayment(t *testing.T) {
 	xs := corporatePayment(t)
-	path := filepath.Join(refdataDir(t), "benford", "corporate_payment.csv")
+	path := filepath.Join(refdata.Dir(t), "benford", "corporate_payment.csv")
 	db := openDuckDB(t)
 	if _, err := db.Exec(`CREATE TABLE amounts AS SELECT Amount AS x, CAST(Amount AS DECIMAL(18,2)) AS d
 		FROM read_csv(?, header = true, columns = {'VendorNum': 'VARCHAR', 'Date': 'VARCHAR', 'InvNum': 'VARCHAR', 'Amount': 'DOUBLE'})`, path); err != nil {

@@ -2,36 +2,13 @@ package scan
 
 import (
 	"encoding/csv"
+	"github.com/microrisk/microrisk/internal/refdata"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 )
-
-// refdataDir finds shared/refdata beside the repository (MICRORISK_REFDATA
-// overrides), or skips the test.
-func refdataDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("MICRORISK_REFDATA"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skipf("refdata: %v", err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "refdata")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("refdata: shared/refdata not found beside the repository (set MICRORISK_REFDATA); skipping peer-reference test")
-		}
-		dir = parent
-	}
-}
 
 // nyData is the New York leukaemia data of Waller & Gotway (2004), 281
 // census tracts, as smerc ships it (refdata/scan/ny_leukemia_satscan_input.csv).
@@ -45,7 +22,7 @@ type nyData struct {
 
 func readNY(t testing.TB) nyData {
 	t.Helper()
-	path := filepath.Join(refdataDir(t), "scan", "ny_leukemia_satscan_input.csv")
+	path := filepath.Join(refdata.Dir(t), "scan", "ny_leukemia_satscan_input.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)

@@ -2,38 +2,13 @@ package stats
 
 import (
 	"encoding/csv"
+	"github.com/microrisk/microrisk/internal/refdata"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 )
-
-// refdataDir finds shared/refdata by walking up from the package directory
-// (the data sit beside the repository: <repo>/../shared/refdata). The
-// environment variable MICRORISK_REFDATA overrides the search. Tests that
-// need it are skipped when it cannot be found.
-func refdataDir(t testing.TB) string {
-	t.Helper()
-	if d := os.Getenv("MICRORISK_REFDATA"); d != "" {
-		return d
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Skipf("refdata: %v", err)
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "refdata")
-		if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-			return cand
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("refdata: shared/refdata not found beside the repository (set MICRORISK_REFDATA); skipping peer-reference test")
-		}
-		dir = parent
-	}
-}
 
 // table is a CSV file read as header-named rows.
 type table struct {
@@ -43,7 +18,7 @@ type table struct {
 
 func readTable(t testing.TB, rel string) table {
 	t.Helper()
-	path := filepath.Join(refdataDir(t), rel)
+	path := filepath.Join(refdata.Dir(t), rel)
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
