@@ -56,25 +56,9 @@ type clusterRow struct {
 }
 
 func (SpaceCluster) compute(in *ruleInput) ([]Value, []Flag) {
-	n := len(in.sc.Units)
-	cases := make([]float64, n)
-	at := make([]scan.Point, n)
-	for i := range at {
-		at[i] = scan.Point{X: math.NaN(), Y: math.NaN()}
-	}
-	for r := range in.recs.rows {
-		i, ok := in.sc.index[in.recs.str(r, "unit_id")]
-		if !ok {
-			continue
-		}
-		cases[i] = nanZero(in.recs.num(r, "cases"))
-		lon, lat := in.recs.num(r, "longitude"), in.recs.num(r, "latitude")
-		if math.Abs(lat) <= 90 && math.Abs(lon) <= 180 { // NaN fails too
-			at[i] = scan.Point{X: lon, Y: lat}
-		}
-	}
+	cases, at := scanInput(in)
 	staff := in.exposure("staff")
-	out := make([]Value, n)
+	out := make([]Value, len(cases))
 	expected := districtExpected(in.sc, cases, staff, at)
 	for i := range out {
 		switch {
@@ -104,7 +88,39 @@ func (SpaceCluster) compute(in *ruleInput) ([]Value, []Flag) {
 		}
 		return out, nil
 	}
-	member := make([]int, n) // 1 + the cluster's index, 0 for none
+	creditClusters(in, res, cases, expected, at, out)
+	return out, nil
+}
+
+// scanInput reads each unit's cases and coordinates (NaN where it has
+// none) from the records.
+func scanInput(in *ruleInput) (cases []float64, at []scan.Point) {
+	n := len(in.sc.Units)
+	cases = make([]float64, n)
+	at = make([]scan.Point, n)
+	for i := range at {
+		at[i] = scan.Point{X: math.NaN(), Y: math.NaN()}
+	}
+	for r := range in.recs.rows {
+		i, ok := in.sc.index[in.recs.str(r, "unit_id")]
+		if !ok {
+			continue
+		}
+		cases[i] = nanZero(in.recs.num(r, "cases"))
+		lon, lat := in.recs.num(r, "longitude"), in.recs.num(r, "latitude")
+		if math.Abs(lat) <= 90 && math.Abs(lon) <= 180 { // NaN fails too
+			at[i] = scan.Point{X: lon, Y: lat}
+		}
+	}
+	return cases, at
+}
+
+// creditClusters keeps every cluster for the run and fills the values of
+// the units that do not abstain: those of a significant cluster with an
+// excess of their own are credited and their records named for flags,
+// the others read 0.
+func creditClusters(in *ruleInput, res scan.Result, cases, expected []float64, at []scan.Point, out []Value) {
+	member := make([]int, len(out)) // 1 + the cluster's index, 0 for none
 	for k, c := range res.Clusters {
 		sig := c.P <= in.cfg.Scan.Alpha
 		in.clusters = append(in.clusters, clusterOf(in, c, k+1, at, sig))
@@ -127,14 +143,14 @@ func (SpaceCluster) compute(in *ruleInput) ([]Value, []Flag) {
 		z := distuv.UnitNormal.Quantile(1 - c.P)
 		out[i] = in.value(i, reasonData{Value: c.RR, Z: z, Observed: cases[i], Expected: expected[i]})
 		out[i].Zh, out[i].En = clusterReason(in, c, cases[i], expected[i])
+		centre := in.sc.Units[c.Centre].ID
 		in.unitFlags = append(in.unitFlags, unitFlag{UnitID: in.sc.Units[i].ID,
-			Figures: map[string]any{"cluster": member[i], "centre": in.sc.Units[c.Centre].ID, "radius_km": round2(c.Radius),
+			Figures: map[string]any{"cluster": member[i], "centre": centre, "radius_km": round2(c.Radius),
 				"cluster_units": len(c.Locations), "cluster_cases": c.Cases, "cluster_expected": round2(c.Expected),
 				"rr": round2(c.RR), "p": c.P, "unit_cases": cases[i], "unit_expected": round2(expected[i])},
-			Zh: fmt.Sprintf("位于立案空间聚集区%d（以%s为中心、半径%.1f公里）", member[i], in.sc.Units[c.Centre].ID, c.Radius),
-			En: fmt.Sprintf("in case cluster %d (centred on %s, radius %.1f km)", member[i], in.sc.Units[c.Centre].ID, c.Radius)})
+			Zh: fmt.Sprintf("位于立案空间聚集区%d（以%s为中心、半径%.1f公里）", member[i], centre, c.Radius),
+			En: fmt.Sprintf("in case cluster %d (centred on %s, radius %.1f km)", member[i], centre, c.Radius)})
 	}
-	return out, nil
 }
 
 // sumFloat sums x over the units that do not abstain.
