@@ -77,6 +77,9 @@ type batchArgs struct {
 	// earlier are as-of dates scored and planned before asOf (the demo's
 	// past runs, whose targets the dispositions judge).
 	earlier []string
+	// backtests are as-of dates backtested before the report (the demo's,
+	// for the validation page).
+	backtests []string
 }
 
 func batch(ctx context.Context, e *env, a batchArgs) error {
@@ -110,7 +113,15 @@ func batch(ctx context.Context, e *env, a batchArgs) error {
 		}
 		steps = append(steps, step{"score", args}, step{"plan", planArgs})
 	}
-	steps = append(steps, step{"score", scoreArgs}, step{"plan", planArgs}, step{"report", with("--out", a.out, "--lang", a.lang)})
+	steps = append(steps, step{"score", scoreArgs}, step{"plan", planArgs})
+	for _, d := range a.backtests {
+		args := with("--as-of", d)
+		if a.config != "" {
+			args = append(args, "--config", a.config)
+		}
+		steps = append(steps, step{"backtest", args})
+	}
+	steps = append(steps, step{"report", with("--out", a.out, "--lang", a.lang)})
 	for _, s := range steps {
 		start := time.Now()
 		fmt.Fprintf(e.stdout, "== %s\n", s.name)
@@ -162,7 +173,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	// Two earlier runs: a year before, whose plan the tours of the last
 	// year judge (the dispositions), and a month before, to compare with.
 	earlier := []string{"2016-05-31", "2017-04-30"}
-	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: testKey, earlier: earlier}); err != nil {
+	// Two backtests, a year and half a year before the data end, for the
+	// validation page.
+	backtests := []string{"2016-05-31", "2016-11-30"}
+	if err := batch(ctx, e, batchArgs{common: c, in: data, out: *out, asOf: "2017-05-31", lang: *lang, testKey: testKey,
+		earlier: earlier, backtests: backtests}); err != nil {
 		return err
 	}
 	abs, _ := filepath.Abs(filepath.Join(*out, "index.html"))

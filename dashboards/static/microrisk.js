@@ -373,8 +373,13 @@
         r.style.display = !q || r.textContent.toLowerCase().indexOf(q) >= 0 ? "" : "none";
       });
     });
+    // the box and its filter go into one wrapper, which takes the box's
+    // place: in a grid (.split) the filter must not become a cell of its own
     var box = table.parentNode.classList.contains("scroll") ? table.parentNode : table;
-    box.parentNode.insertBefore(el("div", { cls: "controls" }, el("label", null, [M.t("filter"), input])), box);
+    var wrap = el("div", { cls: "table-box" });
+    box.parentNode.insertBefore(wrap, box);
+    wrap.appendChild(el("div", { cls: "controls" }, el("label", null, [M.t("filter"), input])));
+    wrap.appendChild(box);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
