@@ -103,22 +103,39 @@ func monteCarlo(reps, workers int, seed uint64, mk newWorker) []float64 {
 // monteCarloFrom runs replicates from to to−1 and returns their maxima
 // in replicate order.
 func monteCarloFrom(from, to, workers int, seed uint64, mk newWorker) []float64 {
+	return monteCarloBatches(from, to, workers, 1, func() batchReplicate {
+		run := mk()
+		return func(first int, out []float64) {
+			out[0] = run(first, rand.New(rand.NewPCG(seed, uint64(first))))
+		}
+	})
+}
+
+// batchReplicate computes the largest LLRs of replicates first,
+// first+1, … into out (one to a batch's size); replicate rep's random
+// stream is PCG(seed, rep).
+type batchReplicate func(first int, out []float64)
+
+// monteCarloBatches runs replicates from to to−1 in batches of size on
+// workers goroutines, each with its own batchReplicate from mk, and
+// returns their maxima in replicate order.
+func monteCarloBatches(from, to, workers, size int, mk func() batchReplicate) []float64 {
 	reps := to - from
 	null := make([]float64, max(0, reps))
 	var next atomic.Int64
 	next.Store(int64(from))
 	var wg sync.WaitGroup
-	for w := 0; w < min(workers, reps); w++ {
+	for w := 0; w < min(workers, (reps+size-1)/size); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			run := mk()
 			for {
-				rep := int(next.Add(1) - 1)
-				if rep >= to {
+				first := int(next.Add(int64(size)) - int64(size))
+				if first >= to {
 					return
 				}
-				null[rep-from] = run(rep, rand.New(rand.NewPCG(seed, uint64(rep))))
+				run(first, null[first-from:min(first+size, to)-from])
 			}
 		}()
 	}

@@ -218,6 +218,16 @@ func TestSpatialMatchesBruteForce(t *testing.T) {
 			if got := s.scan(sim, nil); math.Abs(got-want) > 1e-9*math.Max(1, want) {
 				t.Errorf("seed %d replicate %d: max LLR %.12g, brute force %.12g", seed, rep, got, want)
 			}
+			// the same counts in each lane of the packed path
+			packed := make([]packedCounts, len(sim))
+			for j, c := range sim {
+				packed[j] = packedCounts{uint64(c) * laneOnes, uint64(c) * laneOnes}
+			}
+			for l, got := range s.scanPacked(packed) {
+				if math.Abs(got-want) > 1e-9*math.Max(1, want) {
+					t.Errorf("seed %d replicate %d lane %d: packed max LLR %.12g, brute force %.12g", seed, rep, l, got, want)
+				}
+			}
 		}
 	}
 }
@@ -495,5 +505,54 @@ func TestMaxRadiusLonLat(t *testing.T) {
 	bad.MaxRadius = -1
 	if bad.Validate() == nil {
 		t.Error("a negative MaxRadius is accepted")
+	}
+}
+
+// TestGridKeepsWindows: the windows built from the grid's candidates are
+// those built from every location, on longitude and latitude and on the
+// plane, with locations heaped at a few places and spread exactly one
+// radius apart (on a cube's edge).
+func TestGridKeepsWindows(t *testing.T) {
+	deg := 180 / (math.Pi * EarthRadius) // one kilometre of latitude
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, g := range []Geometry{LonLat, Planar} {
+		var at []Point
+		var mu []float64
+		for i := range 400 {
+			p := Point{104 + 0.3*r.Float64(), 30.5 + 0.3*r.Float64()}
+			switch {
+			case i%7 == 0: // a heap of locations at one place
+				p = Point{104.1, 30.6}
+			case i%5 == 0: // a row of locations 2 km apart
+				p = Point{104.2, 30.5 + float64(i)*2*deg}
+			}
+			if g == Planar {
+				p = Point{p.X * 100, p.Y * 100}
+			}
+			at = append(at, p)
+			mu = append(mu, 1+r.Float64())
+		}
+		cfg := DefaultConfig()
+		cfg.Geometry = g
+		for _, radius := range []float64{0.5, 2, 5, 12} {
+			cfg.MaxRadius = radius
+			p, err := prepare(make([]float64, len(at)), mu, at, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			limit := 0.2 * float64(len(at))
+			got := buildWindows(p.pts, mu, limit, cfg.maxDist2(), 2, 2)
+			all := newGrid(p.pts, math.Inf(1))
+			for i := range p.pts {
+				nb, ends, mus := nearest(all.near(nil, i, p.pts), mu, limit, cfg.maxDist2(), 2)
+				gnb := got.nb[got.nbOff[i]:got.nbOff[i+1]]
+				gends := got.end[got.winOff[i]:got.winOff[i+1]]
+				gmus := got.mu[got.winOff[i]:got.winOff[i+1]]
+				if !slices.Equal(nb, gnb) || !slices.Equal(ends, gends) || !slices.Equal(mus, gmus) {
+					t.Fatalf("%v radius %v centre %d: grid gives %d neighbours, %d windows; every location %d, %d",
+						g, radius, i, len(gnb), len(gends), len(nb), len(ends))
+				}
+			}
+		}
 	}
 }

@@ -82,6 +82,7 @@ func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, minLocs, worker
 		mu  []float64
 	}
 	res := make([]out, n)
+	g := newGrid(pts, maxD2)
 	var wg sync.WaitGroup
 	next := make(chan int, n)
 	for i := 0; i < n; i++ {
@@ -92,9 +93,9 @@ func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, minLocs, worker
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			buf := make([]cand, n)
+			buf := make([]cand, 0, n)
 			for i := range next {
-				nb, ends, mus := nearest(buf, i, pts, mu, limit, maxD2, minLocs)
+				nb, ends, mus := nearest(g.near(buf, i, pts), mu, limit, maxD2, minLocs)
 				res[i] = out{nb, ends, mus}
 			}
 		}()
@@ -119,15 +120,13 @@ func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, minLocs, worker
 	return w
 }
 
-// nearest returns centre i's neighbours within the largest window whose
+// nearest returns a centre's neighbours within the largest window whose
 // expected count is at most limit and whose squared radius is at most
 // maxD2, sorted by distance, and the ends and expected counts of its
-// windows of at least minLocs locations.
-func nearest(buf []cand, i int, pts []vec, mu []float64, limit, maxD2 float64, minLocs int) (nb, ends []int32, mus []float64) {
-	buf = buf[:len(pts)]
-	for j := range pts {
-		buf[j] = cand{dist2(pts[i], pts[j]), int32(j)}
-	}
+// windows of at least minLocs locations. buf holds the candidates, with
+// their squared distances to the centre: every location within maxD2 of
+// it, and perhaps others.
+func nearest(buf []cand, mu []float64, limit, maxD2 float64, minLocs int) (nb, ends []int32, mus []float64) {
 	sel := buf[:selectMass(buf, mu, limit)]
 	slices.SortFunc(sel, func(a, b cand) int {
 		if c := cmp.Compare(a.d2, b.d2); c != 0 {
@@ -158,6 +157,66 @@ func nearest(buf []cand, i int, pts []vec, mu []float64, limit, maxD2 float64, m
 		nb[k] = sel[k].j
 	}
 	return nb, ends, mus
+}
+
+// grid buckets the locations into cubes as wide as the largest radius,
+// so that the locations within it of a centre are found in the 27 cubes
+// around the centre's. With no bound on the radius it is one bucket of
+// every location.
+type grid struct {
+	side  float64 // a cube's side; 0: one bucket
+	cubes map[[3]int32][]int32
+	all   []int32
+}
+
+func newGrid(pts []vec, maxD2 float64) grid {
+	var g grid
+	if math.IsInf(maxD2, 1) || !(maxD2 > 0) {
+		g.all = make([]int32, len(pts))
+		for j := range g.all {
+			g.all[j] = int32(j)
+		}
+		return g
+	}
+	// widened by far more than the rounding of the cube indices, so that
+	// a location within the radius is never two cubes away
+	g.side = math.Sqrt(maxD2) * (1 + 1e-9)
+	g.cubes = map[[3]int32][]int32{}
+	for j, p := range pts {
+		k := g.cube(p)
+		g.cubes[k] = append(g.cubes[k], int32(j))
+	}
+	return g
+}
+
+func (g grid) cube(p vec) [3]int32 {
+	return [3]int32{int32(math.Floor(p.x / g.side)), int32(math.Floor(p.y / g.side)), int32(math.Floor(p.z / g.side))}
+}
+
+// near returns buf filled with the candidates for centre i's windows and
+// their squared distances to it: the locations of the cubes around i's
+// (every location within the radius: each coordinate differs by at most
+// the side), or every location.
+func (g grid) near(buf []cand, i int, pts []vec) []cand {
+	buf = buf[:0]
+	add := func(js []int32) {
+		for _, j := range js {
+			buf = append(buf, cand{dist2(pts[i], pts[j]), j})
+		}
+	}
+	if g.side == 0 {
+		add(g.all)
+		return buf
+	}
+	k := g.cube(pts[i])
+	for dx := int32(-1); dx <= 1; dx++ {
+		for dy := int32(-1); dy <= 1; dy++ {
+			for dz := int32(-1); dz <= 1; dz++ {
+				add(g.cubes[[3]int32{k[0] + dx, k[1] + dy, k[2] + dz}])
+			}
+		}
+	}
+	return buf
 }
 
 // selectMass reorders a so that a[:k] holds the candidates nearest the
