@@ -1,9 +1,10 @@
 -- Duplicate payments in the payments window: the same payee paid more than
 -- once under the same programme in one calendar month. Every payment after
 -- the first of its month (by date, then id) is a record. The repeats are
--- first sought on a 64-bit hash of the payee's pseudonym (cand: cheap to
--- group), then counted exactly on the pseudonym among those candidates
--- only, so a collision of hashes adds a candidate, never a record.
+-- first sought on one 64-bit hash of unit, payee, programme and month
+-- (cand: one key, cheap to group), then counted exactly among those
+-- candidates only, so a collision of hashes adds a candidate, never a
+-- record.
 -- name: records
 WITH p AS NOT MATERIALIZED (
     SELECT p.unit_id, p.payment_id, p.program, p.payee_id, p.amount_yuan::DOUBLE AS amount, p.paid_on,
@@ -14,15 +15,15 @@ WITH p AS NOT MATERIALIZED (
       AND p.paid_on > $as_of::DATE - to_months($months)
 ),
 cand AS (
-    SELECT unit_id, hash(payee_id) AS h, program, month
+    SELECT hash(unit_id, payee_id, program, month) AS h
     FROM p
-    GROUP BY ALL
+    GROUP BY h
     HAVING count(*) > 1
 ),
 pc AS (
     SELECT p.*
     FROM p
-    SEMI JOIN cand c ON c.unit_id = p.unit_id AND c.h = hash(p.payee_id) AND c.program = p.program AND c.month = p.month
+    WHERE hash(unit_id, payee_id, program, month) IN (SELECT h FROM cand)
 ),
 repeated AS (
     SELECT unit_id, payee_id, program, month, count(*) AS times
