@@ -192,11 +192,12 @@ func leaseScores(rs *recordSet, minGroup int, classes []float64) leaseZ {
 			resid[j] = y[j] - a - b*x[j]
 		}
 		zs := stats.RobustZ(resid)
+		mid := stats.Median(resid)
 		for _, r := range rows {
 			u, j := rs.str(r, "unit_id"), pos[r]
 			lz.z[u] = append(lz.z[u], zs[j])
 			lz.rec[u] = append(lz.rec[u], r)
-			lz.ref[u] = append(lz.ref[u], math.Exp(a+b*x[j]+stats.Median(resid)))
+			lz.ref[u] = append(lz.ref[u], math.Exp(a+b*x[j]+mid))
 		}
 	}
 	return lz

@@ -26,4 +26,6 @@ type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	// Raw gives the driver's connection, for DuckDB's Appender.
+	Raw(f func(driverConn any) error) error
 }
