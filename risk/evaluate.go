@@ -405,35 +405,84 @@ func (l *lazyReason) render() (zh, en string) {
 
 // evaluate computes every indicator of the catalogue for the scope's
 // units and leaves the flags of their records in run_flags. It returns
-// the values indexed [indicator][unit], and appends each indicator's wall
-// time to times.
+// the values indexed [indicator][unit], and appends each indicator's time
+// to times: its wall time, or for one computed in the background (see
+// background) the time of its own parts.
 func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.Time, times *[]StepTime) ([][]Value, error) {
 	out := make([][]Value, len(Catalogue))
 	cache := map[string]*recordSet{}
 	prior := map[string][]Value{}
+	var pending []*goJob
+	// finish waits for the background computations and stores their flags
+	finish := func() error {
+		for _, j := range pending {
+			<-j.done
+			start := time.Now()
+			if err := storeGoFlags(ctx, q, j.in, j.stmts["flags"], j.params, j.flags); err != nil {
+				return fmt.Errorf("%s: %w", j.in.ind.ID, err)
+			}
+			*times = append(*times, StepTime{j.in.ind.ID, (j.took + time.Since(start)).Seconds()})
+			out[j.k], prior[j.in.ind.ID] = j.vals, j.vals
+		}
+		pending = nil
+		return nil
+	}
 	for k := range Catalogue {
 		ind := &Catalogue[k]
+		if _, ok := ind.Measure.(readsPrior); ok {
+			if err := finish(); err != nil {
+				return nil, err
+			}
+		}
 		start := time.Now()
-		vals, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache, prior)
+		vals, job, err := evaluateOne(ctx, q, sc, ind, cfg, asOf, cache, prior)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ind.ID, err)
+		}
+		if job != nil {
+			job.k, job.took = k, time.Since(start)
+			pending = append(pending, job)
+			continue
 		}
 		*times = append(*times, StepTime{ind.ID, time.Since(start).Seconds()})
 		out[k] = vals
 		prior[ind.ID] = vals
 	}
-	return out, nil
+	return out, finish()
+}
+
+// background marks a measure computed in Go whose computation is long and
+// pure (the scan's Monte Carlo replicates): evaluate runs it in a
+// goroutine while the indicators after it run their SQL, which leaves
+// cores idle between and within queries, and stores its flags once it is
+// done.
+type background interface{ background() }
+
+// readsPrior marks a measure that reads the values of indicators computed
+// before it (ruleInput.prior): the background computations finish first.
+type readsPrior interface{ readsPrior() }
+
+// goJob is a background computation of one indicator.
+type goJob struct {
+	k      int // the indicator's index in the catalogue
+	in     *ruleInput
+	stmts  map[string]string
+	params ruleParams
+	took   time.Duration // reading its records and computing
+	vals   []Value
+	flags  []Flag
+	done   chan struct{}
 }
 
 func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg Config, asOf time.Time,
-	cache map[string]*recordSet, prior map[string][]Value) ([]Value, error) {
+	cache map[string]*recordSet, prior map[string][]Value) ([]Value, *goJob, error) {
 	stmts, err := ruleStatements(ind.SQL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	reason, err := parseReason(*ind)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in := &ruleInput{ind: ind, reason: reason, sc: sc, fig: map[string][]float64{}, cfg: cfg, asOf: asOf,
 		months: ind.Window.Months(cfg), min: ind.Minimum.Of(cfg), prior: prior}
@@ -441,32 +490,55 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 	params["minimum"] = in.min
 	records := expandRecords(stmts["records"])
 	if ind.Measure.inGo() {
-		key := fmt.Sprintf("%s/%d/%d", ind.SQL, in.months, in.min)
-		if in.recs = cache[key]; in.recs == nil {
-			args, err := params.args(records)
-			if err != nil {
-				return nil, err
-			}
-			if in.recs, err = readRecords(ctx, q, records, args); err != nil {
-				return nil, err
-			}
-			cache[key] = in.recs
+		if in.recs, err = cachedRecords(ctx, q, cache, ind, in, records, params); err != nil {
+			return nil, nil, err
+		}
+		if _, ok := ind.Measure.(background); ok {
+			job := &goJob{in: in, stmts: stmts, params: params, done: make(chan struct{})}
+			go func() {
+				defer close(job.done)
+				start := time.Now()
+				job.vals, job.flags = ind.Measure.compute(in)
+				in.release()
+				job.took += time.Since(start)
+			}()
+			return nil, job, nil
 		}
 		vals, flags := ind.Measure.compute(in)
 		in.release()
-		return vals, storeGoFlags(ctx, q, in, stmts["flags"], params, flags)
+		return vals, nil, storeGoFlags(ctx, q, in, stmts["flags"], params, flags)
 	}
 	if err := flagRecords(ctx, q, sc, ind, records, stmts["units"], params, in.fig); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, ok := ind.Measure.(StratifiedExcess); ok {
 		if in.strata, err = sc.readStrata(ctx, q, `SELECT unit_id, stratum, count(*) FROM rule_flags GROUP BY ALL`, nil); err != nil {
-			return nil, fmt.Errorf("strata: %w", err)
+			return nil, nil, fmt.Errorf("strata: %w", err)
 		}
 	}
 	vals, _ := ind.Measure.compute(in)
 	in.release()
-	return vals, nil
+	return vals, nil, nil
+}
+
+// cachedRecords reads the records of a measure computed in Go, once per
+// statement, window and minimum.
+func cachedRecords(ctx context.Context, q querier, cache map[string]*recordSet, ind *Indicator, in *ruleInput,
+	records string, params ruleParams) (*recordSet, error) {
+	key := fmt.Sprintf("%s/%d/%d", ind.SQL, in.months, in.min)
+	if rs := cache[key]; rs != nil {
+		return rs, nil
+	}
+	args, err := params.args(records)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := readRecords(ctx, q, records, args)
+	if err != nil {
+		return nil, err
+	}
+	cache[key] = rs
+	return rs, nil
 }
 
 // release drops what only the computation needed: the values keep their

@@ -115,6 +115,8 @@ type Silent struct{}
 
 func (Silent) inGo() bool { return true }
 
+func (Silent) readsPrior() {}
+
 func (Silent) compute(in *ruleInput) ([]Value, []Flag) {
 	n := len(in.sc.Units)
 	insp, rate := make([]float64, n), make([]float64, n)

@@ -234,3 +234,5 @@ func pText(p float64) string {
 	}
 	return fmt.Sprintf("%.2f", p)
 }
+
+func (SpaceCluster) background() {}
