@@ -34,6 +34,10 @@ type Flag struct {
 type recordSet struct {
 	cols map[string]int
 	rows [][]any
+	// derived holds what a measure works out from the records, by a key
+	// naming it and its parameters, for another measure that reads the
+	// same records (never changed once stored).
+	derived map[string]any
 }
 
 func readRecords(ctx context.Context, q querier, text string, args []any) (*recordSet, error) {

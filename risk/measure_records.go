@@ -145,7 +145,22 @@ type leaseZ struct {
 	priced map[string]bool
 }
 
+// leaseScores returns the leaseZ of the records, worked out once per
+// record set and parameters.
 func leaseScores(rs *recordSet, minGroup int, classes []float64) leaseZ {
+	key := fmt.Sprint("leaseScores", minGroup, classes)
+	if lz, ok := rs.derived[key].(leaseZ); ok {
+		return lz // LeasePrice and LeaseBelow read the same leases
+	}
+	lz := computeLeaseScores(rs, minGroup, classes)
+	if rs.derived == nil {
+		rs.derived = map[string]any{}
+	}
+	rs.derived[key] = lz
+	return lz
+}
+
+func computeLeaseScores(rs *recordSet, minGroup int, classes []float64) leaseZ {
 	lz := leaseZ{z: map[string][]float64{}, rec: map[string][]int{}, ref: map[string][]float64{}, leases: map[string]int{},
 		priced: map[string]bool{}}
 	class := func(r int) int {
@@ -230,7 +245,7 @@ func sizeLine(x, y []float64) (a, b float64) {
 		}
 	}
 	if len(slopes) > 0 {
-		b = math.Max(-1, math.Min(0, stats.Median(slopes)))
+		b = math.Max(-1, math.Min(0, stats.MedianInPlace(slopes)))
 	}
 	off := make([]float64, n)
 	for i := range off {

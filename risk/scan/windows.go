@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"runtime"
@@ -128,11 +127,14 @@ func buildWindows(pts []vec, mu []float64, limit, maxD2 float64, minLocs, worker
 // it, and perhaps others.
 func nearest(buf []cand, mu []float64, limit, maxD2 float64, minLocs int) (nb, ends []int32, mus []float64) {
 	sel := buf[:selectMass(buf, mu, limit)]
-	slices.SortFunc(sel, func(a, b cand) int {
-		if c := cmp.Compare(a.d2, b.d2); c != 0 {
-			return c
+	slices.SortFunc(sel, func(a, b cand) int { // no NaN: plain comparisons
+		switch {
+		case a.d2 < b.d2:
+			return -1
+		case a.d2 > b.d2:
+			return 1
 		}
-		return cmp.Compare(a.j, b.j)
+		return int(a.j - b.j)
 	})
 	// a float sum may exceed the limit by rounding where it equals it
 	lim := limit * (1 + 1e-12)

@@ -59,6 +59,72 @@ func Median(x []float64) float64 {
 	return Quantile7(0.5, x)
 }
 
+// MedianInPlace returns the median of x as Median does, reordering x
+// instead of sorting a copy: expected O(n) by quickselect, for the
+// medians of many values (a Theil–Sen slope's million pairwise slopes).
+// x must hold no NaN.
+func MedianInPlace(x []float64) float64 {
+	n := len(x)
+	if n == 0 {
+		return 0
+	}
+	k := (n - 1) / 2
+	lo := selectKth(x, k)
+	if n%2 == 1 {
+		return lo
+	}
+	// the next order statistic is the least of what lies above k
+	hi := x[k+1]
+	for _, v := range x[k+2:] {
+		hi = math.Min(hi, v)
+	}
+	return lo + 0.5*(hi-lo)
+}
+
+// selectKth reorders x so that x[k] is its k-th smallest value (0-based),
+// every value before it no larger and every value after it no smaller,
+// and returns x[k] (Hoare's quickselect with a median-of-three pivot).
+func selectKth(x []float64, k int) float64 {
+	lo, hi := 0, len(x)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		// order x[lo], x[mid], x[hi]; the median of the three is the pivot
+		if x[mid] < x[lo] {
+			x[mid], x[lo] = x[lo], x[mid]
+		}
+		if x[hi] < x[lo] {
+			x[hi], x[lo] = x[lo], x[hi]
+		}
+		if x[hi] < x[mid] {
+			x[hi], x[mid] = x[mid], x[hi]
+		}
+		pivot := x[mid]
+		i, j := lo, hi
+		for i <= j {
+			for x[i] < pivot {
+				i++
+			}
+			for x[j] > pivot {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return x[k]
+		}
+	}
+	return x[k]
+}
+
 // Winsorize returns a copy of x with values below the p-quantile set to it
 // and values above the (1 − p)-quantile set to that, both quantiles by R's
 // type 7 as in FunnelPlotR's winsorisation (Spiegelhalter 2005 uses

@@ -2,6 +2,8 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -79,6 +81,32 @@ func TestRobustZ(t *testing.T) {
 			if !close(got[i], c.want[i], 1e-12, 1e-15) {
 				t.Errorf("%s: z[%d] = %v, want %v", c.name, i, got[i], c.want[i])
 			}
+		}
+	}
+}
+
+// TestMedianInPlace: the same median as Median (R's median, type 7) on odd
+// and even counts, ties, one value, sorted and reversed input and random
+// values, and x keeps its values.
+func TestMedianInPlace(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	cases := [][]float64{{3}, {2, 1}, {1, 1, 1, 1}, {5, 4, 3, 2, 1, 0}, {0, 1, 2, 3, 4}, {-1, 7, 7, 7, 2, -1, 0}}
+	for n := 2; n < 300; n += 7 {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = math.Round(r.NormFloat64()*4) / 2 // many ties
+		}
+		cases = append(cases, x)
+	}
+	for _, x := range cases {
+		want := Median(x)
+		y := slices.Clone(x)
+		if got := MedianInPlace(y); got != want {
+			t.Errorf("%v: MedianInPlace %v, Median %v", x, got, want)
+		}
+		slices.Sort(y)
+		if !slices.Equal(y, sortedCopy(x)) {
+			t.Errorf("%v: values changed to %v", x, y)
 		}
 	}
 }
