@@ -47,8 +47,12 @@
 // Measures that choose their flags themselves (the digit test flags the
 // digit groups far above Benford's share; the lease prices flag leases
 // far below the district's price) read the records statement's rows in Go
-// instead. Adding an indicator is one declaration in catalogue.go and one
-// SQL file; see the README.
+// instead. The scan of cases_cluster, long and pure Go, runs in the
+// background while the indicators after it run their SQL on the one
+// connection; its flags are stored once it is done, and a measure that
+// reads earlier indicators' values (silent_unit) waits for it. Adding an
+// indicator is one declaration in catalogue.go and one SQL file; see the
+// README.
 //
 // An indicator with too little data abstains: its value is NULL and
 // indicators.abstain says why; it adds nothing to the composite, neither
