@@ -421,7 +421,7 @@ func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.T
 			if err := storeGoFlags(ctx, q, j.in, j.stmts["flags"], j.params, j.flags); err != nil {
 				return fmt.Errorf("%s: %w", j.in.ind.ID, err)
 			}
-			*times = append(*times, StepTime{j.in.ind.ID, (j.took + time.Since(start)).Seconds()})
+			*times = append(*times, StepTime{j.in.ind.ID, (j.read + j.computed + time.Since(start)).Seconds()})
 			out[j.k], prior[j.in.ind.ID] = j.vals, j.vals
 		}
 		pending = nil
@@ -440,7 +440,7 @@ func evaluate(ctx context.Context, q querier, sc *scope, cfg Config, asOf time.T
 			return nil, fmt.Errorf("%s: %w", ind.ID, err)
 		}
 		if job != nil {
-			job.k, job.took = k, time.Since(start)
+			job.k, job.read = k, time.Since(start)
 			pending = append(pending, job)
 			continue
 		}
@@ -468,10 +468,12 @@ type goJob struct {
 	in     *ruleInput
 	stmts  map[string]string
 	params ruleParams
-	took   time.Duration // reading its records and computing
-	vals   []Value
-	flags  []Flag
-	done   chan struct{}
+	read   time.Duration // reading its records (evaluate's goroutine)
+	// set by the background goroutine, read once done is closed
+	computed time.Duration
+	vals     []Value
+	flags    []Flag
+	done     chan struct{}
 }
 
 func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg Config, asOf time.Time,
@@ -500,7 +502,7 @@ func evaluateOne(ctx context.Context, q querier, sc *scope, ind *Indicator, cfg 
 				start := time.Now()
 				job.vals, job.flags = ind.Measure.compute(in)
 				in.release()
-				job.took += time.Since(start)
+				job.computed = time.Since(start)
 			}()
 			return nil, job, nil
 		}
