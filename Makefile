@@ -12,7 +12,7 @@ PKGS    := ./...
 # driver's Arrow interface is behind this build tag.
 export GOFLAGS := -tags=duckdb_arrow $(GOFLAGS)
 
-.PHONY: all build demo test vet fmt-check bench bench-province bench-scale assets clean dist dist-amd64 dist-arm64 dist-test-binary dist-check dist-check-arm64
+.PHONY: all build demo test race vet fmt-check bench bench-province bench-scale assets clean dist dist-amd64 dist-arm64 dist-test-binary dist-check dist-check-arm64
 
 all: build
 
@@ -27,6 +27,13 @@ demo: build
 ## it builds the static amd64 release binary first, which cmd/mrdist's test checks
 test: fmt-check vet dist-test-binary
 	$(GO) test -count=1 -timeout 30m $(PKGS)
+	$(MAKE) race
+
+## race: the concurrent parts under the race detector: the scan's workers
+## and the score's background computation (about 30 s)
+race:
+	$(GO) test -race -count=1 ./risk/scan
+	$(GO) test -race -count=1 -run 'TestScore|TestSpaceCluster' ./risk
 
 # The release binary for the test; a machine that cannot build it (no
 # static glibc, not x86_64) skips it loudly, and cmd/mrdist's test skips.
