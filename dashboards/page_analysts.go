@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/microrisk/microrisk/risk"
@@ -163,7 +165,8 @@ func (pg *paymentsPage) addBenford(tr translator, counts digitCounts, ud *unitDa
 	seen := map[string]bool{}
 	for i, prog := range programs {
 		all := map[int]int64{}
-		for district, c := range counts[prog] {
+		for _, district := range slices.Sorted(maps.Keys(counts[prog])) { // the same page every time
+			c := counts[prog][district]
 			for d, n := range c {
 				all[d] += n
 			}

@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -132,31 +133,32 @@ type unitData struct {
 	units     map[string]unitRecord
 	details   map[string]*unitDetail
 	districts map[string][]string // district id → its scored units, by rank
+	cfg       risk.Config         // the run's
 }
 
-// loadUnitData reads the run's scored units and everything their pages
-// show. Each part is one named query; rows are grouped by unit in Go.
+// loadUnitData reads the run's scored units and what the index and the
+// pages show of each: its score, families, flag counts and place in the
+// plan. What only its own page shows (indicators, flags, events, history,
+// digits, leases) is read district by district as the district files are
+// written (districtFiles). Each part is one named query; rows are
+// grouped by unit in Go.
 func loadUnitData(ctx context.Context, q querier, tr translator, run runInfo) (*unitData, error) {
 	cfg, err := risk.DecodeStoredConfig(run.Config)
 	if err != nil {
 		return nil, fmt.Errorf("run %s: stored config: %w", run.ID, err)
 	}
-	d := &unitData{details: map[string]*unitDetail{}, districts: map[string][]string{}}
+	d := &unitData{details: map[string]*unitDetail{}, districts: map[string][]string{}, cfg: cfg}
 	if d.units, err = loadAllUnits(ctx, q); err != nil {
 		return nil, err
 	}
 	d.index = newIndexData(tr, run, cfg)
 	steps := []func(context.Context, querier, translator, runInfo, risk.Config) error{
-		d.loadIndex, d.loadFlagCounts, d.loadFamilies, d.loadIndicators, d.loadFlags, d.loadEvents,
-		d.loadHistory, d.loadBenford, d.loadLeases, d.loadPlan,
+		d.loadIndex, d.loadFlagCounts, d.loadFamilies, d.loadPlan,
 	}
 	for _, step := range steps {
 		if err := step(ctx, q, tr, run, cfg); err != nil {
 			return nil, err
 		}
-	}
-	for _, u := range d.details {
-		u.Empty = len(u.Flags) == 0 && len(u.Events) == 0 && !anyValue(u.Indicators)
 	}
 	d.index.Meta.Scored = len(d.index.Units)
 	return d, nil
@@ -489,45 +491,127 @@ func roundPtr(x *float64, prec int) *float64 {
 	return &v
 }
 
+// batchUnits is about the most units whose page details are held in
+// memory at once (whole districts: a batch may pass it by one district):
+// a province's 52,000 units at once took 3 GB.
+const batchUnits = 8000
+
 // dataFiles renders data/units.js and the district files: each a call of
-// microrisk.put with JSON from encoding/json, which escapes <, > and & and
-// the JS line terminators.
-func (d *unitData) dataFiles() (map[string][]byte, error) {
+// microrisk.put with its JSON. The district files are made a batch of
+// districts at a time: their units' page details are read (the temp table
+// report_batch names the units for the detail queries), written, and
+// dropped before the next batch.
+func (d *unitData) dataFiles(ctx context.Context, q querier, tr translator, run runInfo) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	b, err := putScript("units", d.index)
 	if err != nil {
 		return nil, err
 	}
 	out[indexFile] = b
-	for district, ids := range d.districts {
-		units := make(map[string]*unitDetail, len(ids))
-		for _, id := range ids {
-			units[id] = d.details[id]
-		}
-		b, err := putScript("d:"+district, map[string]any{"units": units})
-		if err != nil {
+	if _, err := q.db.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE report_batch (unit_id VARCHAR NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("report batch: %w", err)
+	}
+	for _, batch := range d.batches() {
+		if err := d.loadDetails(ctx, q, tr, run, batch); err != nil {
 			return nil, err
 		}
-		out[districtDir+"/"+districtFile(district)] = b
+		for _, district := range batch {
+			ids := d.districts[district]
+			units := make(map[string]*unitDetail, len(ids))
+			for _, id := range ids {
+				u := d.details[id]
+				u.Empty = len(u.Flags) == 0 && len(u.Events) == 0 && !anyValue(u.Indicators)
+				units[id] = u
+			}
+			b, err := putScript("d:"+district, map[string]any{"units": units})
+			if err != nil {
+				return nil, err
+			}
+			out[districtDir+"/"+districtFile(district)] = b
+			for _, u := range units {
+				u.dropDetails()
+			}
+		}
 	}
 	return out, nil
 }
 
-// putScript writes a data file: microrisk.put("name", <json>);
-func putScript(name string, v any) ([]byte, error) {
-	j, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("data %s: %w", name, err)
+// batches groups the districts, in id order, into batches of about
+// batchUnits units.
+func (d *unitData) batches() [][]string {
+	districts := make([]string, 0, len(d.districts))
+	for k := range d.districts {
+		districts = append(districts, k)
 	}
+	sort.Strings(districts)
+	var out [][]string
+	var cur []string
+	n := 0
+	for _, k := range districts {
+		cur = append(cur, k)
+		if n += len(d.districts[k]); n >= batchUnits {
+			out, cur, n = append(out, cur), nil, 0
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// loadDetails reads the page details of the units of the districts.
+func (d *unitData) loadDetails(ctx context.Context, q querier, tr translator, run runInfo, districts []string) error {
+	var ids []string
+	for _, k := range districts {
+		ids = append(ids, d.districts[k]...)
+	}
+	if _, err := q.db.ExecContext(ctx, `DELETE FROM report_batch`); err != nil {
+		return fmt.Errorf("report batch: %w", err)
+	}
+	if _, err := q.db.ExecContext(ctx, `INSERT INTO report_batch SELECT unnest($1::VARCHAR[])`, ids); err != nil {
+		return fmt.Errorf("report batch: %w", err)
+	}
+	steps := []func(context.Context, querier, translator, runInfo, risk.Config) error{
+		d.loadIndicators, d.loadFlags, d.loadEvents, d.loadHistory, d.loadBenford, d.loadLeases,
+	}
+	for _, step := range steps {
+		if err := step(ctx, q, tr, run, d.cfg); err != nil {
+			return err
+		}
+	}
+	order := map[string]int{}
+	for k, ind := range risk.Catalogue {
+		order[ind.ID] = k
+	}
+	for _, id := range ids { // the catalogue's order, whatever order the query gave
+		u := d.details[id]
+		sort.SliceStable(u.Indicators, func(a, b int) bool {
+			return order[u.Indicators[a][0].(string)] < order[u.Indicators[b][0].(string)]
+		})
+	}
+	return nil
+}
+
+// dropDetails lets go of what only the unit's district file holds.
+func (u *unitDetail) dropDetails() {
+	u.Indicators, u.Flags, u.Events, u.History, u.Benford, u.Leases = nil, nil, nil, nil, nil, nil
+}
+
+// putScript writes a data file: microrisk.put("name", <json>); built in
+// one buffer (a province's district files are tens of megabytes).
+func putScript(name string, v any) ([]byte, error) {
 	n, _ := json.Marshal(name)
-	var b strings.Builder
-	b.Grow(len(j) + 64)
+	var b bytes.Buffer
 	b.WriteString("microrisk.put(")
 	b.Write(n)
 	b.WriteString(", ")
-	b.Write(j)
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("data %s: %w", name, err)
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
 	b.WriteString(");\n")
-	return []byte(b.String()), nil
+	return b.Bytes(), nil
 }
 
 // districtFile names a district's data file: its id where it is letters,

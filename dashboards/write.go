@@ -73,7 +73,7 @@ func Write(ctx context.Context, db *sql.DB, opts Options) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	files, err := ud.dataFiles()
+	files, err := ud.dataFiles(ctx, q, tr, run)
 	if err != nil {
 		return sum, err
 	}

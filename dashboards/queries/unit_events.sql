@@ -1,8 +1,9 @@
 -- The timeline of the scored units of run $1: cases filed, leads and
 -- reports received, tours and unannounced visits, and accountability
 -- actions, from $2 (inclusive) to the run's as-of date $3. Only codes and
--- counts are read: free-text columns never reach a page.
-WITH scope AS (SELECT unit_id FROM scores WHERE run_id = $1)
+-- counts are read: free-text columns never reach a page. The units are
+-- those of the temp table report_batch (a batch of districts).
+WITH scope AS (SELECT unit_id FROM scores SEMI JOIN report_batch USING (unit_id) WHERE run_id = $1)
 SELECT unit_id, filed_on AS on_, 'case' AS kind, case_id AS id, domain::VARCHAR AS a, violation::VARCHAR AS b, sanctioned::BIGINT AS n
 FROM cases SEMI JOIN scope USING (unit_id) WHERE filed_on BETWEEN $2::DATE AND $3::DATE
 UNION ALL

@@ -1,7 +1,8 @@
 -- The leases of the units scored in run $1 in the assets window ending at
 -- $2 ($3 months) with their price per mu per year ($4: the amount is the
 -- whole contract, divided by the term) and the median price of their
--- district's leases in the same window.
+-- district's leases in the same window (of the units in the temp table
+-- report_batch; the median over all of the district's leases).
 WITH l AS (
     SELECT a.unit_id, ud.district_id, a.txn_id, a.txn_on, a.area_mu::DOUBLE AS area,
            CASE WHEN $4 AND a.term_years > 0 THEN a.amount_yuan::DOUBLE / a.area_mu / a.term_years
@@ -13,5 +14,5 @@ WITH l AS (
 )
 SELECT unit_id, txn_id, txn_on, area, price, median(price) OVER (PARTITION BY district_id)
 FROM l
-WHERE unit_id IN (SELECT unit_id FROM scores WHERE run_id = $1)
+WHERE unit_id IN (SELECT unit_id FROM scores SEMI JOIN report_batch USING (unit_id) WHERE run_id = $1)
 ORDER BY unit_id, txn_on, txn_id
