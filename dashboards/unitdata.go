@@ -318,7 +318,11 @@ func (d *unitData) loadFamilies(ctx context.Context, q querier, _ translator, ru
 }
 
 func (d *unitData) loadIndicators(ctx context.Context, q querier, tr translator, run runInfo, _ risk.Config) error {
-	return q.each(ctx, qUnitIndicators, []any{run.ID}, func(r *sql.Rows) error {
+	ids := make([]string, len(risk.Catalogue))
+	for k, ind := range risk.Catalogue {
+		ids[k] = ind.ID
+	}
+	return q.each(ctx, qUnitIndicators, []any{run.ID, ids}, func(r *sql.Rows) error {
 		var unit, id string
 		var value, obs, exp, std, contrib, stake *float64
 		var abst *string
@@ -578,16 +582,6 @@ func (d *unitData) loadDetails(ctx context.Context, q querier, tr translator, ru
 		if err := step(ctx, q, tr, run, d.cfg); err != nil {
 			return err
 		}
-	}
-	order := map[string]int{}
-	for k, ind := range risk.Catalogue {
-		order[ind.ID] = k
-	}
-	for _, id := range ids { // the catalogue's order, whatever order the query gave
-		u := d.details[id]
-		sort.SliceStable(u.Indicators, func(a, b int) bool {
-			return order[u.Indicators[a][0].(string)] < order[u.Indicators[b][0].(string)]
-		})
 	}
 	return nil
 }

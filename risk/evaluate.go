@@ -551,13 +551,13 @@ func (in *ruleInput) release() { in.recs, in.strata, in.prior = nil, nil, nil }
 // records its flags statement returns for the units it named, and the
 // clusters of a scan.
 func storeGoFlags(ctx context.Context, q querier, in *ruleInput, flagsStmt string, params ruleParams, flags []Flag) error {
-	if err := appendFlags(ctx, q, in.ind, flags); err != nil {
+	if err := appendFlags(q, in.ind, flags); err != nil {
 		return err
 	}
 	if err := flagUnitRecords(ctx, q, in.ind, flagsStmt, params, in.unitFlags); err != nil {
 		return err
 	}
-	return appendClusters(ctx, q, in.clusters)
+	return appendClusters(q, in.clusters)
 }
 
 // expandRecords fills the placeholders a records statement may hold:

@@ -5,12 +5,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"time"
-
-	"github.com/duckdb/duckdb-go/v2"
 )
 
 // Flag is one record behind an indicator of one unit: a payment, a lease,
@@ -101,54 +98,25 @@ func (rs *recordSet) int(i int, col string) int64 {
 	return int64(x)
 }
 
-// appendFlags adds flags chosen in Go to run_flags, a few hundred rows per
-// statement.
-func appendFlags(ctx context.Context, q querier, ind *Indicator, flags []Flag) error {
-	rows := make([][]any, len(flags))
-	for i, f := range flags {
-		figs, err := json.Marshal(f.Figures)
-		if err != nil {
-			return fmt.Errorf("flag figures: %w", err)
-		}
-		rows[i] = []any{f.UnitID, ind.ID, ind.Ledger, f.RecordID, nullTime(f.On), nullable(f.Amount),
-			string(figs), f.Zh, f.En, nullInt(f.Batch), nullInt(f.Row)}
-	}
-	if err := insertRows(ctx, q, "run_flags", rows); err != nil {
-		return fmt.Errorf("flags: %w", err)
-	}
-	return nil
-}
-
-// insertRows appends rows to the connection's temp table through one
-// Appender (a few thousand flags a rule: row-by-row INSERTs with bound
-// parameters took a tenth of a second per thousand), each row's values in
-// the table's column order and Go types (int32 for INTEGER, int64 for
-// BIGINT, time.Time for DATE).
-func insertRows(ctx context.Context, q querier, table string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	return q.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return errors.New("risk: not a DuckDB connection")
-		}
-		a, err := duckdb.NewAppender(c, "temp", "main", table)
-		if err != nil {
-			return fmt.Errorf("%s appender: %w", table, err)
-		}
-		for _, r := range rows {
-			vals := make([]driver.Value, len(r))
-			for i, v := range r {
-				vals[i] = v
+// appendFlags adds flags chosen in Go to run_flags.
+func appendFlags(q querier, ind *Indicator, flags []Flag) error {
+	err := appendRows(q, "temp.run_flags", func(add func(...driver.Value) error) error {
+		for _, f := range flags {
+			figs, err := json.Marshal(f.Figures)
+			if err != nil {
+				return fmt.Errorf("flag figures: %w", err)
 			}
-			if err := a.AppendRow(vals...); err != nil {
-				a.Close()
+			if err := add(f.UnitID, ind.ID, ind.Ledger, f.RecordID, nullTime(f.On), nullable(f.Amount),
+				string(figs), f.Zh, f.En, nullInt(f.Batch), nullInt(f.Row)); err != nil {
 				return err
 			}
 		}
-		return a.Close()
+		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("flags: %w", err)
+	}
+	return nil
 }
 
 func nullTime(t time.Time) any {
@@ -177,15 +145,19 @@ func flagUnitRecords(ctx context.Context, q querier, ind *Indicator, stmt string
   unit_id VARCHAR NOT NULL, figures VARCHAR, reason_zh VARCHAR, reason_en VARCHAR)`); err != nil {
 		return fmt.Errorf("rule units: %w", err)
 	}
-	rows := make([][]any, len(units))
-	for i, u := range units {
-		figs, err := json.Marshal(u.Figures)
-		if err != nil {
-			return fmt.Errorf("flag figures: %w", err)
+	err := appendRows(q, "temp.rule_units", func(add func(...driver.Value) error) error {
+		for _, u := range units {
+			figs, err := json.Marshal(u.Figures)
+			if err != nil {
+				return fmt.Errorf("flag figures: %w", err)
+			}
+			if err := add(u.UnitID, string(figs), u.Zh, u.En); err != nil {
+				return err
+			}
 		}
-		rows[i] = []any{u.UnitID, string(figs), u.Zh, u.En}
-	}
-	if err := insertRows(ctx, q, "rule_units", rows); err != nil {
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("rule units: %w", err)
 	}
 	args, err := params.args(stmt)
@@ -203,12 +175,17 @@ FROM (SELECT `+flagColumns+` FROM (`+stmt+`))`, args...); err != nil {
 }
 
 // appendClusters adds a scan's clusters to run_clusters.
-func appendClusters(ctx context.Context, q querier, cs []clusterRow) error {
-	rows := make([][]any, len(cs))
-	for i, c := range cs {
-		rows[i] = []any{int32(c.N), c.Centre, c.Lon, c.Lat, c.RadiusKm, c.Units, c.Cases, c.Expected, c.RR, c.LLR, c.P, c.Significant}
-	}
-	if err := insertRows(ctx, q, "run_clusters", rows); err != nil {
+func appendClusters(q querier, cs []clusterRow) error {
+	err := appendRows(q, "temp.run_clusters", func(add func(...driver.Value) error) error {
+		for _, c := range cs {
+			if err := add(int32(c.N), c.Centre, c.Lon, c.Lat, c.RadiusKm, c.Units, c.Cases, c.Expected, c.RR, c.LLR,
+				c.P, c.Significant); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("clusters: %w", err)
 	}
 	return nil

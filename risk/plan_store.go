@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -38,62 +37,56 @@ func writePlan(ctx context.Context, conn *sql.Conn, p *Plan, cfg Config) error {
 		CodeVersion(), string(batchText)); err != nil {
 		return fmt.Errorf("insert plan: %w", err)
 	}
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return errors.New("risk: not a DuckDB connection")
-		}
-		steps := []struct {
-			table string
-			fill  func(add func(...driver.Value) error) error
-		}{
-			{"targets", p.appendTargets},
-			{"plan_teams", func(add func(...driver.Value) error) error {
-				for k, t := range p.Teams {
-					if err := add(p.RunID, int32(k+1), t.Name, nullString(t.Home), int32(t.Units)); err != nil {
-						return err
-					}
+	steps := []struct {
+		table string
+		fill  func(add func(...driver.Value) error) error
+	}{
+		{"targets", p.appendTargets},
+		{"plan_teams", func(add func(...driver.Value) error) error {
+			for k, t := range p.Teams {
+				if err := add(p.RunID, int32(k+1), t.Name, nullString(t.Home), int32(t.Units)); err != nil {
+					return err
 				}
-				return nil
-			}},
-			{"plan_rounds", func(add func(...driver.Value) error) error {
-				for k, r := range p.Rounds {
-					if err := add(p.RunID, int32(k+1), r.Name, r.Starts, r.Ends); err != nil {
-						return err
-					}
-				}
-				return nil
-			}},
-			{"tour_schedule", func(add func(...driver.Value) error) error {
-				for _, e := range p.Schedule {
-					var planned driver.Value
-					if e.PlannedYear > 0 {
-						planned = int32(e.PlannedYear)
-					}
-					if err := add(p.RunID, e.UnitID, dateValue(e.LastTour), e.DueOn, int32(e.DueYear), planned, e.Overdue,
-						nullable(e.Expected)); err != nil {
-						return err
-					}
-				}
-				return nil
-			}},
-			{"target_status", func(add func(...driver.Value) error) error {
-				for _, s := range p.Status {
-					if err := add(p.RunID, s.TargetID, s.Kind, s.UnitID, s.Status, s.Current, s.FirstAsOf,
-						nullString(s.DispositionID), nullString(s.Result), dateValue(s.DecidedOn), dateValue(s.RectifyBy)); err != nil {
-						return err
-					}
-				}
-				return nil
-			}},
-		}
-		for _, st := range steps {
-			if err := appendRows(c, st.table, st.fill); err != nil {
-				return err
 			}
+			return nil
+		}},
+		{"plan_rounds", func(add func(...driver.Value) error) error {
+			for k, r := range p.Rounds {
+				if err := add(p.RunID, int32(k+1), r.Name, r.Starts, r.Ends); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"tour_schedule", func(add func(...driver.Value) error) error {
+			for _, e := range p.Schedule {
+				var planned driver.Value
+				if e.PlannedYear > 0 {
+					planned = int32(e.PlannedYear)
+				}
+				if err := add(p.RunID, e.UnitID, dateValue(e.LastTour), e.DueOn, int32(e.DueYear), planned, e.Overdue,
+					nullable(e.Expected)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"target_status", func(add func(...driver.Value) error) error {
+			for _, s := range p.Status {
+				if err := add(p.RunID, s.TargetID, s.Kind, s.UnitID, s.Status, s.Current, s.FirstAsOf,
+					nullString(s.DispositionID), nullString(s.Result), dateValue(s.DecidedOn), dateValue(s.RectifyBy)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	}
+	for _, st := range steps {
+		if err := appendRows(conn, st.table, st.fill); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // appendTargets appends the reminders then the tours.

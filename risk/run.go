@@ -233,74 +233,81 @@ func readBatchesOf(ctx context.Context, q querier, query string) ([]int64, error
 // appendResult writes the indicators, scores and family scores with
 // DuckDB's Appender.
 func appendResult(conn *sql.Conn, runID string, r *Result) error {
-	return conn.Raw(func(dc any) error {
+	err := appendRows(conn, "indicators", func(add func(...driver.Value) error) error {
+		for _, u := range r.Units {
+			for k, ind := range Catalogue {
+				v := u.Values[k]
+				var contrib, abst, zh, en driver.Value
+				if v.Abstains() {
+					abst = v.Abstain
+				} else {
+					contrib = u.Contribution[k]
+				}
+				if u.Contribution[k] > 0 {
+					zh, en = v.Reason()
+				}
+				if err := add(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
+					nullable(v.Expected), nullable(u.Std[k]), contrib, abst, nullable(v.AtStake), zh, en); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = appendRows(conn, "scores", func(add func(...driver.Value) error) error {
+		for _, u := range r.Units {
+			if err := add(runID, u.UnitID, u.Score, int32(u.Rank), u.Band,
+				strings.Join(u.ReasonsZh, "\n"), strings.Join(u.ReasonsEn, "\n"), u.Composite); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return appendRows(conn, "family_scores", func(add func(...driver.Value) error) error {
+		for _, u := range r.Units {
+			for f, fam := range Families {
+				if err := add(runID, u.UnitID, fam, nullable(u.Family[f]), nullable(u.FamilyScore[f])); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// appendRows appends the rows fill gives to table through one Appender on
+// q's connection, each row's values in the table's column order and Go
+// types (int32 for INTEGER, int64 for BIGINT, time.Time for DATE). A table
+// named "temp.<name>" is one of the connection's temp tables.
+func appendRows(q querier, table string, fill func(add func(...driver.Value) error) error) error {
+	return q.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return errors.New("risk: not a DuckDB connection")
 		}
-		err := appendRows(c, "indicators", func(add func(...driver.Value) error) error {
-			for _, u := range r.Units {
-				for k, ind := range Catalogue {
-					v := u.Values[k]
-					var contrib, abst, zh, en driver.Value
-					if v.Abstains() {
-						abst = v.Abstain
-					} else {
-						contrib = u.Contribution[k]
-					}
-					if u.Contribution[k] > 0 {
-						zh, en = v.Reason()
-					}
-					if err := add(runID, u.UnitID, ind.ID, nullable(v.Value), nullable(v.Observed),
-						nullable(v.Expected), nullable(u.Std[k]), contrib, abst, nullable(v.AtStake), zh, en); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
+		catalog, schema, name := "", "", table
+		if t, ok := strings.CutPrefix(table, "temp."); ok {
+			catalog, schema, name = "temp", "main", t
 		}
-		err = appendRows(c, "scores", func(add func(...driver.Value) error) error {
-			for _, u := range r.Units {
-				if err := add(runID, u.UnitID, u.Score, int32(u.Rank), u.Band,
-					strings.Join(u.ReasonsZh, "\n"), strings.Join(u.ReasonsEn, "\n"), u.Composite); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		a, err := duckdb.NewAppender(c, catalog, schema, name)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s appender: %w", table, err)
 		}
-		return appendRows(c, "family_scores", func(add func(...driver.Value) error) error {
-			for _, u := range r.Units {
-				for f, fam := range Families {
-					if err := add(runID, u.UnitID, fam, nullable(u.Family[f]), nullable(u.FamilyScore[f])); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
+		if err := fill(a.AppendRow); err != nil {
+			a.Close()
+			return fmt.Errorf("append %s: %w", table, err)
+		}
+		if err := a.Close(); err != nil {
+			return fmt.Errorf("append %s: %w", table, err)
+		}
+		return nil
 	})
-}
-
-// appendRows appends the rows fill gives to table through one Appender.
-func appendRows(c driver.Conn, table string, fill func(add func(...driver.Value) error) error) error {
-	a, err := duckdb.NewAppenderFromConn(c, "", table)
-	if err != nil {
-		return fmt.Errorf("%s appender: %w", table, err)
-	}
-	if err := fill(a.AppendRow); err != nil {
-		a.Close()
-		return fmt.Errorf("append %s: %w", table, err)
-	}
-	if err := a.Close(); err != nil {
-		return fmt.Errorf("append %s: %w", table, err)
-	}
-	return nil
 }
 
 // nullable maps NaN and ±Inf to SQL NULL.

@@ -200,8 +200,6 @@ func (s *spatialScanner) llr(c int32, k int) float64 {
 // bests non-nil it also records each centre's best window.
 func (s *spatialScanner) scan(counts []int32, bests []best) float64 {
 	w := s.w
-	fC := float64(s.total)
-	xlx, rest := s.xlx, s.rest
 	var top float64
 	for i := 0; i+1 < len(w.nbOff); i++ {
 		nb := w.nb[w.nbOff[i]:w.nbOff[i+1]]
@@ -227,11 +225,7 @@ func (s *spatialScanner) scan(counts []int32, bests []best) float64 {
 				continue
 			}
 			seen = c
-			fc := float64(c)
-			if xlx[c]+rest[c]-fc*float64(win.lnMu)-(fC-fc)*float64(win.r) <= thr-s.slack {
-				continue
-			}
-			if llr := s.llr(c, w.winOff[i]+wi); llr > thr {
+			if llr := s.windowLLR(c, w.winOff[i]+wi, win, thr); llr > thr {
 				thr = llr
 				if bests != nil {
 					bests[i] = best{centre: i, win: w.winOff[i] + wi, llr: llr}
