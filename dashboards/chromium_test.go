@@ -265,3 +265,19 @@ func seriesPixels(path string) (int, error) {
 	}
 	return n, nil
 }
+
+// TestChromiumUnitPageText: the unit page's band explanation, a text the
+// page script fills (M.fmt), reads "5%" as Go's fmt would write its
+// "%s%%", not "5%%".
+func TestChromiumUnitPageText(t *testing.T) {
+	chromium := browser(t)
+	dir := filepath.Join(t.TempDir(), "demo")
+	writeFixture(t, newDemoDB(t), Options{OutDir: dir})
+	dom := dumpDOM(t, chromium, filepath.Join(dir, pageUnit)+probeAnchor["demo"][pageUnit])
+	// the page's texts themselves, as JSON in a script element, keep %%
+	dom = regexp.MustCompile(`(?s)<script[^>]*>.*?</script>`).ReplaceAllString(dom, "")
+	if !strings.Contains(dom, "前 5% 为") || strings.Contains(dom, "%%") {
+		i := strings.Index(dom, "等级按排名划分")
+		t.Errorf("band explanation: %q", dom[max(i, 0):min(max(i, 0)+200, len(dom))])
+	}
+}

@@ -44,9 +44,14 @@
     }
     return text[key] !== undefined ? text[key] : key;
   };
+  /* fmt fills a text's %s in turn and writes %% as %, as Go's fmt does
+   * with the same texts. */
   M.fmt = function (key) {
     var s = M.t(key), args = Array.prototype.slice.call(arguments, 1), i = 0;
-    return s.replace(/%s/g, function () { return i < args.length ? String(args[i++]) : ""; });
+    return s.replace(/%[s%]/g, function (m) {
+      if (m === "%%") { return "%"; }
+      return i < args.length ? String(args[i++]) : "";
+    });
   };
 
   /* el makes an element; attrs are set as properties or attributes (never
